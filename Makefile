@@ -1,0 +1,36 @@
+# The two commands of the README: `make build` and `make test`. Each sets up what it needs.
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+SYSPY   ?= python3
+
+.PHONY: build test check lint bench clean
+
+build: $(VENV)/.base
+	$(VENV)/bin/coursepack build
+
+test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium
+	$(PYTHON) -m pytest
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/mypy builder
+
+$(VENV)/.base: pyproject.toml
+	$(SYSPY) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.base
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+tests/js/node_modules/.installed: tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium drives the browser tests (never `playwright install`: it downloads a browser).
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+clean:
+	rm -rf dist $(VENV) tests/js/node_modules tests/artifacts

@@ -1,0 +1,1 @@
+"""coursepack: build SCORM, offline and facilitator editions of a course from plain text."""

@@ -1,0 +1,127 @@
+"""The pipeline: load → validate → render → package. The only place that ties the steps together."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import CourseError, Diagnostic, has_errors
+from .load import load_course
+from .model import Course
+from .package import sha256, staged, zip_bytes
+from .render import FileMap, make_environment, render_learner
+from .schemas import SchemaSet
+from .state import SCORM12_SUSPEND_LIMIT, course_quizzes, screens, worst_case_suspend_length
+from .targets import scorm12
+from .validate import validate
+
+REPORT_NAME = "build-report.json"
+ALL_TARGETS = ("scorm12",)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One built package."""
+
+    target: str
+    path: Path
+    data: bytes
+    file_count: int
+
+    def report(self, dist: Path) -> dict[str, Any]:
+        """The artifact's entry in the build report."""
+        return {"target": self.target, "path": self.path.relative_to(dist.parent).as_posix(),
+                "bytes": len(self.data), "sha256": sha256(self.data),
+                "file_count": self.file_count}
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, and the warnings it met."""
+
+    course: Course
+    artifacts: list[Artifact]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def check_course(source: Path, strict: bool = False) -> tuple[Course, list[Diagnostic]]:
+    """Load and validate a course; raise CourseError when it cannot be built."""
+    course, problems = load_course(source)
+    if course is not None and not has_errors(problems):
+        problems = sorted(set(problems) | set(validate(course)))
+    if course is None or has_errors(problems, strict):
+        raise CourseError(problems)
+    return course, problems
+
+
+def course_figures(course: Course) -> dict[str, Any]:
+    """The course's size in the build report."""
+    quizzes = course_quizzes(course)
+    return {
+        "modules": len(course.module_ids),
+        "pages": sum(1 for s in screens(course) if s.kind == "page"),
+        "screens": len(screens(course)),
+        "quizzes": len(quizzes),
+        "questions": sum(len(q.questions) for q in quizzes),
+        "final_questions": len(course.final_assessment.questions) if course.final_assessment else 0,
+        "pass_mark": course.pass_mark,
+        "suspend_data_worst_case": worst_case_suspend_length(course),
+        "suspend_data_limit_scorm12": SCORM12_SUSPEND_LIMIT,
+    }
+
+
+def check_manifest(schemas: SchemaSet, standard: str, files: FileMap, name: str) -> None:
+    """A manifest we made must be valid; if not, it is a bug in the builder."""
+    problems = schemas.validate(standard, files[name])
+    if problems:
+        raise RuntimeError(f"the generated {name} is not valid against the {standard} schemas: "
+                           + "; ".join(problems[:5]))
+
+
+TargetFn = Callable[[Course, FileMap, SchemaSet], FileMap]
+
+
+def scorm12_target(course: Course, learner: FileMap, schemas: SchemaSet) -> FileMap:
+    """The SCORM 1.2 zip's files, schema-checked."""
+    files = scorm12.package(course, learner)
+    check_manifest(schemas, "scorm12", files, "imsmanifest.xml")
+    return files
+
+
+TARGETS: dict[str, TargetFn] = {"scorm12": scorm12_target}
+
+
+def build(source: Path, dist: Path, strict: bool = False,
+          targets: tuple[str, ...] = ALL_TARGETS) -> BuildResult:
+    """Build every target of a course into dist/; dist/ is untouched unless all succeed."""
+    course, warnings = check_course(source, strict)
+    learner = render_learner(course, make_environment(source))
+    schemas = SchemaSet.create()
+    artifacts: list[Artifact] = []
+    with staged(dist) as stage:
+        for target in targets:
+            files = TARGETS[target](course, learner, schemas)
+            data = zip_bytes(files)
+            path = stage.add_file(f"{course.id}-{target}.zip", data)
+            artifacts.append(Artifact(target, path, data, len(files)))
+        report = {
+            "course": {"id": course.id, "version": course.version, "title": course.title},
+            "figures": course_figures(course),
+            "artifacts": [a.report(dist) for a in artifacts],
+            "warnings": [d.format() for d in warnings],
+        }
+        stage.add_file(REPORT_NAME, (json.dumps(report, indent=2, ensure_ascii=False)
+                                     + "\n").encode("utf-8"))
+        stage.commit()
+    return BuildResult(course, artifacts, warnings, report)
+
+
+def zip_names(path: Path) -> list[str]:
+    """Entry names of a zip (for reports and tests)."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()

@@ -1,0 +1,316 @@
+"""Read `course_src/` into the course model, collecting diagnostics with file, line and column."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import Diagnostic, error
+from .model import (
+    Choice,
+    Course,
+    FacilitatorNotes,
+    Location,
+    Module,
+    Page,
+    Question,
+    Quiz,
+    Reflection,
+    Source,
+)
+from .yamlsrc import Located, Reader, parse_yaml
+
+COURSE_FILE = "course.yaml"
+COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors", "source",
+                 "licence", "duration_minutes", "jp", "modules", "final_assessment")
+SOURCE_FIELDS = ("title", "author", "url", "credit")
+MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
+REFLECTION_FIELDS = ("id", "title", "prompts")
+QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
+QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback")
+CHOICE_FIELDS = ("id", "text", "correct", "feedback")
+TRUEFALSE_FEEDBACK = ("benar", "salah")
+NOTES_FIELDS = ("module", "minutes")
+NOTES_SUFFIX = ".facilitator.md"
+
+PAGE_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<id>[^}\s]*)\})?\s*$")
+FENCE = re.compile(r"^(```|~~~)")
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 text file; a file in another encoding is a diagnostic, not a crash."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(Location(rel), "unreadable-file", f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(Location(rel, line, col), "not-utf8",
+                            "the file is not UTF-8 text",
+                            "save the file with the UTF-8 encoding in your editor")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int, list[Diagnostic]]:
+    """Split `---` YAML front matter from a Markdown body; return (yaml, body, body_line, problems)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return "", text, 1, [error(Location(rel, 1, 1), "front-matter-missing",
+                                   "the file does not start with front matter",
+                                   "begin the file with a line '---', the fields, and another '---'")]
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2, []
+    return "", "", 1, [error(Location(rel, 1, 1), "front-matter-unclosed",
+                             "the front matter is not closed",
+                             "add a line '---' after the last field of the front matter")]
+
+
+def slugify(text: str) -> str:
+    """A page id from a heading: lowercase ASCII letters, digits and dashes."""
+    ascii_text = text.lower().encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40].strip("-")
+    return slug if slug and slug[0].isalpha() else f"p-{slug}".strip("-")
+
+
+def split_pages(module_id: str, title: str, body: str, rel: str, first_line: int) -> tuple[Page, ...]:
+    """Split a module body into pages at each level-2 heading (outside fenced code)."""
+    pages: list[Page] = []
+    current_id, current_title, start, chunk = module_id, title, first_line, []
+    body_start = first_line
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if FENCE.match(line.strip()):
+            in_fence = not in_fence
+        match = None if in_fence else PAGE_HEADING.match(line)
+        if match:
+            pages.append(Page(current_id, current_title, "\n".join(chunk),
+                              Location(rel, start, 1), body_start))
+            current_title = match["title"]
+            current_id = match["id"] if match["id"] is not None else slugify(current_title)
+            start, body_start, chunk = first_line + offset, first_line + offset + 1, []
+        else:
+            chunk.append(line)
+    pages.append(Page(current_id, current_title, "\n".join(chunk),
+                      Location(rel, start, 1), body_start))
+    return tuple(pages)
+
+
+def load_reflection(reader: Reader) -> Reflection | None:
+    """The optional reflection activity of a module."""
+    if "reflection" not in reader.mapping:
+        return None
+    if not isinstance(reader.mapping["reflection"], dict):
+        reader.diagnostics.append(error(reader.loc("reflection"), "wrong-type",
+                                        "'reflection' must be a mapping with id, title and prompts"))
+        return None
+    sub = reader.sub(reader.key + ("reflection",), REFLECTION_FIELDS, "reflection")
+    return Reflection(sub.text("id"), sub.text("title"), sub.texts("prompts"), sub.loc())
+
+
+def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
+    """Read one module file: front matter and pages."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    head, body, body_line, problems = split_front_matter(text, rel)
+    if problems:
+        return None, problems
+    doc, problems = parse_yaml(head, rel, line_offset=1)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, problems + [error(Location(rel, 2, 1), "wrong-type",
+                                       "the front matter must be a mapping of fields")]
+    reader = Reader(doc, (), problems, MODULE_FIELDS, "module")
+    reader.check_unknown()
+    module_id, title = reader.text("id"), reader.text("title")
+    module = Module(
+        id=module_id,
+        title=title,
+        objectives=reader.texts("objectives"),
+        pages=split_pages(module_id, title, body, rel, body_line),
+        quiz_id=reader.text("quiz", required=False) or None,
+        reflection=load_reflection(reader),
+        loc=doc.loc(("id",)) if "id" in doc.data else Location(rel, 1, 1),
+    )
+    return module, problems
+
+
+def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diagnostic]]:
+    """Read one facilitator notes file."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    head, body, _, problems = split_front_matter(text, rel)
+    if problems:
+        return None, problems
+    doc, problems = parse_yaml(head, rel, line_offset=1)
+    if doc is None or not isinstance(doc.data, dict):
+        return None, problems or [error(Location(rel, 2, 1), "wrong-type",
+                                        "the front matter must be a mapping of fields")]
+    reader = Reader(doc, (), problems, NOTES_FIELDS, "facilitator notes")
+    reader.check_unknown()
+    notes = FacilitatorNotes(reader.text("module"), reader.integer("minutes"), body.strip("\n"),
+                             doc.loc(("module",)))
+    return notes, problems
+
+
+def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
+    """The choices of a question; true/false questions get the choices benar and salah."""
+    if qtype != "truefalse":
+        choices = []
+        for key in reader.items("choices"):
+            sub = reader.sub(key, CHOICE_FIELDS, "choice")
+            choices.append(Choice(sub.text("id"), sub.text("text"), sub.text("feedback"),
+                                  sub.flag("correct"), sub.loc()))
+        return tuple(choices)
+    answer = reader.mapping.get("answer")
+    if not isinstance(answer, bool):
+        reader.diagnostics.append(error(reader.loc("answer" if "answer" in reader.mapping else None),
+                                        "truefalse-answer",
+                                        "a true/false question needs 'answer: true' or 'answer: false'"))
+    feedback = reader.mapping.get("feedback")
+    texts = {"benar": "", "salah": ""}
+    if isinstance(feedback, dict):
+        sub = reader.sub(reader.key + ("feedback",), TRUEFALSE_FEEDBACK, "true/false feedback")
+        texts = {name: sub.text(name) for name in TRUEFALSE_FEEDBACK}
+    else:
+        reader.diagnostics.append(error(reader.loc("feedback" if feedback is not None else None),
+                                        "missing-feedback",
+                                        "a true/false question needs feedback for 'benar' and 'salah'"))
+    loc = reader.loc()
+    return (Choice("benar", "Benar", texts["benar"], answer is True, loc),
+            Choice("salah", "Salah", texts["salah"], answer is False, loc))
+
+
+def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
+    """Read one quiz file."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    doc, problems = parse_yaml(text, rel)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, problems + [error(Location(rel, 1, 1), "wrong-type",
+                                       "a quiz file must be a mapping of fields")]
+    reader = Reader(doc, (), problems, QUIZ_FIELDS, "quiz")
+    reader.check_unknown()
+    questions = []
+    for key in reader.items("questions"):
+        sub = reader.sub(key, QUESTION_FIELDS, "question")
+        qtype = sub.text("type")
+        questions.append(Question(sub.text("id"), qtype, sub.text("prompt"),
+                                  load_choices(sub, qtype), sub.loc()))
+    pass_mark = reader.integer("pass_mark", required=False, default=-1)
+    quiz = Quiz(
+        id=reader.text("id"),
+        title=reader.text("title"),
+        kind=reader.text("kind"),
+        intro=reader.text("intro", required=False),
+        pass_mark=None if pass_mark == -1 and "pass_mark" not in doc.data else pass_mark,
+        questions=tuple(questions),
+        loc=doc.loc(("id",)),
+        pass_mark_loc=doc.loc(("pass_mark",)) if "pass_mark" in doc.data else None,
+    )
+    return quiz, problems
+
+
+def attach_notes(modules: list[Module], notes: list[FacilitatorNotes],
+                 problems: list[Diagnostic]) -> tuple[Module, ...]:
+    """Give each module its facilitator notes; notes for an unknown module are an error."""
+    by_module = {n.module_id: n for n in notes}
+    known = {m.id for m in modules}
+    for n in notes:
+        if n.module_id not in known:
+            problems.append(error(n.loc, "unknown-module",
+                                  f"facilitator notes name the module '{n.module_id}', "
+                                  "which does not exist"))
+    return tuple(Module(**{**m.__dict__, "notes": by_module.get(m.id)}) for m in modules)
+
+
+def load_course_file(root: Path) -> tuple[Located | None, list[Diagnostic]]:
+    """Read and parse `course.yaml`."""
+    path = root / COURSE_FILE
+    if not path.is_file():
+        return None, [error(Location(COURSE_FILE), "no-course-file",
+                            f"there is no {COURSE_FILE} in {root}",
+                            "run 'coursepack new <folder>' to start a course, or pass the right folder")]
+    text, problems = read_text(path, COURSE_FILE)
+    if text is None:
+        return None, problems
+    doc, more = parse_yaml(text, COURSE_FILE)
+    problems += more
+    if doc is not None and not isinstance(doc.data, dict):
+        return None, problems + [error(Location(COURSE_FILE, 1, 1), "wrong-type",
+                                       "the course file must be a mapping of fields")]
+    return doc, problems
+
+
+def list_assets(root: Path) -> tuple[str, ...]:
+    """Every file under `assets/`, as paths relative to the course folder, sorted."""
+    folder = root / "assets"
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file()))
+
+
+def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
+    """Read a whole course folder. Returns the model (None if unreadable) and every problem found."""
+    doc, problems = load_course_file(root)
+    if doc is None:
+        return None, problems
+    reader = Reader(doc, (), problems, COURSE_FIELDS, "course file")
+    reader.check_unknown()
+    source = Source("", "")
+    if isinstance(doc.data.get("source"), dict):
+        sub = reader.sub(("source",), SOURCE_FIELDS, "source")
+        source = Source(sub.text("title"), sub.text("author"), sub.text("url", required=False),
+                        sub.text("credit", required=False))
+    else:
+        reader.text("source")  # reports it missing or of the wrong type
+
+    modules: list[Module] = []
+    notes: list[FacilitatorNotes] = []
+    for path in sorted((root / "modules").glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if path.name.endswith(NOTES_SUFFIX):
+            note, more = load_notes(path, rel)
+            notes += [note] if note else []
+        else:
+            module, more = load_module(path, rel)
+            modules += [module] if module else []
+        problems += more
+    quizzes: list[Quiz] = []
+    for path in sorted((root / "quizzes").glob("*.y*ml")):
+        quiz, more = load_quiz(path, path.relative_to(root).as_posix())
+        quizzes += [quiz] if quiz else []
+        problems += more
+
+    course = Course(
+        id=reader.text("id"),
+        version=reader.text("version"),
+        title=reader.text("title"),
+        language=reader.text("language"),
+        description=reader.text("description"),
+        authors=reader.texts("authors"),
+        source=source,
+        licence=reader.text("licence"),
+        duration_minutes=reader.integer("duration_minutes"),
+        jp=reader.integer("jp", required=False),
+        module_ids=reader.texts("modules"),
+        final_assessment_id=reader.text("final_assessment"),
+        modules=attach_notes(modules, notes, problems),
+        quizzes=tuple(quizzes),
+        root=root,
+        loc=Location(COURSE_FILE, 1, 1),
+        assets=list_assets(root),
+        field_locs=tuple((name, doc.loc((name,))) for name in doc.data),
+        module_locs=tuple(doc.loc(("modules", i)) for i in range(len(doc.data.get("modules") or [])
+                                                            if isinstance(doc.data.get("modules"), list) else 0)),
+    )
+    return course, problems

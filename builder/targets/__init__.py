@@ -1,0 +1,1 @@
+"""One module per output: each turns the rendered learner files into a package's file map."""

@@ -1,0 +1,190 @@
+"""YAML with locations: parse a document and remember the line and column of every value."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import Diagnostic, error
+from .model import Location
+
+Key = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Plain data parsed from YAML, with the location of each value by its key path."""
+
+    data: Any
+    marks: dict[Key, tuple[int, int]]
+    path: str
+    line_offset: int = 0
+
+    def loc(self, key: Key = ()) -> Location:
+        """The source location of the value at `key` (or its nearest located parent)."""
+        while key not in self.marks and key:
+            key = key[:-1]
+        line, col = self.marks.get(key, (0, 0))
+        return Location(self.path, line + self.line_offset, col)
+
+
+def _walk(node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]],
+          build: SafeConstructor, dupes: list[tuple[str, int, int]]) -> Any:
+    """Convert a composed YAML node to plain data, recording marks and duplicate keys."""
+    marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            name = str(knode.value)
+            here = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if name in result:
+                dupes.append((name, *here))
+            result[name] = _walk(vnode, key + (name,), marks, build, dupes)
+            marks[key + (name,)] = here
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, key + (i,), marks, build, dupes) for i, item in enumerate(node.value)]
+    return build.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse YAML text; return located data or a diagnostic with the line of the syntax error."""
+    marks: dict[Key, tuple[int, int]] = {}
+    dupes: list[tuple[str, int, int]] = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = _walk(node, (), marks, SafeConstructor(), dupes) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [error(Location(path, line, col), "yaml-syntax", f"invalid YAML: {problem}",
+                            "check the indentation and quote text that contains ': ' or starts "
+                            "with a special character")]
+    except yaml.YAMLError as exc:
+        return None, [error(Location(path, line_offset + 1, 1), "yaml-syntax", f"invalid YAML: {exc}")]
+    problems = [error(Location(path, line + line_offset, col), "duplicate-key",
+                      f"the field '{name}' is written twice", "keep one of them")
+                for name, line, col in dupes]
+    return Located(data, marks, path, line_offset), problems
+
+
+@dataclass
+class Reader:
+    """Reads typed fields of one YAML mapping, collecting diagnostics instead of raising."""
+
+    doc: Located
+    key: Key
+    diagnostics: list[Diagnostic]
+    allowed: tuple[str, ...]
+    what: str
+    seen: set[str] = field(default_factory=set)
+
+    @property
+    def mapping(self) -> dict[str, Any]:
+        """The mapping being read (empty when the value is not a mapping)."""
+        value = self.doc.data
+        for part in self.key:
+            value = value[part]
+        return value if isinstance(value, dict) else {}
+
+    def loc(self, name: str | int | None = None) -> Location:
+        """Location of a field, or of the mapping itself."""
+        return self.doc.loc(self.key + ((name,) if name is not None else ()))
+
+    def check_unknown(self) -> None:
+        """Report fields this mapping does not know, with a did-you-mean hint."""
+        for name in self.mapping:
+            if name not in self.allowed:
+                close = difflib.get_close_matches(name, self.allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else (
+                    "allowed fields: " + ", ".join(self.allowed))
+                self.diagnostics.append(error(self.loc(name), "unknown-field",
+                                              f"unknown field '{name}' in {self.what}", hint))
+
+    def _missing(self, name: str) -> None:
+        self.diagnostics.append(error(self.loc(), "missing-field",
+                                      f"{self.what} has no '{name}'",
+                                      f"add '{name}:' to the {self.what}"))
+
+    def _wrong(self, name: str, expected: str) -> None:
+        self.diagnostics.append(error(self.loc(name), "wrong-type",
+                                      f"'{name}' in {self.what} must be {expected}"))
+
+    def text(self, name: str, required: bool = True, default: str = "") -> str:
+        """A non-empty string field."""
+        value = self.mapping.get(name)
+        if value is None:
+            if required:
+                self._missing(name)
+            return default
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or (required and not value.strip()):
+            self._wrong(name, "a non-empty text")
+            return default
+        return value.strip()
+
+    def integer(self, name: str, required: bool = True, default: int = 0) -> int:
+        """An integer field."""
+        value = self.mapping.get(name)
+        if value is None:
+            if required:
+                self._missing(name)
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(name, "a whole number")
+            return default
+        return value
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A true/false field."""
+        value = self.mapping.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._wrong(name, "true or false")
+            return default
+        return value
+
+    def texts(self, name: str, required: bool = True) -> tuple[str, ...]:
+        """A list of non-empty strings."""
+        value = self.mapping.get(name)
+        if value is None:
+            if required:
+                self._missing(name)
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self._wrong(name, "a list of texts")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def items(self, name: str, required: bool = True) -> list[Key]:
+        """Key paths of the mappings in a list field."""
+        value = self.mapping.get(name)
+        if value is None:
+            if required:
+                self._missing(name)
+            return []
+        if not isinstance(value, list):
+            self._wrong(name, "a list")
+            return []
+        keys = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                keys.append(self.key + (name, i))
+            else:
+                self.diagnostics.append(error(self.doc.loc(self.key + (name, i)), "wrong-type",
+                                              f"each entry of '{name}' must be a mapping of fields"))
+        return keys
+
+    def sub(self, key: Key, allowed: tuple[str, ...], what: str) -> Reader:
+        """A reader for a nested mapping; reports its unknown fields at once."""
+        reader = Reader(self.doc, key, self.diagnostics, allowed, what)
+        reader.check_unknown()
+        return reader

@@ -1,0 +1,88 @@
+"""Loading course sources into the model, with locations."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.load import load_course, slugify, split_front_matter, split_pages
+
+MINI = Path(__file__).parent / "courses" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the mini course."""
+    return Path(shutil.copytree(MINI, tmp_path / "mini"))
+
+
+def test_mini_course_loads_completely() -> None:
+    course, problems = load_course(MINI)
+    assert problems == []
+    assert course is not None
+    assert course.id == "kursus-mini" and course.pass_mark == 50 and course.jp == 1
+    (module,) = course.modules
+    assert [p.id for p in module.pages] == ["pengantar", "halaman-kedua"]
+    assert module.pages[1].title == "Halaman Kedua"
+    assert module.pages[1].first_line == 17
+    assert module.reflection is not None and module.reflection.prompts
+    assert module.notes is not None and module.notes.minutes == 10
+    final = course.final_assessment
+    assert final is not None and [q.id for q in final.questions] == ["akhir-satu", "akhir-dua"]
+    assert final.questions[1].correct_ids == ("empati", "integritas")
+
+
+def test_truefalse_gets_benar_and_salah_choices() -> None:
+    course, _ = load_course(MINI)
+    assert course is not None
+    quiz = course.quiz("cek-pengantar")
+    assert quiz is not None
+    (question,) = quiz.questions
+    assert [(c.id, c.correct) for c in question.choices] == [("benar", True), ("salah", False)]
+    assert question.choices[1].feedback == "Kurang tepat, data membantu."
+
+
+def test_pages_split_at_level_two_headings_but_not_inside_code() -> None:
+    body = "intro\n\n## Satu\nteks\n```\n## bukan judul\n```\n## Dua {#dua-id}\nakhir"
+    pages = split_pages("m", "Modul", body, "modules/m.md", 5)
+    assert [(p.id, p.title, p.loc.line) for p in pages] == [
+        ("m", "Modul", 5), ("satu", "Satu", 7), ("dua-id", "Dua", 12)]
+    assert "## bukan judul" in pages[1].markdown
+
+
+def test_slugify_makes_ids_from_indonesian_headings() -> None:
+    assert slugify("Dari Intuisi ke Data (Data Driven)") == "dari-intuisi-ke-data-data-driven"
+    assert slugify("2024: Tahun Baru") == "p-2024-tahun-baru"
+
+
+def test_unclosed_front_matter_is_reported_at_line_one() -> None:
+    _, _, _, problems = split_front_matter("---\nid: x\n\nteks", "modules/x.md")
+    assert [p.format() for p in problems] == [
+        "modules/x.md:1:1: error[front-matter-unclosed]: the front matter is not closed\n"
+        "  hint: add a line '---' after the last field of the front matter"]
+
+
+def test_yaml_error_in_front_matter_has_the_file_line(mini: Path) -> None:
+    path = mini / "modules" / "01-pengantar.md"
+    path.write_text(path.read_text().replace("title: Pengantar", "title: [Pengantar"))
+    _, problems = load_course(mini)
+    assert [(p.path, p.line, p.code) for p in problems][:1] == [
+        ("modules/01-pengantar.md", 4, "yaml-syntax")]
+
+
+def test_unknown_field_suggests_the_right_name(mini: Path) -> None:
+    path = mini / "course.yaml"
+    path.write_text(path.read_text().replace("licence:", "lisence:"))
+    _, problems = load_course(mini)
+    unknown = [p for p in problems if p.code == "unknown-field"]
+    assert [(p.line, p.message, p.hint) for p in unknown] == [
+        (11, "unknown field 'lisence' in course file", "did you mean 'licence'?")]
+
+
+def test_non_utf8_file_is_a_diagnostic(mini: Path) -> None:
+    (mini / "quizzes" / "akhir.yaml").write_bytes("id: akhir\ntitle: caf\xe9\n".encode("latin-1"))
+    _, problems = load_course(mini)
+    assert [(p.path, p.line, p.col, p.code) for p in problems] == [
+        ("quizzes/akhir.yaml", 2, 11, "not-utf8")]

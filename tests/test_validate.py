@@ -1,0 +1,118 @@
+"""Checks over the loaded course: each mistake named where it is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.build import check_course
+from builder.errors import CourseError
+from builder.load import load_course
+from builder.state import worst_case_suspend_length
+from builder.validate import validate
+
+MINI = Path(__file__).parent / "courses" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the mini course."""
+    return Path(shutil.copytree(MINI, tmp_path / "mini"))
+
+
+def problems_of(root: Path) -> list[str]:
+    """Every diagnostic of a course, formatted."""
+    try:
+        _, warnings = check_course(root)
+    except CourseError as exc:
+        return [d.format() for d in exc.diagnostics]
+    return [d.format() for d in warnings]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a source file, failing if it is not there."""
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_mini_course_has_no_problems() -> None:
+    course, problems = load_course(MINI)
+    assert course is not None and problems == [] and validate(course) == []
+
+
+def test_single_choice_with_two_correct_answers(mini: Path) -> None:
+    edit(mini / "quizzes" / "akhir.yaml", "        feedback: Kurang tepat, firasat saja tidak cukup.",
+         "        correct: true\n        feedback: Kurang tepat, firasat saja tidak cukup.")
+    assert problems_of(mini) == [
+        "quizzes/akhir.yaml:7:5: error[several-correct-answers]: the single-choice question "
+        "'akhir-satu' has 2 correct choices\n"
+        "  hint: keep one 'correct: true', or make it 'type: multiple'"]
+
+
+def test_question_without_correct_answer(mini: Path) -> None:
+    edit(mini / "quizzes" / "akhir.yaml", "        text: Data yang valid\n        correct: true\n",
+         "        text: Data yang valid\n")
+    assert problems_of(mini) == [
+        "quizzes/akhir.yaml:7:5: error[no-correct-answer]: the question 'akhir-satu' has no "
+        "correct choice\n  hint: mark the right choice with 'correct: true'"]
+
+
+def test_duplicate_question_id_names_the_first_use(mini: Path) -> None:
+    edit(mini / "quizzes" / "akhir.yaml", "id: akhir-dua", "id: akhir-satu")
+    assert problems_of(mini) == [
+        "quizzes/akhir.yaml:18:5: error[duplicate-id]: the question id 'akhir-satu' is already "
+        "used\n  hint: first used at quizzes/akhir.yaml:7; give this one another id"]
+
+
+def test_pass_mark_out_of_range(mini: Path) -> None:
+    edit(mini / "quizzes" / "akhir.yaml", "pass_mark: 50", "pass_mark: 150")
+    assert problems_of(mini) == [
+        "quizzes/akhir.yaml:4:1: error[pass-mark-range]: the pass mark 150 is not between 1 and 100"]
+
+
+def test_module_not_listed_and_listed_module_missing(mini: Path) -> None:
+    edit(mini / "course.yaml", "  - pengantar", "  - pengantar-x")
+    assert problems_of(mini) == [
+        "course.yaml:15:5: error[module-missing]: the course lists the module 'pengantar-x', but "
+        "no module has that id\n  hint: did you mean 'pengantar'?",
+        "modules/01-pengantar.md:2:1: error[module-not-listed]: the module 'pengantar' is not "
+        "listed in course.yaml\n  hint: add its id under 'modules:' in course.yaml, or delete "
+        "the file"]
+
+
+def test_missing_image_and_escaping_path(mini: Path) -> None:
+    edit(mini / "modules" / "01-pengantar.md", "Isi halaman *kedua*.",
+         "Isi halaman *kedua*.\n\n![Grafik](../assets/grafik.png)\n\n![Luar](../../rahasia.png)")
+    assert problems_of(mini) == [
+        "modules/01-pengantar.md:20:1: error[missing-asset]: the file '../assets/grafik.png' does "
+        "not exist\n  hint: put the file in the course's assets/ folder",
+        "modules/01-pengantar.md:22:1: error[asset-outside]: the file '../../rahasia.png' is "
+        "outside the course folder\n  hint: put the file in the course's assets/ folder and link "
+        "to ../assets/<name>"]
+
+
+def test_script_in_markdown_is_a_warning_with_its_line(mini: Path) -> None:
+    edit(mini / "modules" / "01-pengantar.md", "Halaman pembuka modul.",
+         "Halaman pembuka modul.\n\n<script>alert(1)</script>")
+    assert problems_of(mini) == [
+        "modules/01-pengantar.md:16:1: warning[unsafe-html]: a <script> element in the page "
+        "'pengantar' is removed\n  hint: course text may use Markdown and simple HTML only"]
+
+
+def test_strict_turns_warnings_into_errors(mini: Path) -> None:
+    edit(mini / "modules" / "01-pengantar.md", "Halaman pembuka modul.", "<iframe src=x></iframe>")
+    with pytest.raises(CourseError):
+        check_course(mini, strict=True)
+    check_course(mini, strict=False)
+
+
+def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
+    course, _ = load_course(MINI)
+    assert course is not None
+    # "c1|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + 3 questions * 7
+    # + "|" + {"renungan":["<500 quotes, escaped>"]}
+    assert worst_case_suspend_length(course) == 3 + 4 + 1 + 1 + 1 + 21 + 1 + len(
+        '{"renungan":[""]}') + 1000
