@@ -1,0 +1,233 @@
+"""Check a built SCORM package the way Moodle and ADL's rules read it, before anyone uploads it.
+
+Works on any zip, ours or another tool's: the official XSDs, the Moodle rules of
+`NOTES-LMS.md` and the ADL content-packaging rules the XSDs cannot express.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import Diagnostic, error, warning
+from .model import Location
+from .schemas import SchemaSet
+
+MANIFEST = "imsmanifest.xml"
+CP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+CP2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
+PREFIXES = {
+    "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp",
+    "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp",
+    "http://www.imsglobal.org/xsd/imsss": "imsss",
+    "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav",
+    "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq",
+}
+SCHEMA_VERSIONS = {"1.2": "scorm12", "2004 4th Edition": "scorm2004", "2004 3rd Edition": "scorm2004",
+                   "CAM 1.3": "scorm2004"}
+ID_LIMIT = 255
+CHAR_REF = re.compile(rb"&#x?[0-9a-fA-F]+;")
+DEFAULT_UPLOAD_BUDGET = 50 * 1024 * 1024
+
+
+def _loc(line: int | None = 0) -> Location:
+    return Location(MANIFEST, line or 0, 1 if line else 0)
+
+
+def safe_names(archive: zipfile.ZipFile, label: str) -> tuple[set[str], list[Diagnostic]]:
+    """Entry names of a zip; names that would write outside its folder are errors."""
+    names: set[str] = set()
+    problems = []
+    for name in archive.namelist():
+        normal = posixpath.normpath(name)
+        if name.startswith(("/", "\\")) or normal.startswith("..") or re.match(r"^[a-zA-Z]:", name):
+            problems.append(error(Location(label), "zip-path-escape",
+                                  f"the zip entry '{name}' would be written outside the package "
+                                  "folder"))
+            continue
+        if not name.endswith("/"):
+            names.add(name)
+    return names, problems
+
+
+def check_moodle_text(raw: bytes) -> Iterator[Diagnostic]:
+    """Moodle rules about the manifest's bytes: UTF-8 and no numeric character references."""
+    for match in CHAR_REF.finditer(raw):
+        line = raw.count(b"\n", 0, match.start()) + 1
+        yield error(_loc(line), "manifest-char-ref",
+                    f"the manifest uses the character reference {match.group().decode()}, which "
+                    "Moodle shows as literal text", "write the character itself, in UTF-8")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        yield error(_loc(), "manifest-encoding", "the manifest is not UTF-8")
+
+
+def check_prefixes(root: etree._Element) -> Iterator[Diagnostic]:
+    """Moodle matches literal names: IMS CP unprefixed, extensions with their usual prefixes."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        namespace = etree.QName(element).namespace
+        if namespace in (CP12, CP2004) and element.prefix is not None:
+            yield error(_loc(element.sourceline), "manifest-prefix",
+                        f"the IMS CP element <{element.prefix}:{etree.QName(element).localname}> "
+                        "has a prefix; Moodle only reads it unprefixed")
+        for name in list(element.attrib) + [element.tag]:
+            ns = etree.QName(name).namespace
+            if ns in PREFIXES:
+                prefix = next((p for p, uri in element.nsmap.items() if uri == ns), None)
+                if prefix != PREFIXES[ns]:
+                    yield error(_loc(element.sourceline), "manifest-prefix",
+                                f"the namespace {ns} is written with the prefix '{prefix}'; Moodle "
+                                f"needs '{PREFIXES[ns]}'")
+
+
+def child(element: etree._Element, name: str) -> etree._Element | None:
+    """First child element with a local name, in any namespace."""
+    return next((c for c in element if isinstance(c.tag, str)
+                 and etree.QName(c).localname == name), None)
+
+
+def children(element: etree._Element, name: str) -> list[etree._Element]:
+    """Child elements with a local name, in any namespace."""
+    return [c for c in element if isinstance(c.tag, str) and etree.QName(c).localname == name]
+
+
+def attr(element: etree._Element, local: str) -> str | None:
+    """An attribute by local name, in any namespace."""
+    for name, value in element.attrib.items():
+        if etree.QName(name).localname == local:
+            return value
+    return None
+
+
+def check_structure(root: etree._Element, names: set[str], version: str) -> Iterator[Diagnostic]:
+    """Launch, references and files: what Moodle uses and ADL requires but the XSDs cannot say."""
+    resources = {r.get("identifier"): r for r in root.iter()
+                 if isinstance(r.tag, str) and etree.QName(r).localname == "resource"}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        ident = element.get("identifier")
+        if ident and len(ident) > ID_LIMIT:
+            yield error(_loc(element.sourceline), "manifest-id-length",
+                        f"the identifier '{ident[:40]}…' is longer than {ID_LIMIT} characters")
+        local = etree.QName(element).localname
+        if local == "title" and version == "1.2" and len(element.text or "") > 200:
+            yield error(_loc(element.sourceline), "manifest-title-length",
+                        "a title is longer than the 200 characters SCORM 1.2 allows")
+        if local == "item":
+            ref = element.get("identifierref")
+            has_items = bool(children(element, "item"))
+            if ref and ref not in resources:
+                yield error(_loc(element.sourceline), "manifest-dangling-ref",
+                            f"the item's identifierref '{ref}' names no resource")
+            if ref and has_items:
+                yield error(_loc(element.sourceline), "manifest-ref-on-parent",
+                            "an item with child items has an identifierref")
+            if not ref and not has_items:
+                yield error(_loc(element.sourceline), "manifest-leaf-without-resource",
+                            "a leaf item does not reference a resource")
+        for href_name in ("href",):
+            href = element.get(href_name)
+            if href is None or local not in ("resource", "file"):
+                continue
+            if href.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+                yield error(_loc(element.sourceline), "manifest-absolute-href",
+                            f"the href '{href}' is not relative; Moodle serves the package under "
+                            "a deep path")
+                continue
+            base = ""
+            if local == "file":
+                base = element.getparent().get("{http://www.w3.org/XML/1998/namespace}base") or ""
+            path = posixpath.normpath(posixpath.join(base, href.split("#")[0].split("?")[0]))
+            if path not in names:
+                yield error(_loc(element.sourceline), "manifest-missing-file",
+                            f"the file '{href}' named in the manifest is not in the zip")
+    yield from check_launch(root, resources)
+
+
+def check_launch(root: etree._Element, resources: dict[str | None, etree._Element]
+                 ) -> Iterator[Diagnostic]:
+    """Moodle launches the default organization's first item; other LMSs the first resource."""
+    organizations = child(root, "organizations")
+    if organizations is None:
+        yield error(_loc(), "manifest-no-organization", "the manifest has no <organizations>")
+        return
+    default = organizations.get("default")
+    orgs = {o.get("identifier"): o for o in children(organizations, "organization")}
+    if default not in orgs:
+        yield error(_loc(organizations.sourceline), "manifest-dangling-ref",
+                    f"organizations/@default '{default}' names no organization")
+        return
+    first = next((i for i in orgs[default].iter() if isinstance(i.tag, str)
+                  and etree.QName(i).localname == "item" and i.get("identifierref")), None)
+    if first is None:
+        return
+    resource = resources.get(first.get("identifierref"))
+    if resource is None:
+        return
+    if attr(resource, "scormtype") != "sco" and attr(resource, "scormType") != "sco":
+        yield error(_loc(resource.sourceline), "manifest-launch-not-sco",
+                    "the first item's resource is not a SCO (adlcp:scormtype=\"sco\", lowercase)")
+    ordered = [r for r in resources.values() if r.get("href")]
+    if ordered and ordered[0] is not resource:
+        yield warning(_loc(ordered[0].sourceline), "manifest-launch-order",
+                      "the launch resource is not the first resource; Open edX and wagtail-lms "
+                      "launch the first one", "list the launch resource first")
+
+
+def check_files(files: dict[str, bytes], label: str, schemas: SchemaSet,
+                upload_budget: int = DEFAULT_UPLOAD_BUDGET, size: int = 0) -> list[Diagnostic]:
+    """Every problem of a package given as a map of its files."""
+    names = set(files)
+    if MANIFEST not in names:
+        nested = sorted(n for n in names if n.endswith("/" + MANIFEST))
+        hint = f"it is at '{nested[0]}': zip the folder's contents, not the folder" if nested else ""
+        return [error(Location(label), "no-manifest",
+                      "the zip has no imsmanifest.xml at its root", hint)]
+    raw = files[MANIFEST]
+    problems = list(check_moodle_text(raw))
+    try:
+        root = etree.fromstring(raw, etree.XMLParser(no_network=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        return problems + [error(_loc(exc.lineno), "manifest-xml", f"the manifest is not XML: {exc.msg}")]
+    metadata = child(root, "metadata")
+    version_el = child(metadata, "schemaversion") if metadata is not None else None
+    version = version_el.text if version_el is not None and version_el.text else ""
+    standard = SCHEMA_VERSIONS.get(version)
+    if standard is None:
+        problems.append(error(_loc(version_el.sourceline if version_el is not None else 0),
+                              "manifest-schemaversion",
+                              f"<schemaversion> is '{version}'; Moodle needs exactly '1.2' or "
+                              "'2004 4th Edition' (anything else is read as 1.2)"))
+    else:
+        problems += [error(_loc(int(m.split(":")[0][5:]) if m.startswith("line ") else 0),
+                           "manifest-schema", m.split(": ", 1)[-1])
+                     for m in schemas.validate(standard, raw)]
+    problems += check_prefixes(root)
+    problems += check_structure(root, names, version)
+    if size > upload_budget:
+        problems.append(warning(Location(label), "upload-budget",
+                                f"the package is {size:,} bytes, over the upload budget of "
+                                f"{upload_budget:,} bytes", "many LMSs refuse uploads this big"))
+    return sorted(problems)
+
+
+def check_zip(path: Path, schemas: SchemaSet,
+              upload_budget: int = DEFAULT_UPLOAD_BUDGET) -> list[Diagnostic]:
+    """Every problem of a zip on disk. Reads it in memory; writes nothing."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names, problems = safe_names(archive, path.name)
+            files = {n: archive.read(n) for n in names}
+    except zipfile.BadZipFile:
+        return [error(Location(path.name), "not-a-zip", "the file is not a zip archive")]
+    return sorted(problems + check_files(files, path.name, schemas, upload_budget,
+                                         path.stat().st_size))
