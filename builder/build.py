@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from .errors import CourseError, Diagnostic, has_errors
 from .load import load_course
 from .model import Course
@@ -16,11 +18,11 @@ from .package import sha256, staged, zip_bytes
 from .render import FileMap, make_environment, render_learner
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, course_quizzes, screens, worst_case_suspend_length
-from .targets import scorm12
+from .targets import facilitator, offline, scorm12
 from .validate import validate
 
 REPORT_NAME = "build-report.json"
-ALL_TARGETS = ("scorm12",)
+ALL_TARGETS = ("scorm12", "offline", "facilitator")
 
 
 @dataclass(frozen=True)
@@ -83,32 +85,51 @@ def check_manifest(schemas: SchemaSet, standard: str, files: FileMap, name: str)
                            + "; ".join(problems[:5]))
 
 
-TargetFn = Callable[[Course, FileMap, SchemaSet], FileMap]
+@dataclass(frozen=True)
+class Target:
+    """How one output is made and written: as a zip, a folder, or both."""
+
+    make: Callable[[Course, FileMap, SchemaSet, Environment], FileMap]
+    zip: bool
+    folder: bool
 
 
-def scorm12_target(course: Course, learner: FileMap, schemas: SchemaSet) -> FileMap:
+def scorm12_files(course: Course, learner: FileMap, schemas: SchemaSet,
+                  env: Environment) -> FileMap:
     """The SCORM 1.2 zip's files, schema-checked."""
     files = scorm12.package(course, learner)
     check_manifest(schemas, "scorm12", files, "imsmanifest.xml")
     return files
 
 
-TARGETS: dict[str, TargetFn] = {"scorm12": scorm12_target}
+TARGETS: dict[str, Target] = {
+    "scorm12": Target(scorm12_files, zip=True, folder=False),
+    "offline": Target(lambda course, learner, schemas, env: offline.package(course, learner),
+                      zip=True, folder=True),
+    "facilitator": Target(lambda course, learner, schemas, env:
+                          facilitator.render_facilitator(course, env), zip=False, folder=True),
+}
 
 
 def build(source: Path, dist: Path, strict: bool = False,
           targets: tuple[str, ...] = ALL_TARGETS) -> BuildResult:
     """Build every target of a course into dist/; dist/ is untouched unless all succeed."""
     course, warnings = check_course(source, strict)
-    learner = render_learner(course, make_environment(source))
+    env = make_environment(source)
+    learner = render_learner(course, env)
     schemas = SchemaSet.create()
     artifacts: list[Artifact] = []
     with staged(dist) as stage:
-        for target in targets:
-            files = TARGETS[target](course, learner, schemas)
+        for name in targets:
+            target = TARGETS[name]
+            files = target.make(course, learner, schemas, env)
             data = zip_bytes(files)
-            path = stage.add_file(f"{course.id}-{target}.zip", data)
-            artifacts.append(Artifact(target, path, data, len(files)))
+            if target.zip:
+                path = stage.add_file(f"{course.id}-{name}.zip", data)
+                artifacts.append(Artifact(name, path, data, len(files)))
+            if target.folder:
+                path = stage.add_tree(f"{course.id}-{name}", files)
+                artifacts.append(Artifact(f"{name}-folder", path, data, len(files)))
         report = {
             "course": {"id": course.id, "version": course.version, "title": course.title},
             "figures": course_figures(course),

@@ -6,13 +6,18 @@ Exit codes: 0 ok, 1 problems in the course (or warnings with --strict), 2 usage,
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from .build import ALL_TARGETS, build, check_course
-from .errors import CourseError, Diagnostic, Severity
+from .errors import CourseError, Diagnostic, Severity, has_errors
+from .inspect import check_zip
+from .schemas import SchemaSet
+
+SCAFFOLD = Path(__file__).parent / "scaffold"
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EPILOG = "exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error"
@@ -35,9 +40,18 @@ def parser() -> argparse.ArgumentParser:
                            help="build only this target (repeatable; default: all)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    check_cmd = commands.add_parser("check", help="check a course without building", epilog=EPILOG)
-    check_cmd.add_argument("source", nargs="?", default="course_src", type=Path)
+    check_cmd = commands.add_parser(
+        "check", epilog=EPILOG,
+        help="check a course folder without building, or a built SCORM zip before upload")
+    check_cmd.add_argument("source", nargs="?", default="course_src", type=Path,
+                           help="a course folder or a .zip package (default: course_src)")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.add_argument("--upload-budget", type=float, default=50, metavar="MB",
+                           help="warn when a zip is bigger than this many MB (default: 50)")
+
+    new_cmd = commands.add_parser("new", help="start a new course from a scaffold that builds",
+                                  epilog=EPILOG)
+    new_cmd.add_argument("folder", type=Path, help="the new course folder (must not exist or be empty)")
     return main
 
 
@@ -62,11 +76,38 @@ def run(args: argparse.Namespace) -> int:
                   f"{artifact.file_count} files)")
         return EXIT_OK
     if args.command == "check":
-        _, warnings = check_course(args.source, strict=args.strict)
-        print_diagnostics(warnings)
-        print(f"{args.source}: ok")
-        return EXIT_OK
+        return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024))
+    if args.command == "new":
+        return new_course(args.folder)
     return EXIT_USAGE
+
+
+def check(source: Path, strict: bool, upload_budget: int) -> int:
+    """Check a course folder, or a zip package before upload."""
+    if source.suffix.lower() == ".zip" or source.is_file():
+        if not source.is_file():
+            print(f"coursepack: no such file: {source}", file=sys.stderr)
+            return EXIT_USAGE
+        problems = check_zip(source, SchemaSet.create(), upload_budget)
+        print_diagnostics(problems)
+        if has_errors(problems, strict):
+            return EXIT_CONTENT
+        print(f"{source}: ok, ready to upload")
+        return EXIT_OK
+    _, warnings = check_course(source, strict=strict)
+    print_diagnostics(warnings)
+    print(f"{source}: ok")
+    return EXIT_OK
+
+
+def new_course(folder: Path) -> int:
+    """Copy the scaffold course into a new folder."""
+    if folder.exists() and any(folder.iterdir()):
+        print(f"coursepack: {folder} is not empty; choose a new folder", file=sys.stderr)
+        return EXIT_USAGE
+    shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
+    print(f"created a new course in {folder}; build it with: coursepack build {folder}")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

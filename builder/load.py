@@ -22,7 +22,8 @@ from .yamlsrc import Located, Reader, parse_yaml
 
 COURSE_FILE = "course.yaml"
 COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors", "source",
-                 "licence", "duration_minutes", "jp", "modules", "final_assessment")
+                 "licence", "duration_minutes", "jp", "modules", "final_assessment",
+                 "session_minutes")
 SOURCE_FIELDS = ("title", "author", "url", "credit")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
@@ -309,6 +310,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         root=root,
         loc=Location(COURSE_FILE, 1, 1),
         assets=list_assets(root),
+        session_minutes=reader.integer("session_minutes", required=False, default=90),
         field_locs=tuple((name, doc.loc((name,))) for name in doc.data),
         module_locs=tuple(doc.loc(("modules", i)) for i in range(len(doc.data.get("modules") or [])
                                                             if isinstance(doc.data.get("modules"), list) else 0)),

@@ -137,6 +137,7 @@ class Course:
     root: Path
     loc: Location
     assets: tuple[str, ...] = field(default=())
+    session_minutes: int = 90  # length of the classroom session the facilitator pack plans
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each course.yaml field is written
     module_locs: tuple[Location, ...] = ()  # where each entry of `modules:` is written
 

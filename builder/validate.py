@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from .errors import Diagnostic, error, warning
 from .model import Course, Location, Module, Page, Question, Quiz
+from .session import planned_minutes
 from .state import (
     RESULTS_SCREEN_ID,
     SCORM12_SUSPEND_LIMIT,
@@ -251,6 +252,16 @@ def check_budgets(course: Course) -> Iterator[Diagnostic]:
                     "split the course, or use fewer questions, pages or reflection prompts")
 
 
+def check_session(course: Course) -> Iterator[Diagnostic]:
+    """The facilitator's session plan fits the session length."""
+    needed = planned_minutes(course)
+    if needed > course.session_minutes:
+        yield error(course.at("session_minutes"), "session-too-long",
+                    f"the session plan needs {needed} minutes, more than the session's "
+                    f"{course.session_minutes}",
+                    "lower 'minutes:' in the facilitator notes, or raise 'session_minutes:'")
+
+
 def validate(course: Course) -> list[Diagnostic]:
     """Every problem in a loaded course."""
     problems: list[Diagnostic] = []
@@ -266,4 +277,5 @@ def validate(course: Course) -> list[Diagnostic]:
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)
     problems += check_budgets(course)
+    problems += check_session(course)
     return sorted(set(problems))

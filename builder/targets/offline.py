@@ -1,0 +1,26 @@
+"""The offline edition: the learner files alone, opened by double-clicking index.html."""
+
+from __future__ import annotations
+
+from ..model import Course
+from ..render import FileMap
+
+README_NAME = "BACA-SAYA.txt"
+
+
+def readme(course: Course) -> str:
+    """A short note in Indonesian for whoever copies the folder to a USB stick."""
+    return (
+        f"{course.title} (versi {course.version})\n\n"
+        "Cara membuka kursus tanpa internet:\n"
+        "1. Salin seluruh folder ini ke komputer atau flashdisk.\n"
+        "2. Klik dua kali berkas index.html. Kursus terbuka di peramban (Chrome, Edge, Firefox).\n"
+        "3. Ketik nama Anda. Kemajuan belajar tersimpan di peramban komputer ini, per nama.\n\n"
+        "Beberapa peserta dapat memakai satu komputer: setiap nama menyimpan kemajuannya sendiri.\n"
+        f"{course.credit}. Lisensi {course.licence}.\n"
+    ).replace("\n", "\r\n")
+
+
+def package(course: Course, learner: FileMap) -> FileMap:
+    """The files of the offline edition."""
+    return {**learner, README_NAME: readme(course).encode("utf-8")}
