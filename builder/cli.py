@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 problems in the course (or warnings with --strict), 2 usage,
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import traceback
@@ -27,7 +28,11 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser with its subcommands."""
     main = argparse.ArgumentParser(prog="coursepack", epilog=EPILOG,
                                    description="Build course packages from plain-text sources.")
-    main.add_argument("--traceback", action="store_true", help="show the full trace of an internal error")
+    main.add_argument("--traceback", action="store_true",
+                      help="show the full trace of an internal error")
+    main.add_argument("--lang", choices=("en", "id"),
+                      help="language of messages (default: the course's language if en or id, "
+                           "else English)")
     commands = main.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="check the course and build every package",
@@ -55,47 +60,67 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
     """Every diagnostic, sorted, then a count."""
     for diagnostic in sorted(diagnostics):
-        print(diagnostic.format(), file=sys.stderr)
+        print(diagnostic.format(lang), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        count = (f"{errors} galat, {warnings} peringatan" if lang == "id"
+                 else f"{errors} error(s), {warnings} warning(s)")
+        print(count, file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
+def course_language(source: Path) -> str:
+    """The `language:` of a course file, read leniently (the file may be broken)."""
+    try:
+        text = (source / "course.yaml").read_text("utf-8", errors="replace")
+    except OSError:
+        return "en"
+    match = re.search(r"^language:\s*['\"]?([A-Za-z]{2,3})", text, re.MULTILINE)
+    return "id" if match and match[1].lower() in ("id", "ind") else "en"
+
+
+def message_language(args: argparse.Namespace) -> str:
+    """--lang, else the course's language."""
+    if args.lang:
+        return str(args.lang)
+    source = getattr(args, "source", None)
+    return course_language(source) if isinstance(source, Path) and source.is_dir() else "en"
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
         targets = tuple(args.target) if args.target else ALL_TARGETS
         result = build(args.source, args.out, strict=args.strict, targets=targets)
-        print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics, lang)
         for artifact in result.artifacts:
             print(f"built {artifact.path} ({len(artifact.data):,} bytes, "
                   f"{artifact.file_count} files)")
         return EXIT_OK
     if args.command == "check":
-        return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024))
+        return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)
     if args.command == "new":
         return new_course(args.folder)
     return EXIT_USAGE
 
 
-def check(source: Path, strict: bool, upload_budget: int) -> int:
+def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
     """Check a course folder, or a zip package before upload."""
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
             print(f"coursepack: no such file: {source}", file=sys.stderr)
             return EXIT_USAGE
         problems = check_zip(source, SchemaSet.create(), upload_budget)
-        print_diagnostics(problems)
+        print_diagnostics(problems, lang)
         if has_errors(problems, strict):
             return EXIT_CONTENT
         print(f"{source}: ok, ready to upload")
         return EXIT_OK
     _, warnings = check_course(source, strict=strict)
-    print_diagnostics(warnings)
+    print_diagnostics(warnings, lang)
     print(f"{source}: ok")
     return EXIT_OK
 
@@ -113,10 +138,11 @@ def new_course(folder: Path) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
+    lang = message_language(args)
     try:
-        return run(args)
+        return run(args, lang)
     except CourseError as exc:
-        print_diagnostics(exc.diagnostics)
+        print_diagnostics(exc.diagnostics, lang)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return EXIT_USAGE

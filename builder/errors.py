@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .messages import render
 from .model import Location
 
 
@@ -17,35 +18,54 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem: where, what code, what message, and a hint when a fix is known."""
+    """One problem: where, what code, and the arguments of its message (see messages.py)."""
 
     path: str
     line: int
     col: int
     severity: Severity
     code: str
-    message: str
-    hint: str = ""
+    args: tuple[tuple[str, str], ...] = ()
 
-    def format(self) -> str:
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """The message and hint in a language."""
+        return render(self.code, dict(self.args), lang)
+
+    @property
+    def message(self) -> str:
+        """The English message."""
+        return self.text()[0]
+
+    @property
+    def hint(self) -> str:
+        """The English hint ("" when no fix is known)."""
+        return self.text()[1]
+
+    def format(self, lang: str = "en") -> str:
         """Render as `path:line:col: severity[code]: message` plus an optional hint line."""
+        message, hint = self.text(lang)
         where = self.path
         if self.line:
             where += f":{self.line}:{max(self.col, 1)}"
-        text = f"{where}: {self.severity.value}[{self.code}]: {self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
+        code = self.code.removesuffix("-no-match")
+        text = f"{where}: {self.severity.value}[{code}]: {message}"
+        if hint:
+            text += f"\n  hint: {hint}"
         return text
 
 
-def error(loc: Location, code: str, message: str, hint: str = "") -> Diagnostic:
+def _args(args: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, str(v)) for k, v in args.items()))
+
+
+def error(loc: Location, code: str, **args: object) -> Diagnostic:
     """An error at a source location."""
-    return Diagnostic(loc.path, loc.line, loc.col, Severity.ERROR, code, message, hint)
+    return Diagnostic(loc.path, loc.line, loc.col, Severity.ERROR, code, _args(args))
 
 
-def warning(loc: Location, code: str, message: str, hint: str = "") -> Diagnostic:
+def warning(loc: Location, code: str, **args: object) -> Diagnostic:
     """A warning at a source location."""
-    return Diagnostic(loc.path, loc.line, loc.col, Severity.WARNING, code, message, hint)
+    return Diagnostic(loc.path, loc.line, loc.col, Severity.WARNING, code, _args(args))
 
 
 def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:

@@ -46,9 +46,7 @@ def safe_names(archive: zipfile.ZipFile, label: str) -> tuple[set[str], list[Dia
     for name in archive.namelist():
         normal = posixpath.normpath(name)
         if name.startswith(("/", "\\")) or normal.startswith("..") or re.match(r"^[a-zA-Z]:", name):
-            problems.append(error(Location(label), "zip-path-escape",
-                                  f"the zip entry '{name}' would be written outside the package "
-                                  "folder"))
+            problems.append(error(Location(label), "zip-path-escape", value=name))
             continue
         if not name.endswith("/"):
             names.add(name)
@@ -59,13 +57,11 @@ def check_moodle_text(raw: bytes) -> Iterator[Diagnostic]:
     """Moodle rules about the manifest's bytes: UTF-8 and no numeric character references."""
     for match in CHAR_REF.finditer(raw):
         line = raw.count(b"\n", 0, match.start()) + 1
-        yield error(_loc(line), "manifest-char-ref",
-                    f"the manifest uses the character reference {match.group().decode()}, which "
-                    "Moodle shows as literal text", "write the character itself, in UTF-8")
+        yield error(_loc(line), "manifest-char-ref", value=match.group().decode())
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
-        yield error(_loc(), "manifest-encoding", "the manifest is not UTF-8")
+        yield error(_loc(), "manifest-encoding")
 
 
 def check_prefixes(root: etree._Element) -> Iterator[Diagnostic]:
@@ -76,16 +72,15 @@ def check_prefixes(root: etree._Element) -> Iterator[Diagnostic]:
         namespace = etree.QName(element).namespace
         if namespace in (CP12, CP2004) and element.prefix is not None:
             yield error(_loc(element.sourceline), "manifest-prefix",
-                        f"the IMS CP element <{element.prefix}:{etree.QName(element).localname}> "
-                        "has a prefix; Moodle only reads it unprefixed")
+                        value=f"<{etree.QName(element).localname}>", prefix=element.prefix,
+                        expected="")
         for name in list(element.attrib) + [element.tag]:
             ns = etree.QName(name).namespace
             if ns in PREFIXES:
                 prefix = next((p for p, uri in element.nsmap.items() if uri == ns), None)
                 if prefix != PREFIXES[ns]:
-                    yield error(_loc(element.sourceline), "manifest-prefix",
-                                f"the namespace {ns} is written with the prefix '{prefix}'; Moodle "
-                                f"needs '{PREFIXES[ns]}'")
+                    yield error(_loc(element.sourceline), "manifest-prefix", value=ns,
+                                prefix=prefix, expected=PREFIXES[ns])
 
 
 def child(element: etree._Element, name: str) -> etree._Element | None:
@@ -116,40 +111,34 @@ def check_structure(root: etree._Element, names: set[str], version: str) -> Iter
             continue
         ident = element.get("identifier")
         if ident and len(ident) > ID_LIMIT:
-            yield error(_loc(element.sourceline), "manifest-id-length",
-                        f"the identifier '{ident[:40]}…' is longer than {ID_LIMIT} characters")
+            yield error(_loc(element.sourceline), "manifest-id-length", value=ident[:40] + "…",
+                        limit=ID_LIMIT)
         local = etree.QName(element).localname
         if local == "title" and version == "1.2" and len(element.text or "") > 200:
-            yield error(_loc(element.sourceline), "manifest-title-length",
-                        "a title is longer than the 200 characters SCORM 1.2 allows")
+            yield error(_loc(element.sourceline), "manifest-title-length")
         if local == "item":
             ref = element.get("identifierref")
             has_items = bool(children(element, "item"))
             if ref and ref not in resources:
                 yield error(_loc(element.sourceline), "manifest-dangling-ref",
-                            f"the item's identifierref '{ref}' names no resource")
+                            what="item/@identifierref", value=ref)
             if ref and has_items:
-                yield error(_loc(element.sourceline), "manifest-ref-on-parent",
-                            "an item with child items has an identifierref")
+                yield error(_loc(element.sourceline), "manifest-ref-on-parent")
             if not ref and not has_items:
-                yield error(_loc(element.sourceline), "manifest-leaf-without-resource",
-                            "a leaf item does not reference a resource")
+                yield error(_loc(element.sourceline), "manifest-leaf-without-resource")
         for href_name in ("href",):
             href = element.get(href_name)
             if href is None or local not in ("resource", "file"):
                 continue
             if href.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
-                yield error(_loc(element.sourceline), "manifest-absolute-href",
-                            f"the href '{href}' is not relative; Moodle serves the package under "
-                            "a deep path")
+                yield error(_loc(element.sourceline), "manifest-absolute-href", value=href)
                 continue
             base = ""
             if local == "file":
                 base = element.getparent().get("{http://www.w3.org/XML/1998/namespace}base") or ""
             path = posixpath.normpath(posixpath.join(base, href.split("#")[0].split("?")[0]))
             if path not in names:
-                yield error(_loc(element.sourceline), "manifest-missing-file",
-                            f"the file '{href}' named in the manifest is not in the zip")
+                yield error(_loc(element.sourceline), "manifest-missing-file", value=href)
     yield from check_launch(root, resources)
 
 
@@ -158,13 +147,13 @@ def check_launch(root: etree._Element, resources: dict[str | None, etree._Elemen
     """Moodle launches the default organization's first item; other LMSs the first resource."""
     organizations = child(root, "organizations")
     if organizations is None:
-        yield error(_loc(), "manifest-no-organization", "the manifest has no <organizations>")
+        yield error(_loc(), "manifest-no-organization")
         return
     default = organizations.get("default")
     orgs = {o.get("identifier"): o for o in children(organizations, "organization")}
     if default not in orgs:
         yield error(_loc(organizations.sourceline), "manifest-dangling-ref",
-                    f"organizations/@default '{default}' names no organization")
+                    what="organizations/@default", value=default)
         return
     first = next((i for i in orgs[default].iter() if isinstance(i.tag, str)
                   and etree.QName(i).localname == "item" and i.get("identifierref")), None)
@@ -174,13 +163,10 @@ def check_launch(root: etree._Element, resources: dict[str | None, etree._Elemen
     if resource is None:
         return
     if attr(resource, "scormtype") != "sco" and attr(resource, "scormType") != "sco":
-        yield error(_loc(resource.sourceline), "manifest-launch-not-sco",
-                    "the first item's resource is not a SCO (adlcp:scormtype=\"sco\", lowercase)")
+        yield error(_loc(resource.sourceline), "manifest-launch-not-sco")
     ordered = [r for r in resources.values() if r.get("href")]
     if ordered and ordered[0] is not resource:
-        yield warning(_loc(ordered[0].sourceline), "manifest-launch-order",
-                      "the launch resource is not the first resource; Open edX and wagtail-lms "
-                      "launch the first one", "list the launch resource first")
+        yield warning(_loc(ordered[0].sourceline), "manifest-launch-order")
 
 
 def check_files(files: dict[str, bytes], label: str, schemas: SchemaSet,
@@ -189,34 +175,33 @@ def check_files(files: dict[str, bytes], label: str, schemas: SchemaSet,
     names = set(files)
     if MANIFEST not in names:
         nested = sorted(n for n in names if n.endswith("/" + MANIFEST))
-        hint = f"it is at '{nested[0]}': zip the folder's contents, not the folder" if nested else ""
-        return [error(Location(label), "no-manifest",
-                      "the zip has no imsmanifest.xml at its root", hint)]
+        where = (f"it is at '{nested[0]}': zip the folder's contents, not the folder"
+                 if nested else "")
+        where_id = (f"manifest ada di '{nested[0]}': zip isi foldernya, bukan foldernya"
+                    if nested else "")
+        return [error(Location(label), "no-manifest", where=where, where_id=where_id)]
     raw = files[MANIFEST]
     problems = list(check_moodle_text(raw))
     try:
         root = etree.fromstring(raw, etree.XMLParser(no_network=True, resolve_entities=False))
     except etree.XMLSyntaxError as exc:
-        return problems + [error(_loc(exc.lineno), "manifest-xml", f"the manifest is not XML: {exc.msg}")]
+        return problems + [error(_loc(exc.lineno), "manifest-xml", problem=exc.msg)]
     metadata = child(root, "metadata")
     version_el = child(metadata, "schemaversion") if metadata is not None else None
     version = version_el.text if version_el is not None and version_el.text else ""
     standard = SCHEMA_VERSIONS.get(version)
     if standard is None:
         problems.append(error(_loc(version_el.sourceline if version_el is not None else 0),
-                              "manifest-schemaversion",
-                              f"<schemaversion> is '{version}'; Moodle needs exactly '1.2' or "
-                              "'2004 4th Edition' (anything else is read as 1.2)"))
+                              "manifest-schemaversion", value=version))
     else:
         problems += [error(_loc(int(m.split(":")[0][5:]) if m.startswith("line ") else 0),
-                           "manifest-schema", m.split(": ", 1)[-1])
+                           "manifest-schema", problem=m.split(": ", 1)[-1])
                      for m in schemas.validate(standard, raw)]
     problems += check_prefixes(root)
     problems += check_structure(root, names, version)
     if size > upload_budget:
-        problems.append(warning(Location(label), "upload-budget",
-                                f"the package is {size:,} bytes, over the upload budget of "
-                                f"{upload_budget:,} bytes", "many LMSs refuse uploads this big"))
+        problems.append(warning(Location(label), "upload-budget", size=f"{size:,}",
+                                budget=f"{upload_budget:,}"))
     return sorted(problems)
 
 
@@ -228,6 +213,6 @@ def check_zip(path: Path, schemas: SchemaSet,
             names, problems = safe_names(archive, path.name)
             files = {n: archive.read(n) for n in names}
     except zipfile.BadZipFile:
-        return [error(Location(path.name), "not-a-zip", "the file is not a zip archive")]
+        return [error(Location(path.name), "not-a-zip")]
     return sorted(problems + check_files(files, path.name, schemas, upload_budget,
                                          path.stat().st_size))

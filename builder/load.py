@@ -43,15 +43,13 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [error(Location(rel), "unreadable-file", f"cannot read the file: {exc.strerror}")]
+        return None, [error(Location(rel), "unreadable-file", reason=exc.strerror)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(Location(rel, line, col), "not-utf8",
-                            "the file is not UTF-8 text",
-                            "save the file with the UTF-8 encoding in your editor")]
+        return None, [error(Location(rel, line, col), "not-utf8")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -59,15 +57,11 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int, list[Diagnos
     """Split `---` YAML front matter from a Markdown body; return (yaml, body, body_line, problems)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return "", text, 1, [error(Location(rel, 1, 1), "front-matter-missing",
-                                   "the file does not start with front matter",
-                                   "begin the file with a line '---', the fields, and another '---'")]
+        return "", text, 1, [error(Location(rel, 1, 1), "front-matter-missing")]
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2, []
-    return "", "", 1, [error(Location(rel, 1, 1), "front-matter-unclosed",
-                             "the front matter is not closed",
-                             "add a line '---' after the last field of the front matter")]
+    return "", "", 1, [error(Location(rel, 1, 1), "front-matter-unclosed")]
 
 
 def slugify(text: str) -> str:
@@ -105,8 +99,8 @@ def load_reflection(reader: Reader) -> Reflection | None:
     if "reflection" not in reader.mapping:
         return None
     if not isinstance(reader.mapping["reflection"], dict):
-        reader.diagnostics.append(error(reader.loc("reflection"), "wrong-type",
-                                        "'reflection' must be a mapping with id, title and prompts"))
+        reader.diagnostics.append(error(reader.loc("reflection"), "not-a-mapping",
+                                        what="reflection"))
         return None
     sub = reader.sub(reader.key + ("reflection",), REFLECTION_FIELDS, "reflection")
     return Reflection(sub.text("id"), sub.text("title"), sub.texts("prompts"), sub.loc())
@@ -124,8 +118,7 @@ def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, problems + [error(Location(rel, 2, 1), "wrong-type",
-                                       "the front matter must be a mapping of fields")]
+        return None, problems + [error(Location(rel, 2, 1), "not-a-mapping", what="front matter")]
     reader = Reader(doc, (), problems, MODULE_FIELDS, "module")
     reader.check_unknown()
     module_id, title = reader.text("id"), reader.text("title")
@@ -137,6 +130,7 @@ def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
         quiz_id=reader.text("quiz", required=False) or None,
         reflection=load_reflection(reader),
         loc=doc.loc(("id",)) if "id" in doc.data else Location(rel, 1, 1),
+        quiz_loc=doc.loc(("quiz",)) if "quiz" in doc.data else None,
     )
     return module, problems
 
@@ -151,8 +145,8 @@ def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diag
         return None, problems
     doc, problems = parse_yaml(head, rel, line_offset=1)
     if doc is None or not isinstance(doc.data, dict):
-        return None, problems or [error(Location(rel, 2, 1), "wrong-type",
-                                        "the front matter must be a mapping of fields")]
+        return None, problems or [error(Location(rel, 2, 1), "not-a-mapping",
+                                        what="front matter")]
     reader = Reader(doc, (), problems, NOTES_FIELDS, "facilitator notes")
     reader.check_unknown()
     notes = FacilitatorNotes(reader.text("module"), reader.integer("minutes"), body.strip("\n"),
@@ -172,8 +166,7 @@ def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
     answer = reader.mapping.get("answer")
     if not isinstance(answer, bool):
         reader.diagnostics.append(error(reader.loc("answer" if "answer" in reader.mapping else None),
-                                        "truefalse-answer",
-                                        "a true/false question needs 'answer: true' or 'answer: false'"))
+                                        "truefalse-answer"))
     feedback = reader.mapping.get("feedback")
     texts = {"benar": "", "salah": ""}
     if isinstance(feedback, dict):
@@ -181,8 +174,7 @@ def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
         texts = {name: sub.text(name) for name in TRUEFALSE_FEEDBACK}
     else:
         reader.diagnostics.append(error(reader.loc("feedback" if feedback is not None else None),
-                                        "missing-feedback",
-                                        "a true/false question needs feedback for 'benar' and 'salah'"))
+                                        "truefalse-feedback"))
     loc = reader.loc()
     return (Choice("benar", "Benar", texts["benar"], answer is True, loc),
             Choice("salah", "Salah", texts["salah"], answer is False, loc))
@@ -197,8 +189,7 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, problems + [error(Location(rel, 1, 1), "wrong-type",
-                                       "a quiz file must be a mapping of fields")]
+        return None, problems + [error(Location(rel, 1, 1), "not-a-mapping", what="quiz file")]
     reader = Reader(doc, (), problems, QUIZ_FIELDS, "quiz")
     reader.check_unknown()
     questions = []
@@ -228,9 +219,7 @@ def attach_notes(modules: list[Module], notes: list[FacilitatorNotes],
     known = {m.id for m in modules}
     for n in notes:
         if n.module_id not in known:
-            problems.append(error(n.loc, "unknown-module",
-                                  f"facilitator notes name the module '{n.module_id}', "
-                                  "which does not exist"))
+            problems.append(error(n.loc, "unknown-module", value=n.module_id))
     return tuple(Module(**{**m.__dict__, "notes": by_module.get(m.id)}) for m in modules)
 
 
@@ -238,17 +227,15 @@ def load_course_file(root: Path) -> tuple[Located | None, list[Diagnostic]]:
     """Read and parse `course.yaml`."""
     path = root / COURSE_FILE
     if not path.is_file():
-        return None, [error(Location(COURSE_FILE), "no-course-file",
-                            f"there is no {COURSE_FILE} in {root}",
-                            "run 'coursepack new <folder>' to start a course, or pass the right folder")]
+        return None, [error(Location(COURSE_FILE), "no-course-file", folder=root)]
     text, problems = read_text(path, COURSE_FILE)
     if text is None:
         return None, problems
     doc, more = parse_yaml(text, COURSE_FILE)
     problems += more
     if doc is not None and not isinstance(doc.data, dict):
-        return None, problems + [error(Location(COURSE_FILE, 1, 1), "wrong-type",
-                                       "the course file must be a mapping of fields")]
+        return None, problems + [error(Location(COURSE_FILE, 1, 1), "not-a-mapping",
+                                       what="course file")]
     return doc, problems
 
 

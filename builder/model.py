@@ -104,6 +104,7 @@ class Module:
     reflection: Reflection | None
     loc: Location
     notes: FacilitatorNotes | None = None
+    quiz_loc: Location | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ LANGUAGE_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 QUESTION_TYPES = ("single", "multiple", "truefalse")
 QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
-ID_HINT = "use lowercase letters, digits and '-', starting with a letter, at most 40 characters"
 
 IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
 HTML_SRC = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -38,7 +37,7 @@ UNSAFE_HTML = (
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
     """An id must be short, lowercase and stable."""
     if value and not ID_PATTERN.match(value):
-        yield error(loc, "invalid-id", f"the {what} id '{value}' is not a valid id", ID_HINT)
+        yield error(loc, "invalid-id", what=what, value=value)
 
 
 def check_unique(items: Iterable[tuple[str, Location]], what: str) -> Iterator[Diagnostic]:
@@ -49,8 +48,8 @@ def check_unique(items: Iterable[tuple[str, Location]], what: str) -> Iterator[D
             continue
         if value in first:
             other = first[value]
-            yield error(loc, "duplicate-id", f"the {what} id '{value}' is already used",
-                        f"first used at {other.path}:{other.line}; give this one another id")
+            yield error(loc, "duplicate-id", what=what, value=value,
+                        first=f"{other.path}:{other.line}")
         else:
             first[value] = loc
 
@@ -59,13 +58,13 @@ def check_course_fields(course: Course) -> Iterator[Diagnostic]:
     """The course file's own values."""
     yield from check_id(course.id, course.at("id"), "course")
     if course.language and not LANGUAGE_PATTERN.match(course.language):
-        yield error(course.at("language"), "invalid-language",
-                    f"'{course.language}' is not a language tag", "use a tag such as 'id' or 'en'")
-    if course.duration_minutes < 0 or course.jp < 0:
-        yield error(course.loc, "negative-number", "duration_minutes and jp cannot be negative")
+        yield error(course.at("language"), "invalid-language", value=course.language)
+    for name, value in (("duration_minutes", course.duration_minutes), ("jp", course.jp),
+                        ("session_minutes", course.session_minutes)):
+        if value < 0:
+            yield error(course.at(name), "negative-number", name=name)
     if not course.module_ids:
-        yield error(course.at("modules"), "empty-course", "the course lists no modules",
-                    "list the module ids under 'modules:' in course.yaml")
+        yield error(course.at("modules"), "empty-course")
 
 
 def check_module_list(course: Course) -> Iterator[Diagnostic]:
@@ -75,100 +74,81 @@ def check_module_list(course: Course) -> Iterator[Diagnostic]:
     for index, module_id in enumerate(course.module_ids):
         loc = course.module_locs[index] if index < len(course.module_locs) else course.at("modules")
         if module_id in seen:
-            yield error(loc, "duplicate-id", f"the module '{module_id}' is listed twice")
+            yield error(loc, "module-listed-twice", value=module_id)
         seen.add(module_id)
         if module_id not in known:
             close = difflib.get_close_matches(module_id, list(known), n=1)
-            yield error(loc, "module-missing",
-                        f"the course lists the module '{module_id}', but no module has that id",
-                        f"did you mean '{close[0]}'?" if close else
-                        "add a file in modules/ whose front matter has this id")
+            yield error(loc, "module-missing" if close else "module-missing-no-match",
+                        value=module_id, suggestion=close[0] if close else "")
     for module in course.modules:
         if module.id and module.id not in seen:
-            yield error(module.loc, "module-not-listed",
-                        f"the module '{module.id}' is not listed in course.yaml",
-                        "add its id under 'modules:' in course.yaml, or delete the file")
+            yield error(module.loc, "module-not-listed", value=module.id)
 
 
 def check_module(module: Module, course: Course) -> Iterator[Diagnostic]:
     """A module's id, objectives, knowledge check and reflection."""
     yield from check_id(module.id, module.loc, "module")
     if not module.objectives:
-        yield warning(module.loc, "no-objectives", f"the module '{module.id}' has no objectives",
-                      "add 2-4 learning objectives under 'objectives:'")
+        yield warning(module.loc, "no-objectives", value=module.id)
     for page in module.pages:
         yield from check_id(page.id, page.loc, "page")
         if not page.markdown.strip() and page.id != module.id:
-            yield warning(page.loc, "empty-page", f"the page '{page.id}' has no text")
+            yield warning(page.loc, "empty-page", value=page.id)
     if module.quiz_id:
         quiz = course.quiz(module.quiz_id)
         if quiz is None:
-            yield error(module.loc, "quiz-missing",
-                        f"the module '{module.id}' uses the quiz '{module.quiz_id}', which does "
-                        "not exist", "add quizzes/<id>.yaml with that id")
+            yield error(module.quiz_loc or module.loc, "quiz-missing", module=module.id,
+                        value=module.quiz_id)
         elif quiz.is_final:
-            yield error(module.loc, "quiz-kind",
-                        f"the module '{module.id}' uses the final assessment as its knowledge check")
+            yield error(module.quiz_loc or module.loc, "final-as-check", module=module.id)
     if module.reflection:
         yield from check_id(module.reflection.id, module.reflection.loc, "reflection")
         if not module.reflection.prompts:
-            yield error(module.reflection.loc, "missing-field", "a reflection needs prompts")
+            yield error(module.reflection.loc, "empty-reflection", value=module.reflection.id)
     if module.notes and module.notes.minutes <= 0:
-        yield error(module.notes.loc, "invalid-minutes", "facilitator notes need minutes above 0")
+        yield error(module.notes.loc, "invalid-minutes")
 
 
 def check_question(question: Question) -> Iterator[Diagnostic]:
     """A question's type, choices and correct answers."""
     yield from check_id(question.id, question.loc, "question")
     if question.type not in QUESTION_TYPES:
-        yield error(question.loc, "question-type", f"unknown question type '{question.type}'",
-                    "use single, multiple or truefalse")
+        yield error(question.loc, "question-type", value=question.type)
         return
     count = len(question.choices)
     if question.type != "truefalse" and not 2 <= count <= MAX_CHOICES:
-        yield error(question.loc, "choice-count",
-                    f"the question '{question.id}' has {count} choice(s)",
-                    f"give it between 2 and {MAX_CHOICES} choices")
+        yield error(question.loc, "choice-count", value=question.id, count=count,
+                    limit=MAX_CHOICES)
     for choice in question.choices:
         if question.type != "truefalse":
             yield from check_id(choice.id, choice.loc, "choice")
     yield from check_unique(((c.id, c.loc) for c in question.choices), "choice")
     correct = sum(c.correct for c in question.choices)
     if correct == 0 and question.type != "truefalse":
-        yield error(question.loc, "no-correct-answer",
-                    f"the question '{question.id}' has no correct choice",
-                    "mark the right choice with 'correct: true'")
+        yield error(question.loc, "no-correct-answer", value=question.id)
     elif correct > 1 and question.type == "single":
-        yield error(question.loc, "several-correct-answers",
-                    f"the single-choice question '{question.id}' has {correct} correct choices",
-                    "keep one 'correct: true', or make it 'type: multiple'")
+        yield error(question.loc, "several-correct-answers", value=question.id, count=correct)
 
 
 def check_quiz(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
     """A quiz's kind, pass mark and questions."""
     yield from check_id(quiz.id, quiz.loc, "quiz")
     if quiz.kind not in QUIZ_KINDS:
-        yield error(quiz.loc, "quiz-kind", f"unknown quiz kind '{quiz.kind}'",
-                    "use knowledge-check or final")
+        yield error(quiz.loc, "quiz-kind", value=quiz.kind)
     if not quiz.questions:
-        yield error(quiz.loc, "empty-quiz", f"the quiz '{quiz.id}' has no questions")
+        yield error(quiz.loc, "empty-quiz", value=quiz.id)
     if quiz.is_final:
         if quiz.pass_mark is None:
-            yield error(quiz.loc, "missing-field", "the final assessment has no 'pass_mark'",
-                        "add 'pass_mark: 70' (the percentage needed to pass)")
+            yield error(quiz.loc, "missing-pass-mark")
         elif not 1 <= quiz.pass_mark <= 100:
-            yield error(quiz.pass_mark_loc or quiz.loc, "pass-mark-range",
-                        f"the pass mark {quiz.pass_mark} is not between 1 and 100")
+            yield error(quiz.pass_mark_loc or quiz.loc, "pass-mark-range", value=quiz.pass_mark)
         if quiz.id != course.final_assessment_id:
-            yield error(quiz.loc, "quiz-kind",
-                        f"the quiz '{quiz.id}' is a final assessment, but course.yaml names "
-                        f"'{course.final_assessment_id}' as the final assessment")
+            yield error(quiz.loc, "second-final", value=quiz.id, final=course.final_assessment_id)
     elif quiz.pass_mark is not None:
-        yield warning(quiz.pass_mark_loc or quiz.loc, "unused-field", "a knowledge check has no pass mark; it is ignored")
+        yield warning(quiz.pass_mark_loc or quiz.loc, "unused-pass-mark")
     used = {m.quiz_id for m in course.modules} | {course.final_assessment_id}
     if quiz.id and quiz.id not in used:
-        yield warning(quiz.loc, "unused-quiz", f"no module uses the quiz '{quiz.id}'",
-                      "name it in a module's 'quiz:' field, or delete the file")
+        yield warning(quiz.loc, "unused-quiz", value=quiz.id)
     for question in quiz.questions:
         yield from check_question(question)
 
@@ -177,12 +157,10 @@ def check_final(course: Course) -> Iterator[Diagnostic]:
     """The course names an existing final assessment."""
     final = course.final_assessment
     if course.final_assessment_id and final is None:
-        yield error(course.at("final_assessment"), "quiz-missing",
-                    f"the final assessment '{course.final_assessment_id}' does not exist",
-                    "add quizzes/<id>.yaml with 'kind: final'")
+        yield error(course.at("final_assessment"), "final-missing",
+                    value=course.final_assessment_id)
     elif final is not None and not final.is_final:
-        yield error(final.loc, "quiz-kind",
-                    f"the final assessment '{final.id}' must have 'kind: final'")
+        yield error(final.loc, "final-not-final", value=final.id)
 
 
 def check_ids(course: Course) -> Iterator[Diagnostic]:
@@ -197,8 +175,7 @@ def check_ids(course: Course) -> Iterator[Diagnostic]:
     yield from check_unique(screen_ids, "page")
     for sid, loc in screen_ids:
         if sid == RESULTS_SCREEN_ID:
-            yield error(loc, "reserved-id", f"the id '{sid}' is kept for the results page",
-                        "choose another id")
+            yield error(loc, "reserved-id", value=sid)
 
 
 def line_of(page: Page, offset: int) -> int:
@@ -211,8 +188,7 @@ def check_page_html(page: Page) -> Iterator[Diagnostic]:
     for pattern, what in UNSAFE_HTML:
         for match in pattern.finditer(page.markdown):
             loc = Location(page.loc.path, line_of(page, match.start()), 1)
-            yield warning(loc, "unsafe-html", f"{what} in the page '{page.id}' is removed",
-                          "course text may use Markdown and simple HTML only")
+            yield warning(loc, "unsafe-html", what=what, value=page.id)
 
 
 def resolve_asset(module_path: str, ref: str) -> str | None:
@@ -233,33 +209,26 @@ def check_page_assets(page: Page, course: Course) -> Iterator[Diagnostic]:
         loc = Location(page.loc.path, line_of(page, offset), 1)
         target = resolve_asset(page.loc.path, ref.split("#")[0].split("?")[0])
         if target is None:
-            yield error(loc, "asset-outside", f"the file '{ref}' is outside the course folder",
-                        "put the file in the course's assets/ folder and link to ../assets/<name>")
+            yield error(loc, "asset-outside", value=ref)
         elif target not in course.assets:
-            yield error(loc, "missing-asset", f"the file '{ref}' does not exist",
-                        "put the file in the course's assets/ folder")
-        elif (course.root / target).resolve().is_relative_to(course.root.resolve()) is False:
-            yield error(loc, "asset-outside", f"the file '{ref}' links outside the course folder")
+            yield error(loc, "missing-asset", value=ref)
+        elif not (course.root / target).resolve().is_relative_to(course.root.resolve()):
+            yield error(loc, "asset-outside", value=ref)
 
 
 def check_budgets(course: Course) -> Iterator[Diagnostic]:
     """The saved learner state always fits the SCORM 1.2 suspend_data limit."""
     worst = worst_case_suspend_length(course)
     if worst > SCORM12_SUSPEND_LIMIT:
-        yield error(course.loc, "suspend-data-budget",
-                    f"the learner's saved state can reach {worst} characters, over the SCORM 1.2 "
-                    f"limit of {SCORM12_SUSPEND_LIMIT}",
-                    "split the course, or use fewer questions, pages or reflection prompts")
+        yield error(course.loc, "suspend-data-budget", worst=worst, limit=SCORM12_SUSPEND_LIMIT)
 
 
 def check_session(course: Course) -> Iterator[Diagnostic]:
     """The facilitator's session plan fits the session length."""
     needed = planned_minutes(course)
     if needed > course.session_minutes:
-        yield error(course.at("session_minutes"), "session-too-long",
-                    f"the session plan needs {needed} minutes, more than the session's "
-                    f"{course.session_minutes}",
-                    "lower 'minutes:' in the facilitator notes, or raise 'session_minutes:'")
+        yield error(course.at("session_minutes"), "session-too-long", needed=needed,
+                    session=course.session_minutes)
 
 
 def validate(course: Course) -> list[Diagnostic]:

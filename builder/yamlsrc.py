@@ -63,13 +63,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [error(Location(path, line, col), "yaml-syntax", f"invalid YAML: {problem}",
-                            "check the indentation and quote text that contains ': ' or starts "
-                            "with a special character")]
+        return None, [error(Location(path, line, col), "yaml-syntax", problem=problem)]
     except yaml.YAMLError as exc:
-        return None, [error(Location(path, line_offset + 1, 1), "yaml-syntax", f"invalid YAML: {exc}")]
-    problems = [error(Location(path, line + line_offset, col), "duplicate-key",
-                      f"the field '{name}' is written twice", "keep one of them")
+        return None, [error(Location(path, line_offset + 1, 1), "yaml-syntax", problem=exc)]
+    problems = [error(Location(path, line + line_offset, col), "duplicate-key", name=name)
                 for name, line, col in dupes]
     return Located(data, marks, path, line_offset), problems
 
@@ -102,19 +99,17 @@ class Reader:
         for name in self.mapping:
             if name not in self.allowed:
                 close = difflib.get_close_matches(name, self.allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else (
-                    "allowed fields: " + ", ".join(self.allowed))
-                self.diagnostics.append(error(self.loc(name), "unknown-field",
-                                              f"unknown field '{name}' in {self.what}", hint))
+                code = "unknown-field" if close else "unknown-field-no-match"
+                self.diagnostics.append(error(self.loc(name), code, name=name, what=self.what,
+                                              suggestion=close[0] if close else "",
+                                              allowed=", ".join(self.allowed)))
 
     def _missing(self, name: str) -> None:
-        self.diagnostics.append(error(self.loc(), "missing-field",
-                                      f"{self.what} has no '{name}'",
-                                      f"add '{name}:' to the {self.what}"))
+        self.diagnostics.append(error(self.loc(), "missing-field", what=self.what, name=name))
 
     def _wrong(self, name: str, expected: str) -> None:
-        self.diagnostics.append(error(self.loc(name), "wrong-type",
-                                      f"'{name}' in {self.what} must be {expected}"))
+        self.diagnostics.append(error(self.loc(name), "wrong-type", name=name, what=self.what,
+                                      expected=expected))
 
     def text(self, name: str, required: bool = True, default: str = "") -> str:
         """A non-empty string field."""
@@ -179,8 +174,8 @@ class Reader:
             if isinstance(item, dict):
                 keys.append(self.key + (name, i))
             else:
-                self.diagnostics.append(error(self.doc.loc(self.key + (name, i)), "wrong-type",
-                                              f"each entry of '{name}' must be a mapping of fields"))
+                self.diagnostics.append(error(self.doc.loc(self.key + (name, i)), "not-a-mapping",
+                                              what=f"{name}[{i + 1}]"))
         return keys
 
     def sub(self, key: Key, allowed: tuple[str, ...], what: str) -> Reader:

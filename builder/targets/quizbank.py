@@ -66,7 +66,7 @@ def _php_trim(text: str) -> str:
 
 def _clean(text: str) -> str:
     """A text as Moodle stores it: newlines normalised to \\n, trimmed like PHP's trim()."""
-    return _php_trim(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text
 
 
 def _one_line(text: str) -> str:
