@@ -39,7 +39,8 @@ FileMap = dict[str, bytes]
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr",
-    "code", "pre", "kbd", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h3", "h4", "h5", "h6",
+    "code", "pre", "kbd", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5",
+    "h6",
     "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption",
     "span", "div",
 }
@@ -54,6 +55,7 @@ ALLOWED_ATTRIBUTES = {
     "div": {"lang"},
 }
 MEDIA_FOLDER = "media"
+HEADING_TAG = re.compile(r"<(/?)h([1-6])")
 SRC_ATTR = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 
@@ -88,9 +90,15 @@ class MarkdownRenderer:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
-    def block(self, text: str, source_path: str = "") -> Markup:
-        """Markdown to sanitized HTML, with local images pointing into the package."""
+    def block(self, text: str, source_path: str = "", shift: int = 0) -> Markup:
+        """Markdown to sanitized HTML, with local images pointing into the package.
+
+        `shift` raises headings by that many levels: a page's `###` sits right under the
+        screen's title, so it becomes `<h2>`.
+        """
         html = self._md.reset().convert(text)
+        if shift:
+            html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
         clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                           url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
         if source_path:
@@ -220,7 +228,7 @@ def build_views(course: Course, md: MarkdownRenderer) -> tuple[list[ModuleView],
                  else "Hasil")
         item = ScreenView(
             id=screen.id, kind=screen.kind, title=title, number=number, module=view,
-            html=md.block(page.markdown, page.loc.path) if page else Markup(""),
+            html=md.block(page.markdown, page.loc.path, shift=1) if page else Markup(""),
             objectives=module.objectives if module and page and page.id == module.id else (),
             quiz=quiz_view(quiz, keys, md) if quiz else None,
             reflection=reflection_view(reflection) if reflection else None,
@@ -268,7 +276,8 @@ def runtime_data(course: Course, titles: dict[str, str]) -> dict[str, Any]:
         "course": {
             "id": course.id, "version": course.version, "title": course.title,
             "passMark": course.pass_mark, "jp": course.jp,
-            "storageKey": f"coursepack:{course.id}:{course.version}",
+            # No version in the key: saved progress survives a course update (ids are stable).
+            "storageKey": f"coursepack:{course.id}",
         },
         "layout": layout_key(screen_list),
         "screens": [{"id": s.id, "kind": s.kind, "module": s.module_id, "title": titles[s.id]}

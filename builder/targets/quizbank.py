@@ -1,4 +1,4 @@
-"""Quiz-bank exports for Moodle (GIFT text and Moodle XML) and parsers that mirror Moodle's importers.
+"""Moodle quiz-bank exports (GIFT text and Moodle XML) and parsers that mirror Moodle's importers.
 
 The parsers exist to prove the exports round-trip: they follow, step by step, what Moodle's own
 importers do with a file (the PHP functions are named in each docstring), without Moodle's database
@@ -66,7 +66,7 @@ def _php_trim(text: str) -> str:
 
 def _clean(text: str) -> str:
     """A text as Moodle stores it: newlines normalised to \\n, trimmed like PHP's trim()."""
-    return text
+    return _php_trim(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _one_line(text: str) -> str:
@@ -249,7 +249,7 @@ def _gift_blocks(lines: list[str]) -> list[list[str]]:
 
 
 def _gift_pre(text: str) -> str:
-    """escapedchar_pre: escaped backslashes and specials become placeholders, `\\\\` becomes `\\`."""
+    """escapedchar_pre: escaped specials become placeholders and `\\\\` becomes `\\`."""
     text = text.replace("\\\\", GIFT_BACKSLASH)
     for escaped, placeholder, _ in GIFT_PLACEHOLDERS:
         text = text.replace(escaped, placeholder)
@@ -343,10 +343,13 @@ def _gift_kind(answertext: str) -> str:
     return "truefalse" if check in GIFT_TRUEFALSE else "shortanswer"
 
 
-def _gift_read(lines: list[str], category: tuple[str, ...]) -> ParsedQuestion | tuple[str, ...]:
-    """readquestion: one block to a question, or to the category path it switches to."""
+def _gift_read(lines: list[str],
+               category: tuple[str, ...]) -> ParsedQuestion | tuple[str, ...] | None:
+    """readquestion: a block to a question, to the category it switches to, or to nothing."""
     lines = [" " if _php_trim(line).startswith("//") else line for line in lines]
     text = _gift_pre(_php_trim("\n".join(lines)))
+    if text == "":
+        return None  # a block of comments
     if text.startswith("$CATEGORY:"):
         return _split_category_path(_php_trim(text[10:]))  # Moodle applies no escapedchar_post
     name = ""
@@ -381,12 +384,10 @@ def parse_gift(text: str) -> list[ParsedQuestion]:
     questions: list[ParsedQuestion] = []
     category: tuple[str, ...] = ()
     for block in _gift_blocks(_gift_lines(text)):
-        if all(_php_trim(line).startswith("//") for line in block):
-            continue  # readquestion returns false for a block of comments
         read = _gift_read(block, category)
         if isinstance(read, tuple):
             category = read
-        else:
+        elif read is not None:
             questions.append(read)
     return questions
 
@@ -412,8 +413,10 @@ def _xml_text(parent: etree._Element, tag: str, text: str,
 def _xml_answer(parent: etree._Element, fraction: float, text: str, feedback: str,
                 fmt: str | None) -> None:
     """Append one `<answer fraction="…">` with its text and feedback."""
-    answer = _xml_text(parent, "answer", text, fmt)
-    answer.set("fraction", _percent(fraction))
+    answer = etree.SubElement(parent, "answer", {"fraction": _percent(fraction)})
+    if fmt:
+        answer.set("format", fmt)
+    etree.SubElement(answer, "text").text = _xml_value(_clean(text))
     _xml_text(answer, "feedback", feedback)
 
 

@@ -1,33 +1,30 @@
-/* app.js: wiring. Picks the adapter, restores the state, saves after every change with retries,
- * commits when the page is hidden and finishes exactly once (pagehide or the Exit button). */
+/* app.js: wiring. Picks the adapter, restores the state, saves after every change (retrying with
+ * backoff, a backup in localStorage), commits when hidden, finishes once (pagehide or Keluar). */
 (function (CP) {
   "use strict";
   const T = CP.text, $ = (id) => document.getElementById(id);
-  let data, mode = "", adapter = null, state = null, pending = null, learner = "";
-  let ended = false, failing = false, retryTimer = 0, retryDelay = 2000, typingTimer = 0, backupKey = "";
+  let data, mode = "", adapter = null, state = null, pending = null, learner = "", backupKey = "";
+  let ended = false, failing = false, retry = 0, delay = 2000, typing = 0;
+  const score = () => CP.quiz.score(data, state.answers);
 
   function view(name) {
-    const app = $("cp-app");
-    app.dataset.state = name;
-    app.dataset.mode = mode;
+    Object.assign($("cp-app").dataset, { state: name, mode });
     $("cp-start").hidden = name !== "start";
     $("cp-exited").hidden = name !== "exited";
   }
 
-  function status(text) {
-    $("cp-status").textContent = text;
-  }
+  const status = (text) => { $("cp-status").textContent = text; };
 
   function boot() {
     data = JSON.parse($("cp-data").textContent);
     CP.nav.init(data, { onShow: shown });
     CP.quiz.bind(answer);
-    bindReflections();
+    document.querySelectorAll("form[data-reflection]").forEach(bindReflection);
     $("cp-exit").addEventListener("click", exit);
     $("cp-print").addEventListener("click", () => window.print());
     $("cp-reenter").addEventListener("click", () => window.location.reload());
-    window.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(); });
-    window.addEventListener("pagehide", () => { if (mode === "lms") end(); else flush(); });
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(); });
+    window.addEventListener("pagehide", () => (mode === "lms" ? end() : flush()));
     window.addEventListener("pageshow", (e) => { if (e.persisted && ended) view("exited"); });
     const api = CP.lms.find("API");
     if (api) {
@@ -36,8 +33,7 @@
         mode = "lms";
         adapter = a;
         backupKey = data.course.storageKey + "|lms|" + info.learnerId;
-        begin(info, false);
-        return;
+        return begin(info, false);
       }
       status(T.noLms);
     }
@@ -45,11 +41,11 @@
     startPanel();
   }
 
-  /** Offline: ask for a name, then continue that learner's progress or start over. */
+  /** Offline: the learner types a name, then continues that name's progress or starts over. */
   function startPanel() {
     view("start");
     const lastKey = data.course.storageKey + "|last", last = CP.lms.storage.get(lastKey);
-    const name = $("cp-name"), found = $("cp-start-found");
+    const name = $("cp-name"), found = $("cp-start-found"), err = $("cp-name-err");
     let chosen = null;
     if (last && last.name) name.value = last.name;
     if (!CP.lms.storage.works()) $("cp-name-hint").textContent = T.noStorage;
@@ -62,18 +58,16 @@
     name.addEventListener("input", () => { found.hidden = true; });
     $("cp-start-form").addEventListener("submit", (e) => {
       e.preventDefault();
-      const n = name.value.trim().replace(/\s+/g, " "), err = $("cp-name-err");
+      const n = name.value.trim().replace(/\s+/g, " ");
       err.hidden = !!n;
+      name.toggleAttribute("aria-invalid", !n);
       if (!n) {
-        name.setAttribute("aria-invalid", "true");
         err.textContent = T.nameMissing;
-        name.focus();
-        return;
+        return name.focus();
       }
-      name.removeAttribute("aria-invalid");
       chosen = CP.lms.local(data.course.storageKey, n);
       const rec = chosen.peek();
-      if (!rec || !rec.suspend) { go(false); return; }
+      if (!rec || !rec.suspend) return go(false);
       const v = CP.store.decode(data, rec.suspend).visited.size;
       $("cp-start-found-text").textContent = CP.fmt(T.found, { name: n, v, t: data.screens.length });
       found.hidden = false;
@@ -83,23 +77,21 @@
     $("cp-restart").addEventListener("click", () => go(true));
   }
 
-  /** Restores a saved state into the page and shows the bookmarked screen. */
+  /** Restores a saved state (plus an unsent backup) into the page and shows the bookmarked screen. */
   function begin(info, focus) {
     state = CP.store.decode(data, info.suspend);
     let bookmark = info.bookmark;
     const backup = backupKey && CP.lms.storage.get(backupKey);
+    pending = { incomplete: false, interactions: [], result: null };
     if (backup && backup.pending) {
       state = CP.store.merge(state, CP.store.decode(data, backup.suspend));
       bookmark = backup.bookmark || bookmark;
+      pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined }));
     }
     learner = info.learnerName;
-    pending = { incomplete: false, interactions: [], result: null };
-    const r = CP.quiz.score(data, state.answers);
-    if (r.done) {
-      if (info.status !== (r.passed ? "passed" : "failed")) pending.result = r;
-    } else if (!/^(passed|failed|incomplete)$/.test(info.status)) {
-      pending.incomplete = true;
-    }
+    const r = score();
+    if (r.done && info.status !== (r.passed ? "passed" : "failed")) pending.result = r;
+    if (!r.done && !/^(passed|failed|incomplete)$/.test(info.status)) pending.incomplete = true;
     const quizzes = new Set();
     for (const key of Object.keys(state.answers)) {
       CP.quiz.show(data, key, state.answers[key]);
@@ -115,8 +107,7 @@
       $("cp-learner").hidden = false;
     }
     view("course");
-    const known = data.screens.some((s) => s.id === bookmark);
-    CP.nav.go(known ? bookmark : data.screens[0].id, { focus });
+    CP.nav.go(data.screens.some((s) => s.id === bookmark) ? bookmark : data.screens[0].id, { focus });
   }
 
   function shown(id) {
@@ -135,11 +126,10 @@
     CP.quiz.show(data, key, ids);
     pending.interactions.push({
       iid: q.iid, type: q.type, choices: ids, responses: ids.map((c) => q.rids[c] || c),
-      correct: CP.quiz.isCorrect(data, key, ids), time: new Date()
+      correct: CP.quiz.isCorrect(data, key, ids), time: Date.now()
     });
-    const r = CP.quiz.score(data, state.answers);
-    if (q.final && r.done) {
-      pending.result = r;
+    if (q.final && score().done) {
+      pending.result = score();
       pending.incomplete = false;
     }
     summary(q.quiz);
@@ -147,59 +137,42 @@
     flush();
   }
 
-  /** Under a quiz: how it went once every question of it is answered. */
+  /** Below a quiz, once all its questions are answered: how it went (the final one links to Hasil). */
   function summary(quizId) {
     const box = document.querySelector('[data-quiz-done="' + quizId + '"]');
     const keys = Object.keys(data.questions).filter((k) => data.questions[k].quiz === quizId);
     if (!box || keys.some((k) => !state.answers[k])) return;
-    if (box.dataset.final) {
-      const b = document.createElement("button"), res = data.screens.find((s) => s.kind === "results");
-      b.type = "button";
-      b.className = "cp-btn";
-      b.textContent = T.seeResults;
-      b.dataset.goto = res ? res.id : "";
-      const p = document.createElement("p");
-      p.textContent = T.finalDone + " ";
-      box.replaceChildren(p, b);
-    } else {
-      const c = keys.filter((k) => CP.quiz.isCorrect(data, k, state.answers[k])).length;
-      box.textContent = CP.fmt(T.quizDone, { c, t: keys.length });
-    }
+    const c = keys.filter((k) => CP.quiz.isCorrect(data, k, state.answers[k])).length, done = box.firstElementChild;
+    if (done) done.hidden = false;
+    else box.textContent = CP.fmt(T.quizDone, { c, t: keys.length });
   }
 
   /** The results screen: a reminder until the final assessment is done, then score and review. */
   function results() {
-    const r = CP.quiz.score(data, state.answers);
+    const r = score(), when = r.passed ? "passed" : "failed";
     $("cp-results-pending").hidden = r.done;
     $("cp-results").hidden = !r.done;
     $("cp-results-progress").textContent = CP.fmt(T.resultsProgress, { a: r.answered, t: r.total });
     if (!r.done) return;
-    $("cp-score").textContent = r.raw;
-    const v = $("cp-verdict");
-    v.textContent = r.passed ? T.passed : T.failed;
-    v.dataset.passed = String(r.passed);
-    document.querySelectorAll("[data-when]").forEach((e) => {
-      e.hidden = e.dataset.when !== (r.passed ? "passed" : "failed");
-    });
+    $("cp-score").textContent = $("cp-cert-score").textContent = r.raw;
+    $("cp-verdict").textContent = r.passed ? T.passed : T.failed;
+    $("cp-verdict").dataset.passed = r.passed;
+    document.querySelectorAll("[data-when]").forEach((e) => { e.hidden = e.dataset.when !== when; });
     $("cp-cert-name").textContent = learner || T.someone;
-    $("cp-cert-score").textContent = r.raw;
-    $("cp-cert-date").textContent = new Date().toLocaleDateString(document.documentElement.lang || "id",
+    $("cp-cert-date").textContent = new Date().toLocaleDateString(document.documentElement.lang,
       { day: "numeric", month: "long", year: "numeric" });
     data.final.forEach((k) => { if (state.answers[k]) CP.quiz.review(data, k, state.answers[k]); });
   }
 
-  /** Sends everything pending and the current state, then commits; on failure keeps it and retries. */
+  /** Sends what is pending and the current state, then commits; on failure keeps it all and retries. */
   function flush() {
     if (!adapter || !state || ended) return false;
-    clearTimeout(retryTimer);
-    const suspend = CP.store.encode(data, state), done = CP.quiz.score(data, state.answers).done;
-    const copy = { bookmark: state.bookmark, suspend, pending: true };
+    clearTimeout(retry);
+    const copy = { bookmark: state.bookmark, suspend: CP.store.encode(data, state), pending: true,
+      interactions: pending.interactions };
     if (backupKey) CP.lms.storage.set(backupKey, copy);
     let ok = true;
-    if (pending.incomplete) {
-      if (adapter.markIncomplete()) pending.incomplete = false;
-      else ok = false;
-    }
+    if (pending.incomplete) ok = !(pending.incomplete = !adapter.markIncomplete());
     while (ok && pending.interactions.length) {
       if (adapter.recordInteraction(pending.interactions[0])) pending.interactions.shift();
       else ok = false;
@@ -208,34 +181,34 @@
       if (adapter.setResult(pending.result.raw, pending.result.passed)) pending.result = null;
       else ok = false;
     }
-    ok = adapter.save(state.bookmark, suspend, done) && ok;
+    ok = adapter.save(copy.bookmark, copy.suspend, score().done) && ok;
     ok = adapter.commit() && ok;
     if (ok) {
       copy.pending = false;
       if (backupKey) CP.lms.storage.set(backupKey, copy);
-      retryDelay = 2000;
+      delay = 2000;
       if (failing) {
-        failing = false;
         status(T.saveOk);
         setTimeout(() => { if (!failing) status(""); }, 6000);
       }
+      failing = false;
     } else {
       failing = true;
       status(mode === "lms" ? T.saveFail : T.saveFailLocal);
-      retryTimer = setTimeout(flush, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 60000);
+      retry = setTimeout(flush, delay);
+      delay = Math.min(delay * 2, 60000);
     }
     return ok;
   }
 
-  /** The one finish: last save, then the adapter's finish; nothing is sent after it. */
+  /** The one finish: a last save, then the adapter's finish; nothing is sent after it. */
   function end() {
     if (!adapter || !state || ended) return;
     flush();
-    adapter.finish(CP.quiz.score(data, state.answers).done);
+    adapter.finish(score().done);
     ended = true;
-    clearTimeout(retryTimer);
-    clearTimeout(typingTimer);
+    clearTimeout(retry);
+    clearTimeout(typing);
   }
 
   function exit() {
@@ -246,37 +219,32 @@
   }
 
   function count(t) {
-    const hint = document.getElementById(t.id + "-n");
-    if (hint) hint.textContent = CP.fmt(T.chars, { n: t.value.length, max: t.maxLength });
+    $(t.id + "-n").textContent = CP.fmt(T.chars, { n: t.value.length, max: t.maxLength });
   }
 
-  function bindReflections() {
-    document.querySelectorAll("form[data-reflection]").forEach((f) => {
-      const id = f.dataset.reflection, spec = data.reflections[id] || { maxLength: 500 };
-      const grab = () => {
-        if (state) state.reflections[id] = Array.from(f.querySelectorAll("textarea"), (t) => t.value.slice(0, spec.maxLength));
-      };
-      f.addEventListener("input", (e) => {
-        count(e.target);
-        f.querySelector(".cp-saved").textContent = "";
-        grab();
-        clearTimeout(typingTimer);
-        typingTimer = setTimeout(flush, 1500);
-      });
-      f.addEventListener("change", () => { grab(); flush(); });
-      f.addEventListener("submit", (e) => {
-        e.preventDefault();
-        grab();
-        clearTimeout(typingTimer);
-        f.querySelector(".cp-saved").textContent = flush() ? T.reflSaved : T.reflPending;
-      });
+  /** Reflection texts go into the state as typed; saved after a pause, on change and on submit. */
+  function bindReflection(f) {
+    const id = f.dataset.reflection, max = (data.reflections[id] || {}).maxLength || 500, saved = f.querySelector(".cp-saved");
+    const grab = () => {
+      if (state) state.reflections[id] = Array.from(f.querySelectorAll("textarea"), (t) => t.value.slice(0, max));
+    };
+    f.addEventListener("input", (e) => {
+      count(e.target);
+      saved.textContent = "";
+      grab();
+      clearTimeout(typing);
+      typing = setTimeout(flush, 1500);
+    });
+    f.addEventListener("change", () => { grab(); flush(); });
+    f.addEventListener("submit", (e) => {
+      e.preventDefault();
+      grab();
+      clearTimeout(typing);
+      saved.textContent = flush() ? T.reflSaved : T.reflPending;
     });
   }
 
-  CP.app = {
-    state: () => state, mode: () => mode, flush, exit,
-    go: (id) => CP.nav.go(id, { focus: true })
-  };
+  CP.app = { state: () => state, mode: () => mode, flush, exit, go: (id) => CP.nav.go(id, { focus: true }) };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();

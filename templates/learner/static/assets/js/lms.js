@@ -1,15 +1,15 @@
-/* lms.js: where progress is kept. Adapters share one semantic interface:
- *   start() -> {entry, bookmark, suspend, status, learnerName, learnerId} or null
+/* lms.js: where progress is kept. Every adapter has the same semantic interface:
+ *   start() -> {entry, bookmark, suspend, status, learnerName, learnerId} | null
  *   markIncomplete(), save(bookmark, suspend, finished), recordInteraction(rec), setResult(raw, passed),
- *   commit(), finish(finished); every write returns true when it was accepted.
- * scorm12 talks to a SCORM 1.2 window.API; local keeps the same record in localStorage. */
+ *   commit(), finish(finished): each returns true when the write was accepted.
+ * scorm12 talks to a SCORM 1.2 `API`; local keeps one record per learner name in localStorage. */
 (function (CP) {
   "use strict";
 
   /** localStorage with every failure caught (disabled storage, quota, private mode). */
   const storage = {
     get(key) {
-      try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+      try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
     },
     set(key, value) {
       try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
@@ -18,109 +18,92 @@
       try { localStorage.removeItem(key); } catch (e) { /* nothing to remove */ }
     },
     works() {
-      try { localStorage.setItem("coursepack:probe", "1"); localStorage.removeItem("coursepack:probe"); return true; } catch (e) { return false; }
+      const ok = storage.set("coursepack:probe", 1);
+      storage.remove("coursepack:probe");
+      return ok;
     }
   };
 
   function walk(win, name) {
-    for (let depth = 0; win && depth < 10; depth++) {
-      try {
+    try {
+      for (let depth = 0; win && depth < 10; depth++, win = win.parent) {
         if (win[name]) return win[name];
-        if (win.parent === win) return null;
-        win = win.parent;
-      } catch (e) { return null; }
-    }
+        if (win.parent === win) break;
+      }
+    } catch (e) { /* a cross-origin frame ends the walk */ }
     return null;
   }
 
-  /** The LMS API object (`API` for 1.2, `API_1484_11` for 2004): up the parents, then the opener's. */
+  /** The LMS API object (`API` for 1.2, `API_1484_11` for 2004): up the parents, then from the opener. */
   function find(name) {
-    let api = walk(window, name);
-    if (!api) {
-      try { if (window.top && window.top.opener) api = walk(window.top.opener, name); } catch (e) { api = null; }
-    }
-    return api;
+    try { return walk(window, name) || (window.top.opener && walk(window.top.opener, name)) || null; } catch (e) { return null; }
   }
 
   const pad = (n, w) => String(n).padStart(w, "0");
 
-  /** SCORM 1.2 CMITimespan HHHH:MM:SS.SS. */
+  /** SCORM 1.2 CMITimespan, HHHH:MM:SS.SS. */
   function timespan(ms) {
     const cs = Math.min(Math.max(0, Math.round(ms / 10)), 3599999999);
     return pad(Math.floor(cs / 360000), 4) + ":" + pad(Math.floor(cs / 6000) % 60, 2) + ":" +
       pad(Math.floor(cs / 100) % 60, 2) + "." + pad(cs % 100, 2);
   }
 
-  /** SCORM 1.2 CMITime HH:MM:SS (local clock). */
-  function clock(d) {
-    return pad(d.getHours(), 2) + ":" + pad(d.getMinutes(), 2) + ":" + pad(d.getSeconds(), 2);
+  /** SCORM 1.2 CMITime, HH:MM:SS on the local clock, of a time in ms. */
+  function clock(ms) {
+    const d = new Date(ms);
+    return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => pad(n, 2)).join(":");
   }
 
   /** "Santoso, Budi" -> "Budi Santoso". */
-  function displayName(s) {
-    const i = s.indexOf(",");
-    return i < 0 ? s.trim() : (s.slice(i + 1).trim() + " " + s.slice(0, i).trim()).trim();
-  }
+  const displayName = (s) => s.split(",").reverse().map((p) => p.trim()).join(" ").trim();
 
-  /** The adapter for a SCORM 1.2 API object. */
   function scorm12(api) {
-    let live = false, t0 = 0, next = 0;
+    let live = false, review = false, t0 = 0, next = 0;
     const call = (fn, ...args) => { try { return String(api[fn](...args)); } catch (e) { return "false"; } };
     const get = (k) => { try { const v = api.LMSGetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } };
-    const set = (k, v) => live && call("LMSSetValue", k, String(v)) === "true";
+    const set = (k, v) => live && (review || call("LMSSetValue", k, String(v)) === "true");
+    const all = (pairs) => pairs.map(([k, v]) => set(k, v)).every(Boolean);
     return {
       kind: "scorm12",
       start() {
-        if (call("LMSInitialize", "") !== "true") return null;
-        live = true;
+        live = call("LMSInitialize", "") === "true";
+        if (!live) return null;
         t0 = Date.now();
+        review = get("cmi.core.lesson_mode") === "review"; // a review attempt only shows, never writes
         next = parseInt(get("cmi.interactions._count"), 10) || 0;
         return {
-          entry: get("cmi.core.entry"),
-          bookmark: get("cmi.core.lesson_location"),
-          suspend: get("cmi.suspend_data"),
-          status: get("cmi.core.lesson_status"),
-          learnerName: displayName(get("cmi.core.student_name")),
+          entry: get("cmi.core.entry"), bookmark: get("cmi.core.lesson_location"), suspend: get("cmi.suspend_data"),
+          status: get("cmi.core.lesson_status"), learnerName: displayName(get("cmi.core.student_name")),
           learnerId: get("cmi.core.student_id")
         };
       },
       markIncomplete: () => set("cmi.core.lesson_status", "incomplete"),
-      save(bookmark, suspend, finished) {
-        let ok = set("cmi.core.lesson_location", bookmark);
-        ok = set("cmi.suspend_data", suspend) && ok;
-        return set("cmi.core.exit", finished ? "" : "suspend") && ok;
-      },
-      /** rec: {iid, type: single|multiple|truefalse, choices: [choice ids], responses: [rids], correct, time}. */
+      save: (bookmark, suspend, finished) => all([["cmi.core.lesson_location", bookmark],
+        ["cmi.suspend_data", suspend], ["cmi.core.exit", finished ? "" : "suspend"]]),
+      /** rec: {iid, type: single|multiple|truefalse, choices: [choice ids], responses: [rids], correct, time (ms)}. */
       recordInteraction(rec) {
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
-        if (!set(p + "id", rec.iid)) return false;
-        let ok = set(p + "type", tf ? "true-false" : "choice");
-        ok = set(p + "student_response", tf ? (rec.choices[0] === "benar" ? "t" : "f") : rec.responses.join(",")) && ok;
-        ok = set(p + "result", rec.correct ? "correct" : "wrong") && ok;
-        return set(p + "time", clock(rec.time)) && ok;
+        return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
+          [p + "student_response", tf ? (rec.choices[0] === "benar" ? "t" : "f") : rec.responses.join(",")],
+          [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);
       },
-      setResult(raw, passed) {
-        let ok = set("cmi.core.score.min", 0);
-        ok = set("cmi.core.score.max", 100) && ok;
-        ok = set("cmi.core.score.raw", raw) && ok;
-        return set("cmi.core.lesson_status", passed ? "passed" : "failed") && ok;
-      },
+      setResult: (raw, passed) => all([["cmi.core.score.min", 0], ["cmi.core.score.max", 100],
+        ["cmi.core.score.raw", raw], ["cmi.core.lesson_status", passed ? "passed" : "failed"]]),
       commit: () => live && call("LMSCommit", "") === "true",
       finish(finished) {
         if (!live) return false;
-        set("cmi.core.exit", finished ? "" : "suspend");
-        set("cmi.core.session_time", timespan(Date.now() - t0));
+        all([["cmi.core.exit", finished ? "" : "suspend"], ["cmi.core.session_time", timespan(Date.now() - t0)]]);
         live = false;
         return call("LMSFinish", "") === "true";
       }
     };
   }
 
-  /** The adapter for the offline mode: one localStorage record per learner name. */
   function local(storageKey, name) {
     const key = storageKey + ":" + name.trim().toLowerCase().replace(/\s+/g, " ");
     let rec = {};
+    const put = (o) => !!Object.assign(rec, o);
     return {
       kind: "local",
       peek: () => storage.get(key),
@@ -128,24 +111,16 @@
       start() {
         rec = storage.get(key) || {};
         return {
-          entry: rec.suspend ? "resume" : "ab-initio",
-          bookmark: rec.bookmark || "",
-          suspend: rec.suspend || "",
-          status: rec.status || "not attempted",
-          learnerName: name,
-          learnerId: ""
+          entry: rec.suspend ? "resume" : "ab-initio", bookmark: rec.bookmark || "", suspend: rec.suspend || "",
+          status: rec.status || "not attempted", learnerName: name, learnerId: ""
         };
       },
-      markIncomplete() { rec.status = "incomplete"; return true; },
-      save(bookmark, suspend, finished) {
-        Object.assign(rec, { bookmark, suspend, exit: finished ? "" : "suspend" });
-        return true;
-      },
+      markIncomplete: () => put({ status: "incomplete" }),
+      save: (bookmark, suspend, finished) => put({ bookmark, suspend, exit: finished ? "" : "suspend" }),
       recordInteraction: () => true,
-      setResult(raw, passed) { Object.assign(rec, { raw, status: passed ? "passed" : "failed" }); return true; },
+      setResult: (raw, passed) => put({ raw, status: passed ? "passed" : "failed" }),
       commit() {
-        rec.name = name;
-        rec.saved = new Date().toISOString();
+        put({ name, saved: new Date().toISOString() });
         return storage.set(key, rec);
       },
       finish() { return this.commit(); }

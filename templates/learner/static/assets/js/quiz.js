@@ -1,4 +1,4 @@
-/* quiz.js: checking answers by hash, revealing feedback, scoring the final assessment, showing it all. */
+/* quiz.js: checking answers by hash, revealing feedback, scoring the final assessment, showing answers. */
 (function (CP) {
   "use strict";
   const T = CP.text;
@@ -11,103 +11,83 @@
 
   /** The feedback text of one choice ("" when there is none). */
   function feedback(data, key, choiceId) {
-    const q = data.questions[key], b = q.feedback && q.feedback[choiceId];
+    const q = data.questions[key], b = (q.feedback || {})[choiceId];
     try { return b ? CP.hash.reveal(b, data.salt, q.id, choiceId) : ""; } catch (e) { return ""; }
   }
 
   /** The final assessment: {total, answered, correct, raw, passed, done}. */
   function score(data, answers) {
-    const keys = data.final.filter((k) => data.questions[k]);
-    const answered = keys.filter((k) => answers[k]);
+    const keys = data.final.filter((k) => data.questions[k]), answered = keys.filter((k) => answers[k]);
     const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length;
     const raw = keys.length ? Math.round((100 * correct) / keys.length) : 0;
-    return {
-      total: keys.length, answered: answered.length, correct, raw,
-      passed: raw >= data.course.passMark, done: keys.length > 0 && answered.length === keys.length
-    };
-  }
-
-  const form = (key) => document.querySelector('form[data-question="' + key + '"]');
-
-  /** The text of a choice as the learner saw it. */
-  function choiceText(key, choiceId) {
-    const input = document.getElementById("q-" + key + "-" + choiceId);
-    return input ? input.closest("label").querySelector(".cp-choice-text").textContent.trim() : choiceId;
+    return { total: keys.length, answered: answered.length, correct, raw,
+      passed: raw >= data.course.passMark, done: keys.length > 0 && answered.length === keys.length };
   }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
+    e.className = cls;
+    e.textContent = text;
     return e;
   }
 
-  /** Verdict (text, not only colour) and the feedback of each selected choice. */
-  function feedbackNodes(data, key, ids, ok) {
-    const frag = document.createDocumentFragment(), v = el("p", "cp-verdict");
-    const icon = el("span", "cp-icon", ok ? "\u2713" : "\u2717");
+  /** The text of a choice as the learner saw it. */
+  function choiceText(key, choiceId) {
+    const t = document.querySelector("#q-" + key + "-" + choiceId + " + .cp-choice-text");
+    return t ? t.textContent.trim() : choiceId;
+  }
+
+  /** Fills a box with the verdict (words and icon, not colour alone) and each selected choice's feedback. */
+  function fill(box, data, key, ids) {
+    const ok = isCorrect(data, key, ids), v = el("p", "cp-verdict", ""), list = el("ul", "cp-fb-list", "");
+    const icon = el("span", "cp-icon", ok ? "\u2713 " : "\u2717 ");
     icon.setAttribute("aria-hidden", "true");
-    v.append(icon, " " + (ok ? T.right : T.wrong + (data.questions[key].type === "multiple" ? T.wrongMultiple : "")));
-    const list = el("ul", "cp-fb-list");
+    v.append(icon, ok ? T.right : T.wrong + (data.questions[key].type === "multiple" ? T.wrongMultiple : ""));
     for (const id of ids) {
-      const li = el("li"), pick = el("span", "cp-fb-pick", T.picked + " ");
-      pick.append(el("strong", "", "\u201c" + choiceText(key, id) + "\u201d"));
-      li.append(pick);
-      const text = feedback(data, key, id);
+      const li = el("li", "", T.picked + " "), text = feedback(data, key, id);
+      li.append(el("strong", "", "\u201c" + choiceText(key, id) + "\u201d"));
       if (text) li.append(" ", el("span", "cp-fb-text", text));
       list.append(li);
     }
-    frag.append(v, list);
-    return frag;
+    box.replaceChildren(v, list);
+    box.className = box.className.replace(/ cp-(ok|bad|warn)/g, "") + (ok ? " cp-ok" : " cp-bad");
+    box.dataset.result = ok ? "correct" : "wrong";
+    return ok;
   }
 
-  function paint(box, ok) {
-    box.classList.remove("cp-ok", "cp-bad", "cp-warn");
-    box.classList.add(ok ? "cp-ok" : "cp-bad");
-    box.dataset.result = ok ? "correct" : "wrong";
-  }
+  const form = (key) => document.querySelector('form[data-question="' + key + '"]');
 
   /** Shows a question as submitted: inputs checked and disabled, verdict and feedback visible. */
   function show(data, key, ids) {
     const f = form(key);
     if (!f) return;
-    const ok = isCorrect(data, key, ids);
+    f.dataset.answered = fill(f.querySelector(".cp-feedback"), data, key, ids) ? "correct" : "wrong";
     f.querySelectorAll("input").forEach((i) => {
       i.checked = ids.includes(i.value);
       i.disabled = true;
-      if (i.checked) i.closest("label").append(" ", el("span", "cp-tag", T.yours));
+      if (i.checked) i.parentNode.append(el("span", "cp-tag", T.yours));
     });
-    f.dataset.answered = ok ? "correct" : "wrong";
     const b = f.querySelector(".cp-check");
     b.setAttribute("aria-disabled", "true");
     b.textContent = T.answered;
-    const box = f.querySelector(".cp-feedback");
-    box.replaceChildren(feedbackNodes(data, key, ids, ok));
-    paint(box, ok);
   }
 
   /** Fills a question's entry on the results screen. */
   function review(data, key, ids) {
     const item = document.querySelector('[data-review="' + key + '"]');
-    if (!item) return;
-    const ok = isCorrect(data, key, ids), body = item.querySelector(".cp-review-body");
-    body.replaceChildren(feedbackNodes(data, key, ids, ok));
-    paint(body, ok);
-    item.dataset.result = ok ? "correct" : "wrong";
+    if (item) item.dataset.result = fill(item.querySelector(".cp-review-body"), data, key, ids) ? "correct" : "wrong";
   }
 
-  /** Calls onAnswer(key, selected choice ids) when a question form is submitted with a selection. */
+  /** Calls onAnswer(key, selected choice ids) when a question is submitted with a selection. */
   function bind(onAnswer) {
     document.addEventListener("submit", (e) => {
       const f = e.target.closest("form[data-question]");
       if (!f) return;
       e.preventDefault();
+      const ids = Array.from(f.querySelectorAll("input:checked"), (i) => i.value), box = f.querySelector(".cp-feedback");
       if (f.dataset.answered) return;
-      const ids = Array.from(f.querySelectorAll("input:checked"), (i) => i.value);
-      if (ids.length) { onAnswer(f.dataset.question, ids); return; }
-      const box = f.querySelector(".cp-feedback");
-      box.classList.remove("cp-ok", "cp-bad");
-      box.classList.add("cp-warn");
+      if (ids.length) return onAnswer(f.dataset.question, ids);
+      box.className = "cp-feedback cp-warn";
       box.textContent = T.pickFirst;
     });
   }
