@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import preview
 from .build import ALL_TARGETS, build, check_course
 from .errors import CourseError, Diagnostic, Severity, has_errors
 from .inspect import check_zip
@@ -53,6 +54,13 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--upload-budget", type=float, default=50, metavar="MB",
                            help="warn when a zip is bigger than this many MB (default: 50)")
+
+    preview_cmd = commands.add_parser(
+        "preview", epilog=EPILOG,
+        help="serve the course on 127.0.0.1, rebuild on every save and reload the browser")
+    preview_cmd.add_argument("source", nargs="?", default="course_src", type=Path)
+    preview_cmd.add_argument("--port", type=int, default=8000,
+                             help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
     new_cmd = commands.add_parser("new", help="start a new course from a scaffold that builds",
                                   epilog=EPILOG)
@@ -104,6 +112,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)
     if args.command == "new":
         return new_course(args.folder)
+    if args.command == "preview":
+        preview.serve(args.source, args.port, lang, lambda line: print(line, flush=True))
+        return EXIT_OK
     return EXIT_USAGE
 
 
