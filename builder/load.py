@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, error
 from .model import (
+    Brand,
     Choice,
     Course,
     FacilitatorNotes,
@@ -23,7 +24,8 @@ from .yamlsrc import Located, Reader, parse_yaml
 COURSE_FILE = "course.yaml"
 COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors", "source",
                  "licence", "duration_minutes", "jp", "modules", "final_assessment",
-                 "session_minutes")
+                 "session_minutes", "brand")
+BRAND_FIELDS = ("logo", "primary_colour")
 SOURCE_FIELDS = ("title", "author", "url", "credit")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
@@ -247,6 +249,17 @@ def list_assets(root: Path) -> tuple[str, ...]:
     return tuple(sorted(p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file()))
 
 
+def load_brand(reader: Reader) -> Brand:
+    """The optional `brand:` block of the course file."""
+    if not isinstance(reader.mapping.get("brand"), dict):
+        if "brand" in reader.mapping:
+            reader.diagnostics.append(error(reader.loc("brand"), "not-a-mapping", what="brand"))
+        return Brand()
+    sub = reader.sub(("brand",), BRAND_FIELDS, "brand")
+    return Brand(sub.text("logo", required=False), sub.text("primary_colour", required=False),
+                 sub.loc("primary_colour") if "primary_colour" in sub.mapping else sub.loc())
+
+
 def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     """Read a whole course folder. Returns the model (None if unreadable) and every problem found."""
     doc, problems = load_course_file(root)
@@ -298,6 +311,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         loc=Location(COURSE_FILE, 1, 1),
         assets=list_assets(root),
         session_minutes=reader.integer("session_minutes", required=False, default=90),
+        brand=load_brand(reader),
         field_locs=tuple((name, doc.loc((name,))) for name in doc.data),
         module_locs=tuple(doc.loc(("modules", i)) for i in range(len(doc.data.get("modules") or [])
                                                             if isinstance(doc.data.get("modules"), list) else 0)),

@@ -128,6 +128,14 @@ CATALOG: dict[str, Message] = {
                        "put the file in the course's assets/ folder and link to ../assets/<name>",
                        "berkas '{value}' berada di luar folder kursus",
                        "letakkan berkas di folder assets/ kursus dan tautkan ke ../assets/<nama>"),
+    "brand-colour-format": M("the primary colour '{value}' is not a colour like '#0b5394'",
+                             "write it as # and six hexadecimal digits",
+                             "warna utama '{value}' bukan warna seperti '#0b5394'",
+                             "tulis sebagai # dan enam digit heksadesimal"),
+    "brand-contrast": M("the primary colour {value} has a contrast of {ratio}:1 against {against}; "
+                        "WCAG AA needs 4.5:1", "choose a darker colour",
+                        "warna utama {value} memiliki kontras {ratio}:1 terhadap {against}; "
+                        "WCAG AA memerlukan 4.5:1", "pilih warna yang lebih gelap"),
     # quizzes
     "quiz-missing": M("the module '{module}' uses the quiz '{value}', which does not exist",
                       "add quizzes/<id>.yaml with that id",

@@ -108,6 +108,15 @@ class Module:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A training centre's look: a logo from assets/ and a primary colour (#rrggbb)."""
+
+    logo: str = ""
+    primary_colour: str = ""
+    loc: Location = Location("course.yaml")
+
+
+@dataclass(frozen=True)
 class Source:
     """The article the course is adapted from."""
 
@@ -139,6 +148,7 @@ class Course:
     loc: Location
     assets: tuple[str, ...] = field(default=())
     session_minutes: int = 90  # length of the classroom session the facilitator pack plans
+    brand: Brand = Brand()
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each course.yaml field is written
     module_locs: tuple[Location, ...] = ()  # where each entry of `modules:` is written
 

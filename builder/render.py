@@ -313,12 +313,26 @@ def media_files(course: Course, screen_views: list[ScreenView]) -> FileMap:
             for path in sorted(used)}
 
 
+def darker(colour: str, amount: float = 0.25) -> str:
+    """A #rrggbb colour mixed with black."""
+    return "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - amount)):02x}" for i in (1, 3, 5))
+
+
+def brand_view(course: Course) -> dict[str, str]:
+    """The brand's CSS overrides and the logo's path in the package."""
+    colour = course.brand.primary_colour
+    style = f":root{{--ac:{colour};--ac-dark:{darker(colour)}}}" if colour else ""
+    logo = package_path("course.yaml", course.brand.logo) if course.brand.logo else ""
+    return {"style": style, "logo": logo}
+
+
 def render_learner(course: Course, env: Environment) -> FileMap:
     """The learner package: index.html, its static files and the media it uses."""
     md = MarkdownRenderer()
     modules, screen_views = build_views(course, md)
+    brand = brand_view(course)
     html = env.get_template("learner/index.html.j2").render(
-        course=course, modules=modules, screens=screen_views,
+        course=course, modules=modules, screens=screen_views, brand=brand,
         runtime_data=json_for_script(runtime_data(course, {s.id: s.title for s in screen_views})),
         results_id=RESULTS_SCREEN_ID,
     )
@@ -326,4 +340,6 @@ def render_learner(course: Course, env: Environment) -> FileMap:
     files.update(static_files(templates_dir() / "learner" / "static"))
     files.update(static_files(course.root / "templates" / "learner" / "static"))
     files.update(media_files(course, screen_views))
+    if brand["logo"]:
+        files[brand["logo"]] = (course.root / course.brand.logo).read_bytes()
     return files

@@ -216,6 +216,45 @@ def check_page_assets(page: Page, course: Course) -> Iterator[Diagnostic]:
             yield error(loc, "asset-outside", value=ref)
 
 
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The primary colour is the background of buttons with white text, and the colour of links on
+# white and on the light panels (--soft in coursepack.css).
+BRAND_BACKGROUNDS = (("#ffffff", "white text and backgrounds"), ("#f2f5f8", "the light panels"))
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def check_brand(course: Course) -> Iterator[Diagnostic]:
+    """The brand colour is readable where it is used; the logo exists."""
+    brand = course.brand
+    if brand.primary_colour:
+        if not HEX_COLOUR.match(brand.primary_colour):
+            yield error(brand.loc, "brand-colour-format", value=brand.primary_colour)
+        else:
+            for background, name in BRAND_BACKGROUNDS:
+                ratio = contrast(brand.primary_colour, background)
+                if ratio < 4.5:
+                    yield error(brand.loc, "brand-contrast", value=brand.primary_colour,
+                                ratio=f"{ratio:.2f}", against=name)
+    if brand.logo:
+        target = resolve_asset("course.yaml", brand.logo)
+        if target is None:
+            yield error(course.at("brand"), "asset-outside", value=brand.logo)
+        elif target not in course.assets:
+            yield error(course.at("brand"), "missing-asset", value=brand.logo)
+
+
 def check_budgets(course: Course) -> Iterator[Diagnostic]:
     """The saved learner state always fits the SCORM 1.2 suspend_data limit."""
     worst = worst_case_suspend_length(course)
@@ -247,4 +286,5 @@ def validate(course: Course) -> list[Diagnostic]:
         problems += check_quiz(quiz, course)
     problems += check_budgets(course)
     problems += check_session(course)
+    problems += check_brand(course)
     return sorted(set(problems))

@@ -48,7 +48,13 @@ def _walk(node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]],
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, key + (i,), marks, build, dupes) for i, item in enumerate(node.value)]
-    return build.construct_object(node, deep=True)
+    try:
+        return build.construct_object(node, deep=True)
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+        # PyYAML raises plain exceptions for values such as `2020-02-30` or `!!int abc`.
+        tag = node.tag.rsplit(":", 1)[-1]
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a valid {tag}", node.start_mark) from exc
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
@@ -64,6 +70,15 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [error(Location(path, line, col), "yaml-syntax", problem=problem)]
+    except yaml.reader.ReaderError as exc:  # a control character: report where it is
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1 + line_offset, len(before) - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [error(Location(path, line, col), "yaml-syntax",
+                            problem=f"unacceptable character #x{char:04x}: {exc.reason}")]
+    except RecursionError:  # deep nesting, or an alias inside itself (`&a [*a]`)
+        return None, [error(Location(path, line_offset + 1, 1), "yaml-syntax",
+                            problem="the data is nested too deeply or refers to itself")]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, line_offset + 1, 1), "yaml-syntax", problem=exc)]
     problems = [error(Location(path, line + line_offset, col), "duplicate-key", name=name)
