@@ -313,6 +313,15 @@ def media_files(course: Course, screen_views: list[ScreenView]) -> FileMap:
             for path in sorted(used)}
 
 
+ADAPTER_PATH = "assets/js/adapter.js"
+
+
+def with_adapter(learner: FileMap, standard: str) -> FileMap:
+    """The learner files plus the LMS adapter of one standard (scorm12, scorm2004, cmi5)."""
+    adapter = (templates_dir() / "learner" / "adapters" / f"{standard}.js").read_bytes()
+    return {**learner, ADAPTER_PATH: adapter}
+
+
 def darker(colour: str, amount: float = 0.25) -> str:
     """A #rrggbb colour mixed with black."""
     return "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - amount)):02x}" for i in (1, 3, 5))

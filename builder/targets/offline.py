@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Course
-from ..render import FileMap
+from ..render import FileMap, with_adapter
 
 README_NAME = "BACA-SAYA.txt"
 
@@ -23,4 +23,5 @@ def readme(course: Course) -> str:
 
 def package(course: Course, learner: FileMap) -> FileMap:
     """The files of the offline edition."""
-    return {**learner, README_NAME: readme(course).encode("utf-8")}
+    # The SCORM 1.2 adapter finds no LMS from a USB stick and leaves progress to the browser.
+    return {**with_adapter(learner, "scorm12"), README_NAME: readme(course).encode("utf-8")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Course
-from ..render import FileMap
+from ..render import FileMap, with_adapter
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -56,4 +56,5 @@ def manifest(course: Course, files: FileMap) -> bytes:
 
 def package(course: Course, learner: FileMap) -> FileMap:
     """The files of the SCORM 1.2 zip."""
-    return {**learner, "imsmanifest.xml": manifest(course, learner)}
+    files = with_adapter(learner, "scorm12")
+    return {**files, "imsmanifest.xml": manifest(course, files)}

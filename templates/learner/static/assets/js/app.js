@@ -26,9 +26,9 @@
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(); });
     window.addEventListener("pagehide", () => (mode === "lms" ? end() : flush()));
     window.addEventListener("pageshow", (e) => { if (e.persisted && ended) view("exited"); });
-    const api = CP.lms.find("API");
-    if (api) {
-      const a = CP.lms.scorm12(api), info = a.start();
+    const a = CP.lms.connect();
+    if (a) {
+      const info = a.start();
       if (info) {
         mode = "lms";
         adapter = a;

@@ -2,7 +2,8 @@
  *   start() -> {entry, bookmark, suspend, status, learnerName, learnerId} | null
  *   markIncomplete(), save(bookmark, suspend, finished), recordInteraction(rec), setResult(raw, passed),
  *   commit(), finish(finished): each returns true when the write was accepted.
- * scorm12 talks to a SCORM 1.2 `API`; local keeps one record per learner name in localStorage. */
+ * local keeps one record per learner name in localStorage; the package's adapter.js (one per
+ * standard: SCORM 1.2, SCORM 2004, cmi5) adds CP.lms.connect(), which returns the LMS adapter or null. */
 (function (CP) {
   "use strict";
 
@@ -57,49 +58,6 @@
   /** "Santoso, Budi" -> "Budi Santoso". */
   const displayName = (s) => s.split(",").reverse().map((p) => p.trim()).join(" ").trim();
 
-  function scorm12(api) {
-    let live = false, review = false, t0 = 0, next = 0;
-    const call = (fn, ...args) => { try { return String(api[fn](...args)); } catch (e) { return "false"; } };
-    const get = (k) => { try { const v = api.LMSGetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } };
-    const set = (k, v) => live && (review || call("LMSSetValue", k, String(v)) === "true");
-    const all = (pairs) => pairs.map(([k, v]) => set(k, v)).every(Boolean);
-    return {
-      kind: "scorm12",
-      start() {
-        live = call("LMSInitialize", "") === "true";
-        if (!live) return null;
-        t0 = Date.now();
-        review = get("cmi.core.lesson_mode") === "review"; // a review attempt only shows, never writes
-        next = parseInt(get("cmi.interactions._count"), 10) || 0;
-        return {
-          entry: get("cmi.core.entry"), bookmark: get("cmi.core.lesson_location"), suspend: get("cmi.suspend_data"),
-          status: get("cmi.core.lesson_status"), learnerName: displayName(get("cmi.core.student_name")),
-          learnerId: get("cmi.core.student_id")
-        };
-      },
-      markIncomplete: () => set("cmi.core.lesson_status", "incomplete"),
-      save: (bookmark, suspend, finished) => all([["cmi.core.lesson_location", bookmark],
-        ["cmi.suspend_data", suspend], ["cmi.core.exit", finished ? "" : "suspend"]]),
-      /** rec: {iid, type: single|multiple|truefalse, choices: [choice ids], responses: [rids], correct, time (ms)}. */
-      recordInteraction(rec) {
-        if (rec.n === undefined) rec.n = next++;
-        const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
-        return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
-          [p + "student_response", tf ? (rec.choices[0] === "benar" ? "t" : "f") : rec.responses.join(",")],
-          [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);
-      },
-      setResult: (raw, passed) => all([["cmi.core.score.min", 0], ["cmi.core.score.max", 100],
-        ["cmi.core.score.raw", raw], ["cmi.core.lesson_status", passed ? "passed" : "failed"]]),
-      commit: () => live && call("LMSCommit", "") === "true",
-      finish(finished) {
-        if (!live) return false;
-        all([["cmi.core.exit", finished ? "" : "suspend"], ["cmi.core.session_time", timespan(Date.now() - t0)]]);
-        live = false;
-        return call("LMSFinish", "") === "true";
-      }
-    };
-  }
-
   function local(storageKey, name) {
     const key = storageKey + ":" + name.trim().toLowerCase().replace(/\s+/g, " ");
     let rec = {};
@@ -127,5 +85,5 @@
     };
   }
 
-  CP.lms = { find, scorm12, local, storage, timespan, clock, displayName };
+  CP.lms = { find, local, storage, timespan, clock, displayName };
 })(window.CoursePack = window.CoursePack || {});
