@@ -18,11 +18,11 @@ from .package import sha256, staged, zip_bytes
 from .render import FileMap, make_environment, render_learner
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, course_quizzes, screens, worst_case_suspend_length
-from .targets import facilitator, offline, scorm12
+from .targets import facilitator, offline, scorm12, scorm2004
 from .validate import validate
 
 REPORT_NAME = "build-report.json"
-ALL_TARGETS = ("scorm12", "offline", "facilitator")
+ALL_TARGETS = ("scorm12", "scorm2004", "offline", "facilitator")
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,17 @@ def scorm12_files(course: Course, learner: FileMap, schemas: SchemaSet,
     return files
 
 
+def scorm2004_files(course: Course, learner: FileMap, schemas: SchemaSet,
+                    env: Environment) -> FileMap:
+    """The SCORM 2004 4th Edition zip's files, schema-checked."""
+    files = scorm2004.package(course, learner)
+    check_manifest(schemas, "scorm2004", files, "imsmanifest.xml")
+    return files
+
+
 TARGETS: dict[str, Target] = {
     "scorm12": Target(scorm12_files, zip=True, folder=False),
+    "scorm2004": Target(scorm2004_files, zip=True, folder=False),
     "offline": Target(lambda course, learner, schemas, env: offline.package(course, learner),
                       zip=True, folder=True),
     "facilitator": Target(lambda course, learner, schemas, env:

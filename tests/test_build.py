@@ -41,10 +41,11 @@ def test_build_writes_every_package_and_the_report(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir())
     assert names == ["build-report.json", "pemimpin-asn-digital-facilitator",
                      "pemimpin-asn-digital-offline", "pemimpin-asn-digital-offline.zip",
-                     "pemimpin-asn-digital-scorm12.zip"]
+                     "pemimpin-asn-digital-scorm12.zip", "pemimpin-asn-digital-scorm2004.zip"]
     report = json.loads((built / "build-report.json").read_text())
     by_target = {a["target"]: a for a in report["artifacts"]}
-    assert set(by_target) == {"scorm12", "offline", "offline-folder", "facilitator-folder"}
+    assert set(by_target) == {"scorm12", "scorm2004", "offline", "offline-folder",
+                              "facilitator-folder"}
     scorm = by_target["scorm12"]
     data = (built / "pemimpin-asn-digital-scorm12.zip").read_bytes()
     assert scorm["bytes"] == len(data)
@@ -65,7 +66,8 @@ def test_scorm_zip_has_the_manifest_first_and_only_course_files(built: Path) -> 
 def test_two_builds_give_byte_identical_zips(tmp_path: Path) -> None:
     for name in ("a", "b"):
         assert main(["build", str(MINI), "-o", str(tmp_path / name)]) == 0
-    for zip_name in ("kursus-mini-scorm12.zip", "kursus-mini-offline.zip"):
+    for zip_name in ("kursus-mini-scorm12.zip", "kursus-mini-scorm2004.zip",
+                     "kursus-mini-offline.zip"):
         assert (tmp_path / "a" / zip_name).read_bytes() == (tmp_path / "b" / zip_name).read_bytes()
     report_a = json.loads((tmp_path / "a" / "build-report.json").read_text())
     report_b = json.loads((tmp_path / "b" / "build-report.json").read_text())
@@ -99,7 +101,8 @@ def test_facilitator_notes_are_in_the_pack_and_in_no_learner_package(built: Path
     assert course is not None
     pack = plain("\n".join(p.read_text("utf-8") for p in
                             (built / "pemimpin-asn-digital-facilitator").rglob("*.html")))
-    learner = [zip_texts(built / f"pemimpin-asn-digital-{t}.zip") for t in ("scorm12", "offline")]
+    learner = [zip_texts(built / f"pemimpin-asn-digital-{t}.zip")
+               for t in ("scorm12", "scorm2004", "offline")]
     learner.append({str(p): p.read_text("utf-8") for p in
                     (built / "pemimpin-asn-digital-offline").rglob("*") if p.is_file()})
     learner_text = plain("\n".join(t for files in learner for t in files.values()))
@@ -140,3 +143,13 @@ def test_wheel_ships_templates_and_schemas(tmp_path: Path) -> None:
     assert "builder/templates/learner/index.html.j2" in names
     assert "builder/templates/facilitator/rencana-sesi.html.j2" in names
     assert "builder/schemas/scorm12/imscp_rootv1p1p2.xsd" in names
+
+
+def test_every_package_shares_the_course_content_byte_for_byte(built: Path) -> None:
+    contents = []
+    for target in ("scorm12", "scorm2004", "offline"):
+        with zipfile.ZipFile(built / f"pemimpin-asn-digital-{target}.zip") as archive:
+            contents.append({n: archive.read(n) for n in archive.namelist()
+                             if n not in ("imsmanifest.xml", "assets/js/adapter.js", "BACA-SAYA.txt")})
+    assert contents[0] == contents[1] == contents[2]
+    assert "index.html" in contents[0]

@@ -60,7 +60,8 @@
       e.preventDefault();
       const n = name.value.trim().replace(/\s+/g, " ");
       err.hidden = !!n;
-      name.toggleAttribute("aria-invalid", !n);
+      if (n) name.removeAttribute("aria-invalid");
+      else name.setAttribute("aria-invalid", "true");
       if (!n) {
         err.textContent = T.nameMissing;
         return name.focus();
@@ -181,7 +182,8 @@
       if (adapter.setResult(pending.result.raw, pending.result.passed)) pending.result = null;
       else ok = false;
     }
-    ok = adapter.save(copy.bookmark, copy.suspend, score().done) && ok;
+    const progress = Math.min(state.visited.size / data.screens.length, 1);
+    ok = adapter.save(copy.bookmark, copy.suspend, score().done, progress) && ok;
     ok = adapter.commit() && ok;
     if (ok) {
       copy.pending = false;

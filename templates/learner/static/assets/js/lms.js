@@ -1,6 +1,7 @@
 /* lms.js: where progress is kept. Every adapter has the same semantic interface:
  *   start() -> {entry, bookmark, suspend, status, learnerName, learnerId} | null
- *   markIncomplete(), save(bookmark, suspend, finished), recordInteraction(rec), setResult(raw, passed),
+ *   markIncomplete(), save(bookmark, suspend, finished, progress 0..1), recordInteraction(rec),
+ *   setResult(raw, passed),
  *   commit(), finish(finished): each returns true when the write was accepted.
  * local keeps one record per learner name in localStorage; the package's adapter.js (one per
  * standard: SCORM 1.2, SCORM 2004, cmi5) adds CP.lms.connect(), which returns the LMS adapter or null. */
