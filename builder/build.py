@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .budgets import check_package
 from .errors import CourseError, Diagnostic, has_errors
 from .load import load_course
 from .model import Course
@@ -128,17 +129,22 @@ def build(source: Path, dist: Path, strict: bool = False,
     learner = render_learner(course, env)
     schemas = SchemaSet.create()
     artifacts: list[Artifact] = []
+    budget_problems: list[Diagnostic] = []
     with staged(dist) as stage:
         for name in targets:
             target = TARGETS[name]
             files = target.make(course, learner, schemas, env)
             data = zip_bytes(files)
+            budget_problems += check_package(course, name, files, len(data))
             if target.zip:
                 path = stage.add_file(f"{course.id}-{name}.zip", data)
                 artifacts.append(Artifact(name, path, data, len(files)))
             if target.folder:
                 path = stage.add_tree(f"{course.id}-{name}", files)
                 artifacts.append(Artifact(f"{name}-folder", path, data, len(files)))
+        warnings = sorted(warnings + budget_problems)
+        if has_errors(budget_problems, strict):
+            raise CourseError(warnings)
         report = {
             "course": {"id": course.id, "version": course.version, "title": course.title},
             "figures": course_figures(course),

@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import Diagnostic, error
 from .model import (
     Brand,
+    Budgets,
     Choice,
     Course,
     FacilitatorNotes,
@@ -24,7 +25,8 @@ from .yamlsrc import Located, Reader, parse_yaml
 COURSE_FILE = "course.yaml"
 COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors", "source",
                  "licence", "duration_minutes", "jp", "modules", "final_assessment",
-                 "session_minutes", "brand")
+                 "session_minutes", "brand", "budgets")
+BUDGET_FIELDS = ("package_kb", "upload_mb")
 BRAND_FIELDS = ("logo", "primary_colour")
 SOURCE_FIELDS = ("title", "author", "url", "credit")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
@@ -260,6 +262,17 @@ def load_brand(reader: Reader) -> Brand:
                  sub.loc("primary_colour") if "primary_colour" in sub.mapping else sub.loc())
 
 
+def load_budgets(reader: Reader) -> Budgets:
+    """The optional `budgets:` block of the course file."""
+    if not isinstance(reader.mapping.get("budgets"), dict):
+        if "budgets" in reader.mapping:
+            reader.diagnostics.append(error(reader.loc("budgets"), "not-a-mapping", what="budgets"))
+        return Budgets()
+    sub = reader.sub(("budgets",), BUDGET_FIELDS, "budgets")
+    return Budgets(sub.integer("package_kb", required=False),
+                   sub.integer("upload_mb", required=False, default=50), sub.loc())
+
+
 def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     """Read a whole course folder. Returns the model (None if unreadable) and every problem found."""
     doc, problems = load_course_file(root)
@@ -312,6 +325,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         assets=list_assets(root),
         session_minutes=reader.integer("session_minutes", required=False, default=90),
         brand=load_brand(reader),
+        budgets=load_budgets(reader),
         field_locs=tuple((name, doc.loc((name,))) for name in doc.data),
         module_locs=tuple(doc.loc(("modules", i)) for i in range(len(doc.data.get("modules") or [])
                                                             if isinstance(doc.data.get("modules"), list) else 0)),

@@ -136,6 +136,24 @@ CATALOG: dict[str, Message] = {
                         "WCAG AA needs 4.5:1", "choose a darker colour",
                         "warna utama {value} memiliki kontras {ratio}:1 terhadap {against}; "
                         "WCAG AA memerlukan 4.5:1", "pilih warna yang lebih gelap"),
+    "runtime-budget": M("the {target} package's scripts and styles are {size} bytes, over the "
+                        "learner runtime budget of {budget} bytes",
+                        "remove large files from the course's templates/learner/static/",
+                        "skrip dan gaya paket {target} berukuran {size} bita, melebihi anggaran "
+                        "runtime peserta {budget} bita",
+                        "hapus berkas besar dari templates/learner/static/ kursus"),
+    "package-budget": M("the {target} package is {size} bytes, over the course's package budget of "
+                        "{budget} bytes (budgets: package_kb)",
+                        "make images smaller, or raise 'package_kb' under 'budgets:'",
+                        "paket {target} berukuran {size} bita, melebihi anggaran paket kursus "
+                        "{budget} bita (budgets: package_kb)",
+                        "perkecil gambar, atau naikkan 'package_kb' di bawah 'budgets:'"),
+    "upload-budget-course": M("the {target} package is {size} bytes, over the upload budget of "
+                              "{budget} bytes (budgets: upload_mb)",
+                              "many LMSs refuse uploads this big; make images smaller",
+                              "paket {target} berukuran {size} bita, melebihi anggaran unggah "
+                              "{budget} bita (budgets: upload_mb)",
+                              "banyak LMS menolak unggahan sebesar ini; perkecil gambar"),
     # quizzes
     "quiz-missing": M("the module '{module}' uses the quiz '{value}', which does not exist",
                       "add quizzes/<id>.yaml with that id",

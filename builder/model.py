@@ -117,6 +117,15 @@ class Brand:
 
 
 @dataclass(frozen=True)
+class Budgets:
+    """Size limits the build enforces: a package size (error) and an LMS upload size (warning)."""
+
+    package_kb: int = 0  # 0: no limit
+    upload_mb: int = 50
+    loc: Location = Location("course.yaml")
+
+
+@dataclass(frozen=True)
 class Source:
     """The article the course is adapted from."""
 
@@ -149,6 +158,7 @@ class Course:
     assets: tuple[str, ...] = field(default=())
     session_minutes: int = 90  # length of the classroom session the facilitator pack plans
     brand: Brand = Brand()
+    budgets: Budgets = Budgets()
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each course.yaml field is written
     module_locs: tuple[Location, ...] = ()  # where each entry of `modules:` is written
 

@@ -1,0 +1,34 @@
+"""Size budgets, checked on the built packages before anything is written to dist/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .errors import Diagnostic, error, warning
+from .model import Course
+from .render import FileMap
+
+RUNTIME_BUDGET = 40 * 1024  # all JS + CSS of a learner package, uncompressed
+LEARNER_TARGETS = ("scorm12", "scorm2004", "cmi5", "offline")
+
+
+def runtime_bytes(files: FileMap) -> int:
+    """Bytes of every script and stylesheet in a package."""
+    return sum(len(data) for name, data in files.items() if name.endswith((".js", ".css")))
+
+
+def check_package(course: Course, target: str, files: FileMap, zip_size: int
+                  ) -> Iterator[Diagnostic]:
+    """A package's runtime, package and upload budgets."""
+    loc = course.budgets.loc if course.budgets.loc.line else course.loc
+    if target in LEARNER_TARGETS:
+        size = runtime_bytes(files)
+        if size > RUNTIME_BUDGET:
+            yield error(loc, "runtime-budget", target=target, size=size, budget=RUNTIME_BUDGET)
+        package_budget = course.budgets.package_kb * 1024
+        if package_budget and zip_size > package_budget:
+            yield error(loc, "package-budget", target=target, size=zip_size, budget=package_budget)
+    upload_budget = course.budgets.upload_mb * 1024 * 1024
+    if zip_size > upload_budget:
+        yield warning(loc, "upload-budget-course", target=target, size=zip_size,
+                      budget=upload_budget)
