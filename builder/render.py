@@ -296,12 +296,52 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def compact_js(source: str) -> str:
+    """Drop comment lines, indentation and blank lines; keep every line break (no ASI risk).
+
+    Only whole-line comments are removed, never a `//` after code (it may be in a string).
+    A file with a template literal is left as it is, since its lines may be text.
+    """
+    lines, in_comment = [], False
+    for raw in source.split("\n"):
+        line = raw.strip()
+        if in_comment:
+            in_comment = "*/" not in line
+            continue
+        if line.startswith("/*"):
+            in_comment = "*/" not in line
+            continue
+        if "`" in line:
+            return source
+        if line and not line.startswith("//"):
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def compact_css(source: str) -> str:
+    """Drop comments, indentation and blank lines of a stylesheet."""
+    lines = (line.strip() for line in CSS_COMMENT.sub("", source).split("\n"))
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def compact(name: str, data: bytes) -> bytes:
+    """Scripts and stylesheets as they ship: without comments and indentation."""
+    if name.endswith(".js"):
+        return compact_js(data.decode("utf-8")).encode("utf-8")
+    if name.endswith(".css"):
+        return compact_css(data.decode("utf-8")).encode("utf-8")
+    return data
+
+
 def static_files(folder: Path) -> FileMap:
-    """Every file under a static folder, by its path relative to it."""
+    """Every file under a static folder, by its path relative to it (scripts and styles compacted)."""
     if not folder.is_dir():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {name: compact(name, p.read_bytes()) for p in sorted(folder.rglob("*"))
+            if p.is_file() and (name := p.relative_to(folder).as_posix())}
 
 
 def media_files(course: Course, screen_views: list[ScreenView]) -> FileMap:
@@ -319,7 +359,7 @@ ADAPTER_PATH = "assets/js/adapter.js"
 def with_adapter(learner: FileMap, standard: str) -> FileMap:
     """The learner files plus the LMS adapter of one standard (scorm12, scorm2004, cmi5)."""
     adapter = (templates_dir() / "learner" / "adapters" / f"{standard}.js").read_bytes()
-    return {**learner, ADAPTER_PATH: adapter}
+    return {**learner, ADAPTER_PATH: compact(ADAPTER_PATH, adapter)}
 
 
 def darker(colour: str, amount: float = 0.25) -> str:

@@ -1,0 +1,45 @@
+"""Rendering: sanitized Markdown, compacted scripts, the runtime data."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from builder.render import MarkdownRenderer, compact_css, compact_js, templates_dir
+
+JS_DIR = templates_dir() / "learner" / "static" / "assets" / "js"
+
+
+def test_markdown_is_sanitized_and_headings_follow_the_screen_title() -> None:
+    html = str(MarkdownRenderer().block(
+        "### Sub\n\n<script>alert(1)</script>\n\n<a href=\"javascript:x()\" onclick=\"y()\">a</a>"
+        "\n\n<iframe src=\"https://x\"></iframe>", shift=1))
+    assert html.startswith("<h2>Sub</h2>")
+    assert "<script" not in html and "onclick" not in html and "javascript:" not in html
+    assert "<iframe" not in html
+
+
+def test_compact_js_drops_comments_and_indentation_but_keeps_code() -> None:
+    source = ('/* header\n * more */\n(function () {\n  // a comment\n'
+              '  const url = "http://example.org"; // keeps code\n\n  return url;\n})();\n')
+    assert compact_js(source) == ('(function () {\nconst url = "http://example.org"; '
+                                  '// keeps code\nreturn url;\n})();\n')
+
+
+def test_compact_js_leaves_template_literals_alone() -> None:
+    source = "const t = `a\n   b`;\n// c\n"
+    assert compact_js(source) == source
+
+
+def test_compact_css_drops_comments() -> None:
+    assert compact_css("/* x */\na {\n  color: red; /* y */\n}\n") == "a {\ncolor: red;\n}\n"
+
+
+def test_compacted_runtime_scripts_are_still_valid_javascript(tmp_path: Path) -> None:
+    sources = sorted(JS_DIR.glob("*.js")) + sorted((JS_DIR.parents[2] / "adapters").glob("*.js"))
+    assert len(sources) >= 8
+    for source in sources:
+        target = tmp_path / source.name
+        target.write_text(compact_js(source.read_text()))
+        result = subprocess.run(["node", "--check", str(target)], capture_output=True, text=True)
+        assert result.returncode == 0, (source.name, result.stderr)
