@@ -12,7 +12,7 @@ test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium
 	$(PYTHON) -m pytest
 
 lint: $(VENV)/.test
-	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/ruff check builder
 	$(VENV)/bin/mypy builder
 
 $(VENV)/.base: pyproject.toml

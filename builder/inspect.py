@@ -98,7 +98,7 @@ def attr(element: etree._Element, local: str) -> str | None:
     """An attribute by local name, in any namespace."""
     for name, value in element.attrib.items():
         if etree.QName(name).localname == local:
-            return value
+            return str(value)
     return None
 
 

@@ -78,7 +78,8 @@ def slugify(text: str) -> str:
 def split_pages(module_id: str, title: str, body: str, rel: str, first_line: int) -> tuple[Page, ...]:
     """Split a module body into pages at each level-2 heading (outside fenced code)."""
     pages: list[Page] = []
-    current_id, current_title, start, chunk = module_id, title, first_line, []
+    current_id, current_title, start = module_id, title, first_line
+    chunk: list[str] = []
     body_start = first_line
     in_fence = False
     for offset, line in enumerate(body.split("\n")):

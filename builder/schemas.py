@@ -32,7 +32,7 @@ CMI5_IMPORTS = {"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd": "C
 XML_XSD_URL = "http://www.w3.org/2001/xml.xsd"
 
 
-class LocalResolver(etree.Resolver):
+class LocalResolver(etree.Resolver):  # type: ignore[misc]
     """Serves schema files from the vendored folder, patched in memory where libxml2 needs it."""
 
     def __init__(self, folder: Path) -> None:
@@ -97,4 +97,4 @@ class SchemaSet:
         schema = self.schema(standard)
         if schema.validate(tree):
             return []
-        return [f"line {e.line}: {e.message}" for e in schema.error_log]  # type: ignore[attr-defined]
+        return [f"line {e.line}: {e.message}" for e in schema.error_log]

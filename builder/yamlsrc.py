@@ -150,7 +150,7 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self._wrong(name, "a whole number")
             return default
-        return value
+        return int(value)
 
     def flag(self, name: str, default: bool = False) -> bool:
         """A true/false field."""

@@ -452,7 +452,8 @@ def moodle_xml(course: Course) -> bytes:
     for quiz in _quizzes(course):
         root.append(_xml_category(course, quiz))
         root.extend(_xml_question(quiz, question) for question in quiz.questions)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 # ---------------------------------------------------------------- Moodle XML import

@@ -51,7 +51,8 @@ def manifest(course: Course, files: FileMap) -> bytes:
     resource.set(f"{{{ADLCP}}}scormtype", "sco")
     for path in [LAUNCH] + sorted(p for p in files if p != LAUNCH):
         _sub(resource, "file", href=path)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def package(course: Course, learner: FileMap) -> FileMap:
