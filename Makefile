@@ -8,7 +8,7 @@ SYSPY   ?= python3
 build: $(VENV)/.base
 	$(VENV)/bin/coursepack build
 
-test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium
+test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium /usr/bin/pdftoppm
 	$(PYTHON) -m pytest
 
 lint: $(VENV)/.test
@@ -29,8 +29,12 @@ tests/js/node_modules/.installed: tests/js/package-lock.json
 	touch $@
 
 # Debian's Chromium drives the browser tests (never `playwright install`: it downloads a browser).
+# poppler-utils: the print tests render PDF pages to images and read their text.
 /usr/bin/chromium:
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils
+
+/usr/bin/pdftoppm:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
 clean:
 	rm -rf dist $(VENV) tests/js/node_modules tests/artifacts

@@ -244,8 +244,12 @@ def interaction_id(quiz_id: str, question_id: str) -> str:
     return f"{quiz_id}.{question_id}".replace("-", "_")
 
 
-def question_data(question: Question, quiz: Quiz, salt: str) -> dict[str, Any]:
-    """What the runtime knows of a question: never the correct answer in plain text."""
+def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRenderer
+                  ) -> dict[str, Any]:
+    """What the runtime knows of a question: never the correct answer in plain text.
+
+    Feedback is the sanitized inline HTML of its Markdown, obfuscated.
+    """
     choice_ids = sorted(c.id for c in question.choices)
     return {
         "id": question.id,
@@ -256,7 +260,7 @@ def question_data(question: Question, quiz: Quiz, salt: str) -> dict[str, Any]:
         "choices": choice_ids,
         "rids": {cid: cid.replace("-", "_") for cid in choice_ids},
         "check": answer_check(salt, question),
-        "feedback": {c.id: obfuscate(salt, question.id, c.id, c.feedback)
+        "feedback": {c.id: obfuscate(salt, question.id, c.id, str(md.inline(c.feedback)))
                      for c in sorted(question.choices, key=lambda c: c.id)},
     }
 
@@ -268,7 +272,8 @@ def runtime_data(course: Course, titles: dict[str, str]) -> dict[str, Any]:
     all_questions = [q for quiz in course.quizzes for q in quiz.questions]
     keys = question_keys(all_questions)
     met = {s.id for s in screen_list if s.kind == "quiz"}
-    questions = {keys[q.id]: question_data(q, quiz, salt)
+    md = MarkdownRenderer()
+    questions = {keys[q.id]: question_data(q, quiz, salt, md)
                  for quiz in course.quizzes if quiz.id in met for q in quiz.questions}
     final = course.final_assessment
     return {

@@ -46,7 +46,11 @@
     for (const id of ids) {
       const li = el("li", "", T.picked + " "), text = feedback(data, key, id);
       li.append(el("strong", "", "\u201c" + choiceText(key, id) + "\u201d"));
-      if (text) li.append(" ", el("span", "cp-fb-text", text));
+      if (text) {
+        const span = el("span", "cp-fb-text", "");
+        span.innerHTML = text; // inline HTML the builder rendered from Markdown and sanitized
+        li.append(" ", span);
+      }
       list.append(li);
     }
     box.replaceChildren(v, list);
