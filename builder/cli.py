@@ -13,7 +13,6 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import preview
 from .build import ALL_TARGETS, build, check_course
 from .errors import CourseError, Diagnostic, Severity, has_errors
 from .inspect import check_zip
@@ -113,6 +112,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.command == "new":
         return new_course(args.folder)
     if args.command == "preview":
+        from . import preview  # the server's imports are only paid for by this command
+
         preview.serve(args.source, args.port, lang, lambda line: print(line, flush=True))
         return EXIT_OK
     return EXIT_USAGE

@@ -19,7 +19,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Course, Module, Question, Quiz, Reflection
 from .state import (
@@ -55,6 +55,7 @@ ALLOWED_ATTRIBUTES = {
     "div": {"lang"},
 }
 MEDIA_FOLDER = "media"
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\#!]|^\s*(?:[-+>]|\d+[.)])\s|\n\s*\n|  \n")
 HEADING_TAG = re.compile(r"<(/?)h([1-6])")
 SRC_ATTR = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
@@ -107,6 +108,8 @@ class MarkdownRenderer:
 
     def inline(self, text: str) -> Markup:
         """Markdown for one line (a prompt, a choice): no surrounding paragraph."""
+        if not MARKDOWN_SYNTAX.search(text):
+            return Markup(" ".join(escape(text).split()))  # plain text: nothing to convert
         html = str(self.block(text))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
