@@ -253,6 +253,8 @@ def check_brand(course: Course) -> Iterator[Diagnostic]:
             yield error(course.at("brand"), "asset-outside", value=brand.logo)
         elif target not in course.assets:
             yield error(course.at("brand"), "missing-asset", value=brand.logo)
+        elif not (course.root / target).resolve().is_relative_to(course.root.resolve()):
+            yield error(course.at("brand"), "asset-outside", value=brand.logo)  # a symlink out
 
 
 def check_budgets(course: Course) -> Iterator[Diagnostic]:

@@ -1,0 +1,143 @@
+"""The `coursepack` command line: new, build, check, help, and its exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+
+ROOT = Path(__file__).parent.parent
+MINI = Path(__file__).parent / "courses" / "mini"
+EXIT_CODES = "exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in this process; argparse's exits count as exit codes."""
+    capsys.readouterr()
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_new_then_build_gives_packages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "kursus-saya"
+    code, out, err = run(capsys, "new", str(folder))
+    assert (code, err) == (0, "")
+    assert out == (f"created a new course in {folder}; build it with: coursepack build {folder}\n")
+    assert (folder / "course.yaml").is_file()
+
+    code, out, err = run(capsys, "build", str(folder), "-o", str(tmp_path / "dist"), "--strict")
+
+    assert (code, err) == (0, "")
+    scorm = tmp_path / "dist" / "kursus-baru-scorm12.zip"
+    assert scorm.is_file() and f"built {scorm} (" in out
+    assert zipfile.ZipFile(scorm).namelist()[0] == "imsmanifest.xml"
+    assert (tmp_path / "dist" / "build-report.json").is_file()
+    code, out, err = run(capsys, "check", str(folder), "--strict")
+    assert (code, out, err) == (0, f"{folder}: ok\n", "")
+
+
+def test_new_into_an_empty_folder_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "new", str(tmp_path))[0] == 0
+    assert (tmp_path / "modules").is_dir()
+
+
+def test_new_into_a_folder_that_is_not_empty_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "catatan.txt").write_text("jangan ditimpa")
+    code, out, err = run(capsys, "new", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"coursepack: {tmp_path} is not empty; choose a new folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catatan.txt"]
+    assert (tmp_path / "catatan.txt").read_text() == "jangan ditimpa"
+
+
+def test_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert EXIT_CODES in out
+    for command in ("build", "check", "new"):
+        assert command in out
+        code, sub_out, _ = run(capsys, command, "--help")
+        assert code == 0 and EXIT_CODES in sub_out
+
+
+def test_python_dash_m_builder_help_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "builder", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: coursepack")
+    assert EXIT_CODES in result.stdout
+
+
+def test_python_dash_m_builder_reports_a_broken_course(tmp_path: Path) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "kursus"))
+    (course / "course.yaml").write_text(
+        (course / "course.yaml").read_text().replace("jp: 1\n", "jp: -1\n"))
+    result = subprocess.run([sys.executable, "-m", "builder", "--lang", "en", "check",
+                             str(course)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == ("course.yaml:13:1: error[negative-number]: 'jp' cannot be negative\n"
+                             "1 error(s), 0 warning(s)\n")
+
+
+@pytest.mark.parametrize("argv", [
+    [],                                        # no command
+    ["bangun"],                                # unknown command
+    ["--lang", "fr", "build"],                 # unknown language
+    ["build", "--target", "pdf"],              # unknown target
+    ["check", "--upload-budget", "banyak"],    # not a number
+    ["new"],                                   # no folder
+])
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith("usage: coursepack")
+
+
+def test_messages_follow_the_course_language_unless_lang_is_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "kursus"))
+    (course / "course.yaml").write_text(
+        (course / "course.yaml").read_text().replace("jp: 1\n", "jp: -1\n"))
+    assert run(capsys, "check", str(course)) == (
+        1, "", "course.yaml:13:1: error[negative-number]: 'jp' tidak boleh negatif\n"
+               "1 galat, 0 peringatan\n")
+    assert run(capsys, "--lang", "en", "check", str(course))[2].endswith(
+        "'jp' cannot be negative\n1 error(s), 0 warning(s)\n")
+    (course / "course.yaml").write_text(
+        (course / "course.yaml").read_text().replace("language: id\n", "language: en\n"))
+    assert run(capsys, "check", str(course))[2].endswith("1 error(s), 0 warning(s)\n")
+
+
+def test_check_of_a_folder_without_a_course(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--lang", "en", "check", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err == (f"course.yaml: error[no-course-file]: there is no course.yaml in {tmp_path}\n"
+                   "  hint: run 'coursepack new <folder>' to start a course, or pass the right "
+                   "folder\n1 error(s), 0 warning(s)\n")
+
+
+def test_check_warnings_pass_unless_strict(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "kursus"))
+    page = course / "modules" / "01-pengantar.md"
+    page.write_text(page.read_text().replace("Halaman pembuka modul.",
+                                             "Halaman pembuka modul. <script>x()</script>"))
+    warning = ("modules/01-pengantar.md:14:1: warning[unsafe-html]: a <script> element in the "
+               "page 'pengantar' is removed\n"
+               "  hint: course text may use Markdown and simple HTML only\n"
+               "0 error(s), 1 warning(s)\n")
+    assert run(capsys, "--lang", "en", "check", str(course)) == (0, f"{course}: ok\n", warning)
+    assert run(capsys, "--lang", "en", "check", str(course), "--strict") == (1, "", warning)
