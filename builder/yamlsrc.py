@@ -13,6 +13,8 @@ from .errors import Diagnostic, error
 from .model import Location
 
 Key = tuple[str | int, ...]
+# libyaml's parser is about 20 times faster than the pure-Python one and keeps the same marks.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -62,7 +64,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
     marks: dict[Key, tuple[int, int]] = {}
     dupes: list[tuple[str, int, int]] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
         data = _walk(node, (), marks, SafeConstructor(), dupes) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
