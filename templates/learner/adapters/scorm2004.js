@@ -41,9 +41,13 @@
         t0 = Date.now();
         review = get("cmi.mode") !== "normal" && get("cmi.mode") !== ""; // browse and review only show
         next = parseInt(get("cmi.interactions._count"), 10) || 0;
+        // A first attempt (ab-initio, no status yet) has no location or suspend_data: reading
+        // them would be error 403 in 2004.
+        const entry = get("cmi.entry"), completion = get("cmi.completion_status");
+        const fresh = entry === "ab-initio" && !/^(completed|incomplete)$/.test(completion);
         return {
-          entry: get("cmi.entry"), bookmark: get("cmi.location"), suspend: get("cmi.suspend_data"),
-          status: status(get("cmi.completion_status"), get("cmi.success_status")),
+          entry, bookmark: fresh ? "" : get("cmi.location"), suspend: fresh ? "" : get("cmi.suspend_data"),
+          status: status(completion, get("cmi.success_status")),
           learnerName: displayName(get("cmi.learner_name")), learnerId: get("cmi.learner_id")
         };
       },
