@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,11 +20,12 @@ from .package import sha256, staged, zip_bytes
 from .render import FileMap, make_environment, render_learner
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, course_quizzes, screens, worst_case_suspend_length
-from .targets import facilitator, offline, scorm12, scorm2004
+from .targets import cmi5, facilitator, offline, scorm12, scorm2004
 from .validate import validate
 
 REPORT_NAME = "build-report.json"
-ALL_TARGETS = ("scorm12", "scorm2004", "offline", "facilitator")
+ALL_TARGETS = ("scorm12", "scorm2004", "cmi5", "offline", "facilitator")
+CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # the base of the cmi5 course and AU ids
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,18 @@ def scorm2004_files(course: Course, learner: FileMap, schemas: SchemaSet,
     return files
 
 
+def cmi5_files(course: Course, learner: FileMap, schemas: SchemaSet,
+               env: Environment) -> FileMap:
+    """The cmi5 zip's files, cmi5.xml schema-checked (base IRI from the environment, if set)."""
+    files = cmi5.package(course, learner, os.environ.get(CMI5_BASE_IRI_ENV) or None)
+    check_manifest(schemas, "cmi5", files, "cmi5.xml")
+    return files
+
+
 TARGETS: dict[str, Target] = {
     "scorm12": Target(scorm12_files, zip=True, folder=False),
     "scorm2004": Target(scorm2004_files, zip=True, folder=False),
+    "cmi5": Target(cmi5_files, zip=True, folder=False),
     "offline": Target(lambda course, learner, schemas, env: offline.package(course, learner),
                       zip=True, folder=True),
     "facilitator": Target(lambda course, learner, schemas, env:

@@ -39,12 +39,13 @@ def zip_texts(path: Path) -> dict[str, str]:
 
 def test_build_writes_every_package_and_the_report(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir())
-    assert names == ["build-report.json", "pemimpin-asn-digital-facilitator",
+    assert names == ["build-report.json", "pemimpin-asn-digital-cmi5.zip",
+                     "pemimpin-asn-digital-facilitator",
                      "pemimpin-asn-digital-offline", "pemimpin-asn-digital-offline.zip",
                      "pemimpin-asn-digital-scorm12.zip", "pemimpin-asn-digital-scorm2004.zip"]
     report = json.loads((built / "build-report.json").read_text())
     by_target = {a["target"]: a for a in report["artifacts"]}
-    assert set(by_target) == {"scorm12", "scorm2004", "offline", "offline-folder",
+    assert set(by_target) == {"scorm12", "scorm2004", "cmi5", "offline", "offline-folder",
                               "facilitator-folder"}
     scorm = by_target["scorm12"]
     data = (built / "pemimpin-asn-digital-scorm12.zip").read_bytes()
