@@ -73,7 +73,7 @@ def check_prefixes(root: etree._Element) -> Iterator[Diagnostic]:
         if namespace in (CP12, CP2004) and element.prefix is not None:
             yield error(_loc(element.sourceline), "manifest-prefix",
                         value=f"<{etree.QName(element).localname}>", prefix=element.prefix,
-                        expected="")
+                        expected="no prefix")
         for name in list(element.attrib) + [element.tag]:
             ns = etree.QName(name).namespace
             if ns in PREFIXES:

@@ -286,8 +286,10 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         sub = reader.sub(("source",), SOURCE_FIELDS, "source")
         source = Source(sub.text("title"), sub.text("author"), sub.text("url", required=False),
                         sub.text("credit", required=False))
+    elif "source" in doc.data:
+        problems.append(error(reader.loc("source"), "not-a-mapping", what="source"))
     else:
-        reader.text("source")  # reports it missing or of the wrong type
+        reader.text("source")  # reports it missing
 
     modules: list[Module] = []
     notes: list[FacilitatorNotes] = []

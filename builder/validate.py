@@ -91,7 +91,7 @@ def check_module(module: Module, course: Course) -> Iterator[Diagnostic]:
     if not module.objectives:
         yield warning(module.loc, "no-objectives", value=module.id)
     for page in module.pages:
-        yield from check_id(page.id, page.loc, "page")
+        yield from check_id(page.id or "{#}", page.loc, "page")
         if not page.markdown.strip() and page.id != module.id:
             yield warning(page.loc, "empty-page", value=page.id)
     if module.quiz_id:
@@ -170,7 +170,8 @@ def check_ids(course: Course) -> Iterator[Diagnostic]:
     yield from check_unique(((q.id, q.loc) for quiz in course.quizzes for q in quiz.questions),
                             "question")
     screen_ids = [(p.id, p.loc) for m in course.modules for p in m.pages]
-    screen_ids += [(q.id, q.loc) for q in course.quizzes]
+    first_quizzes = {q.id: q.loc for q in reversed(course.quizzes)}  # a twin is reported as a quiz
+    screen_ids += list(first_quizzes.items())
     screen_ids += [(m.reflection.id, m.reflection.loc) for m in course.modules if m.reflection]
     yield from check_unique(screen_ids, "page")
     for sid, loc in screen_ids:

@@ -15,6 +15,7 @@ from .model import Location
 Key = tuple[str | int, ...]
 # libyaml's parser is about 20 times faster than the pure-Python one and keeps the same marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_VALUES = 200_000
 
 
 @dataclass
@@ -37,6 +38,10 @@ class Located:
 def _walk(node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]],
           build: SafeConstructor, dupes: list[tuple[str, int, int]]) -> Any:
     """Convert a composed YAML node to plain data, recording marks and duplicate keys."""
+    if len(marks) > MAX_VALUES:  # aliases of aliases can expand a small file enormously
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the document expands to more than {MAX_VALUES} values (nested aliases?)",
+            node.start_mark)
     marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
