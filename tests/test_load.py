@@ -86,3 +86,14 @@ def test_non_utf8_file_is_a_diagnostic(mini: Path) -> None:
     _, problems = load_course(mini)
     assert [(p.path, p.line, p.col, p.code) for p in problems] == [
         ("quizzes/akhir.yaml", 2, 11, "not-utf8")]
+
+
+def test_nested_yaml_aliases_are_refused_quickly() -> None:
+    from builder.yamlsrc import parse_yaml
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdef", "bcdefg"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]")
+    data, problems = parse_yaml("\n".join(lines), "x.yaml")
+    assert data is None
+    assert [p.code for p in problems] == ["yaml-syntax"]
+    assert "expands to more than 200000 values" in problems[0].message

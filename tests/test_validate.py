@@ -116,3 +116,20 @@ def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
     # + "|" + {"renungan":["<500 quotes, escaped>"]}
     assert worst_case_suspend_length(course) == 3 + 4 + 1 + 1 + 1 + 21 + 1 + len(
         '{"renungan":[""]}') + 1000
+
+
+def test_empty_page_id_is_invalid(mini: Path) -> None:
+    edit(mini / "modules" / "01-pengantar.md", "## Halaman Kedua {#halaman-kedua}",
+         "## Halaman Kedua {#}")
+    assert problems_of(mini)[0].startswith(
+        "modules/01-pengantar.md:16:1: error[invalid-id]: the page id '{#}' is not a valid id")
+
+
+def test_source_written_as_plain_text_is_an_error(mini: Path) -> None:
+    text = (mini / "course.yaml").read_text()
+    start = text.index("source:")
+    end = text.index("licence:")
+    (mini / "course.yaml").write_text(text[:start] + "source: Artikel Contoh\n" + text[end:])
+    assert problems_of(mini) == [
+        "course.yaml:8:1: error[not-a-mapping]: source must be a mapping of fields\n"
+        "  hint: write 'field: value' lines"]
