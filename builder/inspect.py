@@ -169,10 +169,49 @@ def check_launch(root: etree._Element, resources: dict[str | None, etree._Elemen
         yield warning(_loc(ordered[0].sourceline), "manifest-launch-order")
 
 
+CMI5_FILE = "cmi5.xml"
+IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+
+
+def check_cmi5(files: dict[str, bytes], schemas: SchemaSet) -> list[Diagnostic]:
+    """A cmi5 package: cmi5.xml against the official XSD, absolute ids, AU urls in the zip."""
+    raw = files[CMI5_FILE]
+
+    def where(line: int | None) -> Location:
+        return Location(CMI5_FILE, line or 0, 1 if line else 0)
+
+    problems = [error(where(int(m.split(":")[0][5:]) if m.startswith("line ") else 0),
+                      "manifest-schema", problem=m.split(": ", 1)[-1])
+                for m in schemas.validate("cmi5", raw)]
+    if problems:
+        return problems
+    root = etree.fromstring(raw, etree.XMLParser(no_network=True, resolve_entities=False))
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        ident = element.get("id")
+        if ident is not None and not IRI.match(ident):
+            problems.append(error(where(element.sourceline), "cmi5-id", value=ident))
+        if etree.QName(element).localname == "url":
+            url = (element.text or "").strip()
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+                continue
+            if posixpath.normpath(url.split("?")[0].split("#")[0]) not in files:
+                problems.append(error(where(element.sourceline), "manifest-missing-file",
+                                      value=url))
+    return problems
+
+
 def check_files(files: dict[str, bytes], label: str, schemas: SchemaSet,
                 upload_budget: int = DEFAULT_UPLOAD_BUDGET, size: int = 0) -> list[Diagnostic]:
     """Every problem of a package given as a map of its files."""
     names = set(files)
+    if MANIFEST not in names and CMI5_FILE in names:
+        problems = check_cmi5(files, schemas)
+        if size > upload_budget:
+            problems.append(warning(Location(label), "upload-budget", size=f"{size:,}",
+                                    budget=f"{upload_budget:,}"))
+        return sorted(problems)
     if MANIFEST not in names:
         nested = sorted(n for n in names if n.endswith("/" + MANIFEST))
         where = (f"it is at '{nested[0]}': zip the folder's contents, not the folder"

@@ -238,6 +238,8 @@ CATALOG: dict[str, Message] = {
                            "as literal text", "write the character itself, in UTF-8",
                            "manifest memakai rujukan karakter {value}, yang ditampilkan Moodle "
                            "apa adanya", "tulis karakternya langsung, dalam UTF-8"),
+    "cmi5-id": M("the id '{value}' is not an absolute IRI", "use an id such as https://…/course",
+                 "id '{value}' bukan IRI absolut", "gunakan id seperti https://…/kursus"),
     "manifest-schemaversion": M("<schemaversion> is '{value}'; Moodle needs exactly '1.2' or "
                                 "'2004 4th Edition' (anything else is read as 1.2)", "",
                                 "<schemaversion> berisi '{value}'; Moodle memerlukan tepat '1.2' "

@@ -294,3 +294,41 @@ def test_our_own_packages_pass_with_no_warning(our_packages: list[Path],
     for zip_path in our_packages:
         assert check(capsys, zip_path, "--strict") == (
             0, f"{zip_path}: ok, ready to upload\n", ""), zip_path
+
+
+def test_check_accepts_our_cmi5_zip_and_finds_a_missing_au(tmp_path: Path) -> None:
+    import zipfile as _zip
+
+    from builder.build import build as _build
+    from builder.inspect import check_zip as _check_zip
+    from builder.schemas import SchemaSet as _Schemas
+
+    dist = tmp_path / "dist"
+    _build(Path(__file__).parent / "courses" / "mini", dist, targets=("cmi5",))
+    good = dist / "kursus-mini-cmi5.zip"
+    assert _check_zip(good, _Schemas.create()) == []
+    broken = tmp_path / "broken.zip"
+    with _zip.ZipFile(good) as src, _zip.ZipFile(broken, "w") as dst:
+        for name in src.namelist():
+            if name != "index.html":
+                dst.writestr(name, src.read(name))
+    assert [d.code for d in _check_zip(broken, _Schemas.create())] == ["manifest-missing-file"]
+
+
+def test_check_finds_a_cmi5_id_that_is_not_an_iri(tmp_path: Path) -> None:
+    import zipfile as _zip
+
+    from builder.build import build as _build
+    from builder.inspect import check_zip as _check_zip
+    from builder.schemas import SchemaSet as _Schemas
+
+    dist = tmp_path / "dist"
+    _build(Path(__file__).parent / "courses" / "mini", dist, targets=("cmi5",))
+    good, broken = dist / "kursus-mini-cmi5.zip", tmp_path / "broken.zip"
+    with _zip.ZipFile(good) as src, _zip.ZipFile(broken, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "cmi5.xml":
+                data = data.replace(b'<au id="https://', b'<au id="https//', 1)
+            dst.writestr(name, data)
+    assert [d.code for d in _check_zip(broken, _Schemas.create())] == ["cmi5-id"]

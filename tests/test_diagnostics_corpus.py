@@ -36,7 +36,7 @@ ZIP_CODES = {
     "manifest-id-length", "manifest-title-length", "manifest-dangling-ref",
     "manifest-ref-on-parent", "manifest-leaf-without-resource", "manifest-absolute-href",
     "manifest-missing-file", "manifest-no-organization", "manifest-launch-not-sco",
-    "manifest-launch-order", "upload-budget",
+    "manifest-launch-order", "upload-budget", "cmi5-id",
 }
 PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course"}
 
