@@ -5,6 +5,7 @@
   const T = CP.text, $ = (id) => document.getElementById(id);
   let data, mode = "", adapter = null, state = null, pending = null, learner = "", backupKey = "";
   let ended = false, failing = false, retry = 0, delay = 2000, typing = 0;
+  let unsaved = []; // interactions the LMS accepted (SetValue) but has not committed yet
   const score = () => CP.quiz.score(data, state.answers);
 
   function view(name) {
@@ -170,12 +171,12 @@
     if (!adapter || !state || ended) return false;
     clearTimeout(retry);
     const copy = { bookmark: state.bookmark, suspend: CP.store.encode(data, state), pending: true,
-      interactions: pending.interactions };
+      interactions: unsaved.concat(pending.interactions) };
     if (backupKey) CP.lms.storage.set(backupKey, copy);
     let ok = true;
     if (pending.incomplete) ok = !(pending.incomplete = !adapter.markIncomplete());
     while (ok && pending.interactions.length) {
-      if (adapter.recordInteraction(pending.interactions[0])) pending.interactions.shift();
+      if (adapter.recordInteraction(pending.interactions[0])) unsaved.push(pending.interactions.shift());
       else ok = false;
     }
     if (pending.result) {
@@ -184,9 +185,12 @@
     }
     const progress = Math.min(state.visited.size / data.screens.length, 1);
     ok = adapter.save(copy.bookmark, copy.suspend, score().done, progress) && ok;
-    ok = adapter.commit() && ok;
+    const committed = adapter.commit();
+    if (committed) unsaved = []; // a commit stores every value the LMS accepted
+    ok = committed && ok;
     if (ok) {
       copy.pending = false;
+      copy.interactions = [];
       if (backupKey) CP.lms.storage.set(backupKey, copy);
       delay = 2000;
       if (failing) {
@@ -207,7 +211,11 @@
   function end() {
     if (!adapter || !state || ended) return;
     flush();
-    adapter.finish(score().done);
+    if (adapter.finish(score().done)) { // a finish stores what the LMS accepted: keep only the rest
+      unsaved = [];
+      const backup = backupKey && CP.lms.storage.get(backupKey);
+      if (backup && backup.pending) CP.lms.storage.set(backupKey, Object.assign(backup, { interactions: pending.interactions }));
+    }
     ended = true;
     clearTimeout(retry);
     clearTimeout(typing);

@@ -1,0 +1,921 @@
+"""End-to-end tests of the SCORM 1.2 package in Chromium, against scorm-again and scormhost.
+
+The course is built once per session from course_src/. The correct answers come from the source
+(builder.load), never from the package; every tracking value is read back from what the LMS
+committed (scorm-again's CMI snapshot at each LMSCommit/LMSFinish, or scormhost's store).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Frame, Page
+from support import Scorm12Lms, Scormhost, format_violations, run_axe
+from support.axe_scoped import run_axe_excluding
+from support.lms12_lean import LeanScorm12Lms
+from support.sco_shots import sco_screenshots
+
+from builder.build import build
+from builder.load import load_course
+
+ROOT = Path(__file__).resolve().parent.parent
+ZIP_NAME = "pemimpin-asn-digital-scorm12.zip"
+RESULTS = "hasil"
+FINAL = "penilaian-akhir"
+REFLECTION = "langkah-kecil"
+B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+RESPONSE_ID = re.compile(r"^[A-Za-z0-9_.]+$")
+TIMESPAN_12 = re.compile(r"^(\d{4}):(\d{2}):(\d{2})\.(\d{2})$")  # what the SCO must send
+CMI_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
+WAIT_MS = 5_000
+
+# Scroll a control into view and say where its centre is and whether a click there reaches it.
+_AIM = """sel => {
+  const el = document.querySelector(sel);
+  if (!el) return null;
+  el.scrollIntoView({block: "center", inline: "nearest"});
+  const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {x, y, w: r.width, h: r.height, disabled: !!el.disabled,
+          reaches: !!hit && (hit === el || el.contains(hit)),
+          hit: hit ? hit.outerHTML.slice(0, 160) : "nothing"};
+}"""
+
+
+# -- the course, built once ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Course:
+    """The built SCORM 1.2 package and what the tests need to know about the course."""
+
+    zip_path: Path
+    pkg: Path
+    data: dict[str, Any]  # the cp-data JSON the package carries
+    text: dict[str, str]  # the cp-text strings
+    correct: dict[str, tuple[str, ...]]  # question key -> correct choice ids (from the source)
+    quiz_keys: dict[str, list[str]]  # quiz id -> question keys in source order
+
+    @property
+    def screens(self) -> list[str]:
+        """Screen ids in course order."""
+        return [s["id"] for s in self.data["screens"]]
+
+    def kind(self, screen: str) -> str:
+        """The kind of a screen: page, quiz, reflection or results."""
+        return str(next(s["kind"] for s in self.data["screens"] if s["id"] == screen))
+
+    @property
+    def final(self) -> list[str]:
+        """Keys of the final assessment's questions, in order."""
+        return list(self.quiz_keys[FINAL])
+
+    @property
+    def all_keys(self) -> list[str]:
+        """Every question key, in course order (knowledge checks, then the final)."""
+        order = [s for s in self.screens if self.kind(s) == "quiz"]
+        return [k for quiz in order for k in self.quiz_keys[quiz]]
+
+    def q(self, key: str) -> dict[str, Any]:
+        """The runtime data of one question."""
+        question: dict[str, Any] = self.data["questions"][key]
+        return question
+
+    def wrong(self, key: str) -> tuple[str, ...]:
+        """A selection that is not the correct answer: the first choice that is not correct."""
+        pick = next(c for c in self.q(key)["choices"] if c not in self.correct[key])
+        assert (pick,) != self.correct[key]
+        return (pick,)
+
+    def expected_response(self, key: str, picked: tuple[str, ...]) -> str:
+        """The cmi.interactions.n.student_response a 1.2 LMS must receive for a selection."""
+        q = self.q(key)
+        if q["type"] == "truefalse":
+            return {"benar": "t", "salah": "f"}[picked[0]]
+        return ",".join(q["rids"][c] for c in q["choices"] if c in picked)
+
+    def mask(self, key: str, picked: tuple[str, ...]) -> str:
+        """The 2-character base36 answer mask of docs/runtime.md."""
+        bits = sum(1 << j for j, c in enumerate(self.q(key)["choices"]) if c in picked)
+        return base36(bits).rjust(2, "0")
+
+
+def base36(n: int) -> str:
+    """n in lowercase base 36."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def script_json(html: str, element_id: str) -> Any:
+    """Parse the JSON of <script type="application/json" id=element_id>."""
+    match = re.search(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S
+    )
+    assert match, f"no #{element_id} in index.html"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    """Build course_src once, unzip the SCORM 1.2 package and map questions to their answers."""
+    root = tmp_path_factory.mktemp("scorm12-e2e")
+    build(ROOT / "course_src", root / "dist", targets=("scorm12",))
+    zip_path = root / "dist" / ZIP_NAME
+    pkg = root / "pkg"
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(pkg)
+    html = (pkg / "index.html").read_text(encoding="utf-8")
+    data = script_json(html, "cp-data")
+    text = script_json(html, "cp-text")
+    source, problems = load_course(ROOT / "course_src")
+    assert source is not None, problems
+    by_id = {(q["quiz"], q["id"]): key for key, q in data["questions"].items()}
+    correct: dict[str, tuple[str, ...]] = {}
+    quiz_keys: dict[str, list[str]] = {}
+    for quiz in source.quizzes:
+        keys = quiz_keys.setdefault(quiz.id, [])
+        for question in quiz.questions:
+            key = by_id[(quiz.id, question.id)]
+            keys.append(key)
+            correct[key] = question.correct_ids
+    assert len(correct) == len(data["questions"]) == 32
+    assert quiz_keys[FINAL] == data["final"] and len(data["final"]) == 17
+    return Course(zip_path, pkg, data, text, correct, quiz_keys)
+
+
+# -- driving the learner's UI ----------------------------------------------------------------
+
+
+class Learner:
+    """Drives the course inside its frame the way a learner does: by clicking its controls."""
+
+    def __init__(self, frame: Frame, course: Course) -> None:
+        """Wait until the course shows its first (or bookmarked) screen."""
+        self.frame = frame
+        self.course = course
+        frame.wait_for_selector("#cp-app[data-state=course][data-current]", timeout=WAIT_MS)
+        box = frame.frame_element().bounding_box()
+        assert box is not None
+        self.origin = (box["x"], box["y"])
+
+    def click(self, selector: str) -> None:
+        """A real mouse click in the middle of a control, after checking nothing covers it.
+
+        (Playwright's own click does the same with more waiting; this keeps the suite fast.)
+        """
+        aim = self.frame.evaluate(_AIM, selector)
+        if aim is None:
+            self.frame.wait_for_selector(selector, state="visible", timeout=WAIT_MS)
+            aim = self.frame.evaluate(_AIM, selector)
+        assert aim and aim["w"] > 0 and aim["h"] > 0, f"{selector} is not shown"
+        assert not aim["disabled"], f"{selector} is disabled"
+        assert aim["reaches"], f"a click on {selector} lands on {aim['hit']}"
+        x, y = self.origin[0] + aim["x"], self.origin[1] + aim["y"]
+        viewport = self.frame.page.viewport_size
+        if viewport is None or not (0 <= x < viewport["width"] and 0 <= y < viewport["height"]):
+            self.frame.click(selector)  # outside the LMS page's viewport: let Playwright scroll
+        else:
+            self.frame.page.mouse.click(x, y)
+
+    @property
+    def current(self) -> str:
+        """The id of the screen shown now (and check that it is the only one shown)."""
+        shown: list[str] = self.frame.evaluate(
+            "() => Array.from(document.querySelectorAll('section[data-screen]:not([hidden])'),"
+            " s => s.dataset.screen)"
+        )
+        current = self.frame.get_attribute("#cp-app", "data-current") or ""
+        assert shown == [current], f"screens shown {shown}, data-current {current!r}"
+        return current
+
+    def wait_on(self, screen: str) -> None:
+        """Wait until `screen` is the one shown."""
+        self.frame.wait_for_selector(f'#cp-app[data-current="{screen}"]', timeout=WAIT_MS)
+        assert self.current == screen
+
+    def next(self) -> str:
+        """Press Berikutnya and return the new screen (the next one in course order)."""
+        screens = self.course.screens
+        expected = screens[screens.index(self.current) + 1]
+        self.click("#cp-next")
+        self.wait_on(expected)
+        return expected
+
+    def toc(self, screen: str) -> None:
+        """Open a screen from the table of contents."""
+        self.click(f'#cp-toc a[data-goto="{screen}"]')
+        self.wait_on(screen)
+
+    def answer(self, key: str, picked: tuple[str, ...]) -> str:
+        """Select choices, press Periksa jawaban and return the verdict shown (correct|wrong)."""
+        for choice in picked:
+            self.click(f'[id="q-{key}-{choice}"]')
+        self.click(f'form[data-question="{key}"] .cp-check')
+        box = self.frame.wait_for_selector(f'[id="q-{key}-fb"][data-result]', timeout=WAIT_MS)
+        assert box is not None
+        return box.get_attribute("data-result") or ""
+
+    def answer_quiz(self, quiz: str, wrong: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+        """Answer every question of the quiz shown (correctly unless its key is in `wrong`)."""
+        assert self.current == quiz
+        verdicts = {}
+        for key in self.course.quiz_keys[quiz]:
+            picked = self.course.wrong(key) if key in wrong else self.course.correct[key]
+            verdicts[key] = self.answer(key, picked)
+            assert verdicts[key] == ("wrong" if key in wrong else "correct"), key
+        return verdicts
+
+    def reflect(self, texts: list[str]) -> None:
+        """Write the reflection's answers and press Simpan jawaban."""
+        for i, text in enumerate(texts, start=1):
+            self.frame.fill(f'[id="r-{REFLECTION}-{i}"]', text)
+        self.click(f'form[data-reflection="{REFLECTION}"] button[type=submit]')
+        self.frame.wait_for_function(
+            "t => document.querySelector('form[data-reflection] .cp-saved').textContent === t",
+            arg=self.course.text["reflSaved"], timeout=WAIT_MS,
+        )
+
+    def results(self) -> tuple[str, str]:
+        """The score and data-passed the results screen shows."""
+        assert self.current == RESULTS
+        assert self.frame.is_visible("#cp-results")
+        return (
+            self.frame.inner_text("#cp-score").strip(),
+            self.frame.get_attribute("#cp-verdict", "data-passed") or "",
+        )
+
+    def exit(self) -> None:
+        """Press Keluar and wait for the goodbye panel."""
+        self.click("#cp-exit")
+        self.frame.wait_for_selector("#cp-exited:not([hidden])", timeout=WAIT_MS)
+
+
+@pytest.fixture
+def lms_page(context: BrowserContext) -> Iterator[Page]:
+    """A page for an LMS session (closed after the test)."""
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@contextmanager
+def session(
+    page: Page, course: Course, initial_cmi: dict[str, str] | None = None
+) -> Iterator[tuple[LeanScorm12Lms, Learner]]:
+    """A scorm-again LMS on `page` running the package, and the learner in it."""
+    with LeanScorm12Lms(page, course.pkg, initial_cmi=initial_cmi) as lms:
+        yield lms, Learner(lms.sco_frame, course)
+
+
+def wait_sco_gone(lms: Scorm12Lms) -> None:
+    """Wait until about:blank replaced the SCO in its frame (so its pagehide has run)."""
+    lms.page.wait_for_function(
+        "() => document.getElementById('sco').contentWindow.location.href === 'about:blank'",
+        timeout=WAIT_MS,
+    )
+
+
+def leave(lms: Scorm12Lms) -> None:
+    """Navigate the SCO frame away (as an LMS does when the learner leaves) and let it unload."""
+    lms.page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    wait_sco_gone(lms)
+
+
+def fmt(template: str, **values: object) -> str:
+    """Fill {name} placeholders the way the runtime's CP.fmt does."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
+
+
+# -- reading what the LMS got ------------------------------------------------------------------
+
+
+def interactions(cmi: dict[str, str]) -> dict[int, dict[str, str]]:
+    """cmi.interactions.N.field -> {N: {field: value}} from a committed snapshot."""
+    found: dict[int, dict[str, str]] = {}
+    for name, value in cmi.items():
+        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(\w+)", name)
+        if m:
+            found.setdefault(int(m.group(1)), {})[m.group(2)] = value
+    return found
+
+
+def interaction_writes(lms: Scorm12Lms) -> dict[int, str]:
+    """N -> the id the SCO set (successfully) on cmi.interactions.N.id; fails on a rewrite."""
+    writes: dict[int, str] = {}
+    for call in lms.calls:
+        if call.name != "LMSSetValue" or call.result != "true":
+            continue
+        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.id", str(call.args[0]))
+        if m:
+            n = int(m.group(1))
+            assert n not in writes, f"interaction {n} written twice: {writes[n]}, {call.args[1]}"
+            writes[n] = str(call.args[1])
+    return writes
+
+
+def decode_suspend(course: Course, suspend: str) -> dict[str, Any]:
+    """Decode cmi.suspend_data per docs/runtime.md (an independent reading of the format)."""
+    head, _, rest = suspend.partition("|")
+    assert head == "c1", suspend
+    parts = rest.split("|", 3)
+    layout, visited_bits, answers = parts[0], parts[1], parts[2]
+    reflections = json.loads(parts[3]) if len(parts) > 3 else {}
+    assert layout == course.data["layout"]
+    assert not visited_bits.endswith("A"), "trailing A's must be dropped"
+    visited = {
+        sid for i, sid in enumerate(course.screens)
+        if i // 6 < len(visited_bits) and B64URL.index(visited_bits[i // 6]) & (1 << (i % 6))
+    }
+    assert len(answers) % 7 == 0, answers
+    masks = {answers[i:i + 5]: answers[i + 5:i + 7] for i in range(0, len(answers), 7)}
+    assert len(masks) == len(answers) // 7, f"a question is saved twice: {answers}"
+    return {"visited": visited, "answers": masks, "reflections": reflections}
+
+
+MARKUP = re.compile(r"\*\*?\S|\S\*\*?(?!\S)|</?[A-Za-z][^>]*>|&[a-z]+;|&#\d+;")
+
+
+def assert_no_markup(frame: Frame, selector: str) -> None:
+    """The text the learner reads in these elements shows no Markdown or HTML source."""
+    texts: list[str] = frame.eval_on_selector_all(selector, "els => els.map(e => e.textContent)")
+    assert texts, f"nothing matches {selector}"
+    shown = [t for t in texts if MARKUP.search(t)]
+    assert not shown, f"markup shown to the learner in {selector}: {shown}"
+
+
+def round_half_up_percent(correct: int, total: int) -> int:
+    """round(100 * correct / total), halves rounded up, in integers."""
+    return (200 * correct + total) // (2 * total)
+
+
+def check_interaction(course: Course, found: dict[str, str], key: str,
+                      picked: tuple[str, ...], result: str) -> None:
+    """One committed interaction: id, type, response, result and time as SCORM 1.2 wants."""
+    q = course.q(key)
+    assert found.get("id") == q["iid"], found
+    assert found.get("type") == ("true-false" if q["type"] == "truefalse" else "choice"), found
+    response = found.get("student_response", "")
+    assert response == course.expected_response(key, picked), (key, found)
+    assert all(RESPONSE_ID.match(r) for r in response.split(",")), found
+    assert found.get("result") == result, (key, found)
+    assert CMI_TIME.match(found.get("time", "")), found
+
+
+def session_seconds(value: str) -> float:
+    """Seconds of a HHHH:MM:SS.SS timespan."""
+    m = TIMESPAN_12.match(value)
+    assert m, f"session_time {value!r} is not HHHH:MM:SS.SS"
+    h, mi, s, cs = (int(g) for g in m.groups())
+    assert mi < 60 and s < 60, value
+    return h * 3600 + mi * 60 + s + cs / 100
+
+
+# -- 1. the whole course, everything right ----------------------------------------------------
+
+
+def test_full_run_all_correct_passes_with_clean_tracking(lms_page: Page, course: Course) -> None:
+    """Every screen via Berikutnya, every answer right, reflection written, then Keluar."""
+    started = time.monotonic()
+    with session(lms_page, course) as (lms, learner):
+        assert learner.current == course.screens[0]
+        reflection_texts = ["Belajar membaca dasbor", "Bertanya kepada staf muda", "Mulai pekan ini"]
+        seen = [learner.current]
+        while True:
+            screen = learner.current
+            kind = course.kind(screen)
+            if kind == "quiz":
+                learner.answer_quiz(screen)
+                keys = course.quiz_keys[screen]
+                assert_no_markup(learner.frame, f'section[data-screen="{screen}"] .cp-feedback')
+                if screen != FINAL:
+                    box = learner.frame.inner_text(f'[data-quiz-done="{screen}"]').strip()
+                    assert box == fmt(course.text["quizDone"], c=len(keys), t=len(keys))
+            elif kind == "reflection":
+                learner.reflect(reflection_texts)
+            elif kind == "results":
+                assert learner.results() == ("100", "true")
+                reviews = learner.frame.eval_on_selector_all(
+                    "[data-review]", "els => els.map(e => [e.dataset.review, e.dataset.result])")
+                assert reviews == [[k, "correct"] for k in course.final]
+                assert_no_markup(learner.frame, "[data-review] .cp-review-body")
+            if screen == course.screens[-1]:
+                assert learner.frame.is_disabled("#cp-next")
+                break
+            seen.append(learner.next())
+        assert seen == course.screens
+        learner.exit()
+        assert lms.calls[-1].name == "LMSFinish"  # Keluar finished the attempt
+        lms.close_sco()
+        wait_sco_gone(lms)  # leaving the page afterwards must send nothing more
+        elapsed = time.monotonic() - started
+
+        final = lms.committed
+        assert final["cmi.core.lesson_status"] == "passed"
+        assert (final["cmi.core.score.raw"], final["cmi.core.score.min"],
+                final["cmi.core.score.max"]) == ("100", "0", "100")
+        assert final["cmi.core.exit"] == ""
+        assert lms.set_values("cmi.core.exit")[-1] == ""
+        assert final["cmi.core.lesson_location"] == RESULTS
+
+        found = interactions(final)
+        assert sorted(found) == list(range(32))
+        by_id = {v["id"]: v for v in found.values()}
+        assert len(by_id) == 32, "an interaction id is repeated"
+        for key in course.all_keys:
+            check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key], "correct")
+        assert sorted(interaction_writes(lms)) == list(range(32))
+
+        sent = lms.set_values("cmi.core.session_time")
+        assert len(sent) == 1, sent
+        assert 0 < session_seconds(sent[0]) <= elapsed + 1
+        assert final["cmi.core.session_time"]  # the LMS accepted it
+
+        names = [c.name for c in lms.calls]
+        assert names.count("LMSInitialize") == 1 and names[0] == "LMSInitialize"
+        assert names.count("LMSFinish") == 1 and names[-1] == "LMSFinish"
+        assert 0 < lms.max_suspend_len <= 4096
+
+        saved = decode_suspend(course, final["cmi.suspend_data"])
+        assert saved["visited"] == set(course.screens)
+        assert saved["answers"] == {k: course.mask(k, course.correct[k]) for k in course.all_keys}
+        assert saved["reflections"] == {REFLECTION: reflection_texts}
+        lms.assert_clean()
+
+
+# -- 2. failing the final assessment ----------------------------------------------------------
+
+
+def test_failing_final_assessment_reports_failed_and_wrong_interactions(
+    lms_page: Page, course: Course
+) -> None:
+    """11 of 17 right (64.7 -> 65, under the pass mark 70): failed, raw 65, 6 wrong interactions."""
+    wrong = {k for i, k in enumerate(course.final) if i % 3 == 1}
+    right = len(course.final) - len(wrong)
+    expected_raw = round_half_up_percent(right, len(course.final))
+    assert (right, expected_raw) == (11, 65)
+    assert expected_raw < course.data["course"]["passMark"]
+    with session(lms_page, course) as (lms, learner):
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL, wrong)
+        learner.click(f'[data-quiz-done="{FINAL}"] button[data-goto="{RESULTS}"]')
+        learner.wait_on(RESULTS)
+        assert learner.results() == (str(expected_raw), "false")
+        reviews = dict(learner.frame.eval_on_selector_all(
+            "[data-review]", "els => els.map(e => [e.dataset.review, e.dataset.result])"))
+        assert reviews == {k: ("wrong" if k in wrong else "correct") for k in course.final}
+        learner.exit()
+
+        final = lms.committed
+        assert final["cmi.core.lesson_status"] == "failed"
+        assert (final["cmi.core.score.raw"], final["cmi.core.score.min"],
+                final["cmi.core.score.max"]) == (str(expected_raw), "0", "100")
+        assert final["cmi.core.exit"] == ""
+        found = interactions(final)
+        assert sorted(found) == list(range(len(course.final)))
+        by_id = {v["id"]: v for v in found.values()}
+        for key in course.final:
+            picked = course.wrong(key) if key in wrong else course.correct[key]
+            check_interaction(course, by_id[course.q(key)["iid"]], key, picked,
+                              "wrong" if key in wrong else "correct")
+        lms.assert_clean()
+
+
+# -- 3. leave and resume ----------------------------------------------------------------------
+
+
+def test_leave_and_resume_restores_screen_answers_and_continues_interactions(
+    context: BrowserContext, course: Course
+) -> None:
+    """Session 1: first knowledge check and 3 final questions, stop on a page. Session 2 resumes."""
+    first_check = next(s for s in course.screens if course.kind(s) == "quiz")
+    stop_on = "kolaborasi-cair"
+    early_final = course.final[:3]
+    wrong_early = {early_final[1]}  # one of the three is answered wrongly
+    session1_keys = course.quiz_keys[first_check] + early_final
+
+    page1 = context.new_page()
+    with session(page1, course) as (lms1, learner):
+        while learner.current != first_check:
+            learner.next()
+        learner.answer_quiz(first_check)
+        learner.toc(FINAL)
+        for key in early_final:
+            learner.answer(key, course.wrong(key) if key in wrong_early else course.correct[key])
+        learner.toc(stop_on)
+        lms1.close_sco()  # the LMS closes the SCO: pagehide must finish the attempt
+        wait_sco_gone(lms1)
+        first = lms1.committed
+        assert first["cmi.core.exit"] == "suspend"
+        assert first["cmi.core.lesson_status"] == "incomplete"
+        assert first["cmi.core.lesson_location"] == stop_on
+        assert first["cmi.core.score.raw"] == ""
+        writes1 = interaction_writes(lms1)
+        assert sorted(writes1) == list(range(len(session1_keys)))
+        assert list(writes1.values()) == [course.q(k)["iid"] for k in session1_keys]
+        saved = decode_suspend(course, first["cmi.suspend_data"])
+        assert set(saved["answers"]) == set(session1_keys)
+        lms1.assert_clean()
+        resume = lms1.resume_cmi()
+    page1.close()
+    assert resume["cmi.core.entry"] == "resume"
+
+    page2 = context.new_page()
+    with session(page2, course, initial_cmi=resume) as (lms2, learner):
+        assert learner.current == stop_on
+        visited = set(learner.frame.eval_on_selector_all(
+            "#cp-toc a.cp-visited", "els => els.map(a => a.dataset.goto)"))
+        assert visited == saved["visited"] and stop_on in visited and FINAL in visited
+        for key in session1_keys:
+            picked = course.wrong(key) if key in wrong_early else course.correct[key]
+            state = learner.frame.eval_on_selector_all(
+                f'form[data-question="{key}"] input',
+                "els => els.map(i => [i.value, i.checked, i.disabled])")
+            assert state == [[c, c in picked, True] for c in course.q(key)["choices"]], key
+            verdict = learner.frame.get_attribute(f'[id="q-{key}-fb"]', "data-result")
+            assert verdict == ("wrong" if key in wrong_early else "correct"), key
+        # the feedback of an earlier answer is visible once its screen is shown
+        learner.toc(FINAL)
+        assert learner.frame.is_visible(f'[id="q-{early_final[0]}-fb"] .cp-verdict')
+
+        # finish the rest, all correct
+        learner.toc(course.screens[0])
+        while True:
+            screen = learner.current
+            if course.kind(screen) == "quiz":
+                for key in course.quiz_keys[screen]:
+                    if key not in session1_keys:
+                        assert learner.answer(key, course.correct[key]) == "correct"
+            if screen == RESULTS:
+                break
+            learner.next()
+        right = len(course.final) - len(wrong_early)
+        expected_raw = round_half_up_percent(right, len(course.final))
+        assert learner.results() == (str(expected_raw), "true")
+        learner.exit()
+
+        second = lms2.committed
+        assert second["cmi.core.lesson_status"] == "passed"
+        assert second["cmi.core.score.raw"] == str(expected_raw) == "94"
+        assert second["cmi.core.exit"] == ""
+        writes2 = interaction_writes(lms2)
+        new_keys = [k for k in course.all_keys if k not in session1_keys]
+        assert sorted(writes2) == list(range(len(session1_keys), 32)), "n must continue from _count"
+        assert sorted(writes2.values()) == sorted(course.q(k)["iid"] for k in new_keys)
+        ids = [v["id"] for v in interactions(second).values()]
+        assert sorted(ids) == sorted(course.q(k)["iid"] for k in course.all_keys)
+        lms2.assert_clean()
+    page2.close()
+
+
+# -- 4. an LMS that refuses to save for a while -----------------------------------------------
+
+# Make the LMS answer "false" to the listed methods until window.__outage.on is set to false.
+_OUTAGE = """methods => {
+  const api = window.API, outage = window.__outage = {on: true, refused: {}};
+  methods.forEach(name => {
+    const real = api[name];
+    outage.refused[name] = 0;
+    api[name] = function () {
+      if (outage.on) {
+        outage.refused[name]++;
+        return "false";
+      }
+      return real.apply(api, arguments);
+    };
+  });
+}"""
+
+
+def refused(lms: Scorm12Lms, name: str) -> int:
+    """How many calls of `name` the simulated outage answered with "false"."""
+    count: int = lms.page.evaluate("n => window.__outage.refused[n]", name)
+    return count
+
+
+@pytest.mark.parametrize("refusing", [
+    ("LMSSetValue", "LMSCommit"),
+    ("LMSCommit",),  # an expired session: the API keeps values, the server refuses
+], ids=["setvalue-and-commit", "commit"])
+def test_lms_refusing_saves_shows_a_message_and_loses_no_answer(
+    lms_page: Page, course: Course, refusing: tuple[str, ...]
+) -> None:
+    """The LMS answers "false" for a while: the learner is told, the page retries by itself,
+    and once the LMS works again the answer is committed, once."""
+    first_check = next(s for s in course.screens if course.kind(s) == "quiz")
+    key = course.quiz_keys[first_check][0]
+    with session(lms_page, course) as (lms, learner):
+        learner.toc(first_check)
+        assert learner.frame.inner_text("#cp-status").strip() == ""
+        commits_before = lms.commit_count
+        lms.page.evaluate(_OUTAGE, list(refusing))
+        assert learner.answer(key, course.correct[key]) == "correct"
+        learner.frame.wait_for_function(
+            "t => document.getElementById('cp-status').textContent === t",
+            arg=course.text["saveFail"], timeout=WAIT_MS)
+        # the page retries by itself
+        lms.page.wait_for_function("() => window.__outage.refused.LMSCommit >= 2", timeout=WAIT_MS)
+        assert learner.frame.inner_text("#cp-status").strip() == course.text["saveFail"]
+        assert lms.commit_count == commits_before
+        assert "cmi.interactions.0.id" not in lms.committed
+        if "LMSSetValue" in refusing:
+            assert refused(lms, "LMSSetValue") >= 2
+
+        lms.page.evaluate("() => { window.__outage.on = false; }")
+        learner.frame.wait_for_function(
+            "t => document.getElementById('cp-status').textContent === t",
+            arg=course.text["saveOk"], timeout=10_000)
+        found = interactions(lms.committed)
+        assert list(found) == [0]
+        check_interaction(course, found[0], key, course.correct[key], "correct")
+        saved = decode_suspend(course, lms.committed["cmi.suspend_data"])
+        assert saved["answers"] == {key: course.mask(key, course.correct[key])}
+        assert lms.committed["cmi.core.lesson_location"] == first_check
+        learner.exit()
+        assert interaction_writes(lms) == {0: course.q(key)["iid"]}
+        lms.assert_clean()
+
+
+@pytest.mark.parametrize("refusing", [
+    ("LMSSetValue", "LMSCommit", "LMSFinish"),
+    ("LMSCommit", "LMSFinish"),  # an expired session: the API keeps values, the server refuses
+], ids=["all-writes", "commit-and-finish"])
+def test_answers_given_during_an_outage_reach_the_lms_on_the_next_launch(
+    lms_page: Page, course: Course, refusing: tuple[str, ...]
+) -> None:
+    """The LMS refuses to save, even at LMSFinish, and the learner leaves: the next launch
+    (same LMS origin) sends the answers and their interactions that never got through."""
+    first_check = next(s for s in course.screens if course.kind(s) == "quiz")
+    keys = course.quiz_keys[first_check][:2]
+    with session(lms_page, course) as (lms, learner):
+        learner.toc(first_check)
+        lms.page.evaluate(_OUTAGE, list(refusing))
+        for key in keys:
+            assert learner.answer(key, course.correct[key]) == "correct"
+        learner.frame.wait_for_function(
+            "t => document.getElementById('cp-status').textContent === t",
+            arg=course.text["saveFail"], timeout=WAIT_MS)
+        leave(lms)
+        assert refused(lms, "LMSFinish") == 1
+        before = lms.committed
+        assert "cmi.interactions.0.id" not in before
+        assert decode_suspend(course, before["cmi.suspend_data"])["answers"] == {}
+
+        # relaunch on the same origin, from what the LMS has
+        lms.initial_cmi = lms.resume_cmi()
+        learner = Learner(lms.launch(), course)
+        assert learner.current == first_check
+        for key in keys:
+            assert learner.frame.get_attribute(f'[id="q-{key}-fb"]', "data-result") == "correct"
+        lms.wait_for_call("LMSCommit")
+        after = lms.committed
+        ids = sorted(v["id"] for v in interactions(after).values())
+        assert ids == sorted(course.q(k)["iid"] for k in keys)
+        saved = decode_suspend(course, after["cmi.suspend_data"])
+        assert saved["answers"] == {k: course.mask(k, course.correct[k]) for k in keys}
+        learner.exit()
+        lms.assert_clean()
+
+
+# -- 5. accessibility, keyboard, screenshots --------------------------------------------------
+
+
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+def assert_no_axe(frame: Frame, where: str, whole: bool = False) -> None:
+    """axe-core's WCAG 2.0/2.1 A and AA rules find nothing in the SCO frame.
+
+    By default the screens hidden at the moment are left out of the run (axe would not judge
+    them, but walking them doubles its time); `whole` runs on the entire document.
+    """
+    if whole:
+        violations = run_axe(frame, WCAG_TAGS)
+    else:
+        violations = run_axe_excluding(frame, ("section[data-screen][hidden]",), WCAG_TAGS)
+    assert violations == [], f"{where}:\n{format_violations(violations)}"
+
+
+def test_every_screen_and_state_passes_axe(context: BrowserContext, course: Course) -> None:
+    """axe on every screen: each page; each quiz answered (right and wrong feedback both shown),
+    the first one also unanswered with the empty-answer warning (all quizzes share one template);
+    the reflection saved; results pending, failed and passed; the exit panel; the phone TOC.
+    Screenshots at 360 and 1280 px."""
+    first_check = next(s for s in course.screens if course.kind(s) == "quiz")
+    page = context.new_page()
+    with session(page, course) as (lms, learner):
+        frame = learner.frame
+        assert_no_axe(frame, f"{course.screens[0]}, whole document", whole=True)
+        checked = [course.screens[0]]
+        learner.toc(RESULTS)
+        assert frame.is_visible("#cp-results-pending")
+        assert_no_axe(frame, "results, pending")
+        learner.toc(course.screens[0])
+        shots: list[Path] = []
+        while True:
+            screen = learner.current
+            kind = course.kind(screen)
+            if kind == "page" and screen not in checked:
+                assert_no_axe(frame, screen)
+                checked.append(screen)
+            if screen == "dari-intuisi-ke-data":
+                shots += sco_screenshots(page, frame, "scorm12-content-page")
+            if kind == "quiz":
+                keys = course.quiz_keys[screen]
+                if screen == first_check:
+                    learner.click(f'form[data-question="{keys[0]}"] .cp-check')
+                    frame.wait_for_selector(f'[id="q-{keys[0]}-fb"].cp-warn')
+                    assert_no_axe(frame, f"{screen} unanswered, with the empty-answer warning")
+                # both verdicts on every quiz; the final assessment fails (wrong on every 2nd)
+                learner.answer_quiz(screen, {k for i, k in enumerate(keys) if i % 2 == 1})
+                assert_no_axe(frame, f"{screen} answered")
+                checked.append(screen)
+                if screen == first_check:
+                    frame.eval_on_selector(f'form[data-question="{keys[1]}"]',
+                                           "e => e.scrollIntoView()")
+                    shots += sco_screenshots(page, frame, "scorm12-quiz-feedback")
+            elif kind == "reflection":
+                learner.reflect(["Satu", "", "Tiga"])
+                assert_no_axe(frame, f"{screen} saved")
+                checked.append(screen)
+            elif kind == "results":
+                assert learner.results()[1] == "false"
+                assert_no_axe(frame, "results, failed")
+                checked.append(screen)
+                shots += sco_screenshots(page, frame, "scorm12-results-failed")
+            if screen == RESULTS:
+                break
+            learner.next()
+        assert checked == course.screens
+        learner.exit()
+        assert_no_axe(frame, "exit panel")
+        lms.assert_clean()
+    page.close()
+
+    page = context.new_page()
+    with session(page, course) as (lms, learner):
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL)
+        learner.toc(RESULTS)
+        assert learner.results() == ("100", "true")
+        assert learner.frame.is_visible("#cp-cert")
+        assert_no_axe(learner.frame, "results, passed")
+        shots += sco_screenshots(page, learner.frame, "scorm12-results-passed")
+        # the table of contents opened on a phone
+        page.set_viewport_size({"width": 360, "height": 800})
+        learner.click("#cp-toc-box summary")
+        assert learner.frame.get_attribute("#cp-toc-box", "open") is not None
+        assert_no_axe(learner.frame, "results at 360 px with the table of contents open")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        lms.assert_clean()
+    page.close()
+    assert all(p.stat().st_size > 5_000 for p in shots), shots
+
+
+def active(frame: Frame) -> str:
+    """A short description of the focused element in the frame: #id, or tag.class, or data-goto."""
+    desc: str = frame.evaluate("""() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return "body";
+      if (e.id) return "#" + e.id;
+      if (e.dataset.goto) return "goto:" + e.dataset.goto;
+      return e.tagName.toLowerCase() + "." + e.className;
+    }""")
+    return desc
+
+
+def tab_to(page: Page, frame: Frame, target: str, key: str = "Tab", limit: int = 80) -> None:
+    """Press Tab (or Shift+Tab) until `active(frame) == target`."""
+    trail = []
+    for _ in range(limit):
+        if active(frame) == target:
+            return
+        page.keyboard.press(key)
+        trail.append(active(frame))
+    raise AssertionError(f"{target} never got the focus; focus went {trail}")
+
+
+def test_keyboard_only_navigation_and_answers(lms_page: Page, course: Course) -> None:
+    """Tab, Space, Enter and the arrow keys alone: reach the content, move between screens,
+    answer a single-choice and a multiple-response question, jump from the table of contents."""
+    with session(lms_page, course) as (lms, learner):
+        frame, page = learner.frame, lms_page
+        # from the LMS page, Tab enters the course at the skip link, which leads to the content
+        page.keyboard.press("Tab")
+        assert active(frame) == "a.cp-skip"
+        assert frame.evaluate("() => document.activeElement.getBoundingClientRect().top >= 0"), \
+            "the focused skip link must be on screen"
+        page.keyboard.press("Enter")
+        assert active(frame) == "#cp-main"
+        tab_to(page, frame, "#cp-next")
+        page.keyboard.press("Enter")
+        learner.wait_on(course.screens[1])
+        assert active(frame) == f"#h-{course.screens[1]}", "focus must move to the new heading"
+        page.keyboard.press("ArrowLeft")
+        learner.wait_on(course.screens[0])
+        target = [s for s in course.screens if course.kind(s) == "quiz"][1]
+        while learner.current != target:
+            before = learner.current
+            page.keyboard.press("ArrowRight")
+            learner.wait_on(course.screens[course.screens.index(before) + 1])
+        assert active(frame) == f"#h-{target}"
+
+        single = next(k for k in course.quiz_keys[target] if course.q(k)["type"] == "single")
+        multi = next(k for k in course.quiz_keys[target] if course.q(k)["type"] == "multiple")
+        for key in course.quiz_keys[target]:
+            choices = course.q(key)["choices"]
+            if key == single:
+                tab_to(page, frame, f"#q-{key}-{choices[0]}")
+                for choice in choices:
+                    if choice == course.correct[key][0]:
+                        break
+                    page.keyboard.press("ArrowDown")
+                page.keyboard.press("Space")
+                assert active(frame) == f"#q-{key}-{course.correct[key][0]}"
+            elif key == multi:
+                tab_to(page, frame, f"#q-{key}-{choices[0]}")
+                for i, choice in enumerate(choices):
+                    assert active(frame) == f"#q-{key}-{choice}"
+                    if choice in course.correct[key]:
+                        page.keyboard.press("Space")
+                    if i < len(choices) - 1:
+                        page.keyboard.press("Tab")
+            else:
+                continue
+            page.keyboard.press("Tab")
+            assert frame.evaluate(
+                "k => document.activeElement === document.querySelector("
+                "`form[data-question=\"${k}\"] .cp-check`)", key), active(frame)
+            page.keyboard.press("Enter")
+            frame.wait_for_selector(f'[id="q-{key}-fb"][data-result]', timeout=WAIT_MS)
+            assert frame.get_attribute(f'[id="q-{key}-fb"]', "data-result") == "correct", key
+        # a table-of-contents link, by keyboard: back from the heading into the sidebar
+        tab_to(page, frame, f"goto:{FINAL}", "Shift+Tab")
+        page.keyboard.press("Enter")
+        learner.wait_on(FINAL)
+        assert active(frame) == f"#h-{FINAL}"
+        tab_to(page, frame, "#cp-exit", "Shift+Tab")
+        page.keyboard.press("Enter")
+        frame.wait_for_selector("#cp-exited:not([hidden])", timeout=WAIT_MS)
+        assert active(frame) == "#cp-exited-h"
+
+        by_id = {v["id"]: v for v in interactions(lms.committed).values()}
+        for key in (single, multi):
+            check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key], "correct")
+        assert len(by_id) == 2
+        lms.assert_clean()
+
+
+# -- 6. a real LMS ----------------------------------------------------------------------------
+
+
+def test_scormhost_imports_runs_and_stores_a_passed_attempt(
+    context: BrowserContext, course: Course
+) -> None:
+    """scormhost imports the zip; the final assessment answered right via the TOC; after Keluar
+    the stored tracking says passed with 100 and the progress in suspend_data."""
+    package_id = "pemimpin-asn-digital"
+    with Scormhost() as host:
+        answer = host.upload(course.zip_path, package_id)
+        assert answer["id"] == package_id
+        host.login(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(host.launch_url(package_id, "index.html"))
+        learner = Learner(host.sco_frame(page), course)
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL)
+        learner.toc(RESULTS)
+        assert learner.results() == ("100", "true")
+        learner.exit()
+        host.close_sco(page)
+        stored = host.read_cmi(
+            package_id,
+            until=lambda e: e.get("cmi.core.lesson_status") == "passed"
+            and bool(TIMESPAN_12.match(e.get("cmi.core.session_time", ""))),
+        )
+        assert stored["cmi.core.score.raw"] == "100"
+        assert (stored["cmi.core.score.min"], stored["cmi.core.score.max"]) == ("0", "100")
+        assert stored["cmi.core.lesson_location"] == RESULTS
+        suspend = stored["cmi.suspend_data"]
+        assert 0 < len(suspend) <= 4096
+        saved = decode_suspend(course, suspend)
+        assert saved["answers"] == {k: course.mask(k, course.correct[k]) for k in course.final}
+        ids = sorted(v for k, v in stored.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k))
+        assert ids == sorted(course.q(k)["iid"] for k in course.final)
+        assert errors == []
+        page.close()
