@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 problems in the course (or warnings with --strict), 2 usage,
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -158,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader of our output went away (`coursepack build | head`)
+        sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
     except Exception as exc:  # an internal bug: one line, the trace only on request
         if args.traceback:
             traceback.print_exc()

@@ -16,6 +16,7 @@ from pathlib import Path
 from .render import FileMap
 
 DEFAULT_EPOCH = 1577836800  # 2020-01-01T00:00:00Z: a fixed timestamp for reproducible zips
+ZIP_LEVEL = 6  # zlib default: level 9 costs 40% more time for about 1% smaller zips
 FIRST_ENTRIES = ("imsmanifest.xml", "cmi5.xml")
 
 
@@ -41,7 +42,7 @@ def zip_bytes(files: FileMap) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=ZIP_LEVEL)
     return buffer.getvalue()
 
 
