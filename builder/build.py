@@ -13,7 +13,8 @@ from typing import Any
 from jinja2 import Environment
 
 from .budgets import check_package
-from .errors import CourseError, Diagnostic, has_errors
+from .errors import CourseError, Diagnostic, has_errors, warning
+from .pdf import print_folder
 from .load import load_course
 from .model import Course
 from .package import sha256, staged, zip_bytes
@@ -97,6 +98,13 @@ class Target:
     folder: bool
 
 
+def facilitator_pdfs(course: Course, folder: Path) -> list[Diagnostic]:
+    """Print the facilitator pack's pages to PDF beside them; a warning if that cannot be done."""
+    made = print_folder(folder, facilitator.PAGES)
+    missing = [page for page in facilitator.PAGES if page.replace(".html", ".pdf") not in made]
+    return [warning(course.loc, "pdf-unavailable", pages=", ".join(missing))] if missing else []
+
+
 def scorm12_files(course: Course, learner: FileMap, schemas: SchemaSet,
                   env: Environment) -> FileMap:
     """The SCORM 1.2 zip's files, schema-checked."""
@@ -133,7 +141,7 @@ TARGETS: dict[str, Target] = {
 
 
 def build(source: Path, dist: Path, strict: bool = False,
-          targets: tuple[str, ...] = ALL_TARGETS) -> BuildResult:
+          targets: tuple[str, ...] = ALL_TARGETS, pdf: bool = False) -> BuildResult:
     """Build every target of a course into dist/; dist/ is untouched unless all succeed."""
     course, warnings = check_course(source, strict)
     env = make_environment(source)
@@ -152,6 +160,8 @@ def build(source: Path, dist: Path, strict: bool = False,
                 artifacts.append(Artifact(name, path, data, len(files)))
             if target.folder:
                 path = stage.add_tree(f"{course.id}-{name}", files)
+                if pdf and name == "facilitator":
+                    budget_problems += facilitator_pdfs(course, stage.folder / path.name)
                 artifacts.append(Artifact(f"{name}-folder", path, data, len(files)))
         warnings = sorted(warnings + budget_problems)
         if has_errors(budget_problems, strict):

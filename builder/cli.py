@@ -45,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--target", action="append", choices=ALL_TARGETS,
                            help="build only this target (repeatable; default: all)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument("--pdf", action="store_true",
+                           help="also print the facilitator pack to PDF with a local Chromium")
 
     check_cmd = commands.add_parser(
         "check", epilog=EPILOG,
@@ -102,7 +104,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
         targets = tuple(args.target) if args.target else ALL_TARGETS
-        result = build(args.source, args.out, strict=args.strict, targets=targets)
+        result = build(args.source, args.out, strict=args.strict, targets=targets, pdf=args.pdf)
         print_diagnostics(result.diagnostics, lang)
         for artifact in result.artifacts:
             print(f"built {artifact.path} ({len(artifact.data):,} bytes, "

@@ -154,6 +154,12 @@ CATALOG: dict[str, Message] = {
                               "paket {target} berukuran {size} bita, melebihi anggaran unggah "
                               "{budget} bita (budgets: upload_mb)",
                               "banyak LMS menolak unggahan sebesar ini; perkecil gambar"),
+    "pdf-unavailable": M("no PDF was made of {pages}: no Chromium to print with",
+                         "install Chromium (Debian: apt-get install chromium), or print the HTML "
+                         "pages from a browser",
+                         "PDF untuk {pages} tidak dibuat: tidak ada Chromium untuk mencetak",
+                         "pasang Chromium (Debian: apt-get install chromium), atau cetak halaman "
+                         "HTML dari peramban"),
     # quizzes
     "quiz-missing": M("the module '{module}' uses the quiz '{value}', which does not exist",
                       "add quizzes/<id>.yaml with that id",

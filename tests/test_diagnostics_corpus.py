@@ -38,7 +38,8 @@ ZIP_CODES = {
     "manifest-missing-file", "manifest-no-organization", "manifest-launch-not-sco",
     "manifest-launch-order", "upload-budget", "cmi5-id",
 }
-PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course"}
+# Codes of the packaging step, tested in test_budgets.py and test_facilitator.py.
+PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course", "pdf-unavailable"}
 
 # The case that shows each code a course source can produce.
 CASE_OF_CODE = {
