@@ -56,7 +56,9 @@ def obfuscate(salt: str, question_id: str, choice_id: str, text: str) -> str:
     """Feedback text XOR a key from the ids, base64: not readable in the page source."""
     key = bytes.fromhex(hash64(f"{salt}|{question_id}|{choice_id}"))
     data = text.encode("utf-8")
-    return base64.b64encode(bytes(b ^ key[i % len(key)] for i, b in enumerate(data))).decode()
+    stream = (key * (len(data) // len(key) + 1))[:len(data)]
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")  # XOR all bytes at once
+    return base64.b64encode(mixed.to_bytes(len(data), "big")).decode()
 
 
 def course_salt(course: Course) -> str:
