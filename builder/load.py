@@ -155,7 +155,8 @@ def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diag
     reader = Reader(doc, (), problems, NOTES_FIELDS, "facilitator notes")
     reader.check_unknown()
     notes = FacilitatorNotes(reader.text("module"), reader.integer("minutes"), body.strip("\n"),
-                             doc.loc(("module",)))
+                             doc.loc(("module",)),
+                             doc.loc(("minutes",)) if "minutes" in doc.data else None)
     return notes, problems
 
 

@@ -302,8 +302,10 @@ TERMS: dict[str, str] = {
     "an event handler attribute": "atribut penangan peristiwa",
     "a 'javascript:' link": "tautan 'javascript:'",
     "an element that is not allowed in course text": "elemen yang tidak diizinkan di teks kursus",
+    "white text and backgrounds": "teks dan latar putih", "the light panels": "panel terang",
+    "brand": "merek", "budgets": "anggaran",
 }
-TRANSLATED_ARGS = ("what", "expected")
+TRANSLATED_ARGS = ("what", "expected", "against")
 
 
 def render(code: str, args: dict[str, object], lang: str = "en") -> tuple[str, str]:

@@ -90,6 +90,7 @@ class FacilitatorNotes:
     minutes: int
     markdown: str
     loc: Location
+    minutes_loc: Location | None = None
 
 
 @dataclass(frozen=True)

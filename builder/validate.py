@@ -106,7 +106,7 @@ def check_module(module: Module, course: Course) -> Iterator[Diagnostic]:
         if not module.reflection.prompts:
             yield error(module.reflection.loc, "empty-reflection", value=module.reflection.id)
     if module.notes and module.notes.minutes <= 0:
-        yield error(module.notes.loc, "invalid-minutes")
+        yield error(module.notes.minutes_loc or module.notes.loc, "invalid-minutes")
 
 
 def check_question(question: Question) -> Iterator[Diagnostic]:
