@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import re
 import time
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,246 +20,38 @@ from playwright.sync_api import BrowserContext, Frame, Page
 from support import Scorm12Lms, Scormhost, format_violations, run_axe
 from support.axe_scoped import run_axe_excluding
 from support.lms12_lean import LeanScorm12Lms
+from support.played import (
+    FINAL,
+    REFLECTION,
+    RESULTS,
+    WAIT_MS,
+    Course,
+    Learner,
+    build_course,
+)
 from support.sco_shots import sco_screenshots
 
-from builder.build import build
-from builder.load import load_course
 
-ROOT = Path(__file__).resolve().parent.parent
-ZIP_NAME = "pemimpin-asn-digital-scorm12.zip"
-RESULTS = "hasil"
-FINAL = "penilaian-akhir"
-REFLECTION = "langkah-kecil"
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 RESPONSE_ID = re.compile(r"^[A-Za-z0-9_.]+$")
 TIMESPAN_12 = re.compile(r"^(\d{4}):(\d{2}):(\d{2})\.(\d{2})$")  # what the SCO must send
 CMI_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
-WAIT_MS = 5_000
-
-# Scroll a control into view and say where its centre is and whether a click there reaches it.
-_AIM = """sel => {
-  const el = document.querySelector(sel);
-  if (!el) return null;
-  el.scrollIntoView({block: "center", inline: "nearest"});
-  const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-  const hit = document.elementFromPoint(x, y);
-  return {x, y, w: r.width, h: r.height, disabled: !!el.disabled,
-          reaches: !!hit && (hit === el || el.contains(hit)),
-          hit: hit ? hit.outerHTML.slice(0, 160) : "nothing"};
-}"""
-
 
 # -- the course, built once ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Course:
-    """The built SCORM 1.2 package and what the tests need to know about the course."""
-
-    zip_path: Path
-    pkg: Path
-    data: dict[str, Any]  # the cp-data JSON the package carries
-    text: dict[str, str]  # the cp-text strings
-    correct: dict[str, tuple[str, ...]]  # question key -> correct choice ids (from the source)
-    quiz_keys: dict[str, list[str]]  # quiz id -> question keys in source order
-
-    @property
-    def screens(self) -> list[str]:
-        """Screen ids in course order."""
-        return [s["id"] for s in self.data["screens"]]
-
-    def kind(self, screen: str) -> str:
-        """The kind of a screen: page, quiz, reflection or results."""
-        return str(next(s["kind"] for s in self.data["screens"] if s["id"] == screen))
-
-    @property
-    def final(self) -> list[str]:
-        """Keys of the final assessment's questions, in order."""
-        return list(self.quiz_keys[FINAL])
-
-    @property
-    def all_keys(self) -> list[str]:
-        """Every question key, in course order (knowledge checks, then the final)."""
-        order = [s for s in self.screens if self.kind(s) == "quiz"]
-        return [k for quiz in order for k in self.quiz_keys[quiz]]
-
-    def q(self, key: str) -> dict[str, Any]:
-        """The runtime data of one question."""
-        question: dict[str, Any] = self.data["questions"][key]
-        return question
-
-    def wrong(self, key: str) -> tuple[str, ...]:
-        """A selection that is not the correct answer: the first choice that is not correct."""
-        pick = next(c for c in self.q(key)["choices"] if c not in self.correct[key])
-        assert (pick,) != self.correct[key]
-        return (pick,)
-
-    def expected_response(self, key: str, picked: tuple[str, ...]) -> str:
-        """The cmi.interactions.n.student_response a 1.2 LMS must receive for a selection."""
-        q = self.q(key)
-        if q["type"] == "truefalse":
-            return {"benar": "t", "salah": "f"}[picked[0]]
-        return ",".join(q["rids"][c] for c in q["choices"] if c in picked)
-
-    def mask(self, key: str, picked: tuple[str, ...]) -> str:
-        """The 2-character base36 answer mask of docs/runtime.md."""
-        bits = sum(1 << j for j, c in enumerate(self.q(key)["choices"]) if c in picked)
-        return base36(bits).rjust(2, "0")
-
-
-def base36(n: int) -> str:
-    """n in lowercase base 36."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-        if n == 0:
-            return out
-
-
-def script_json(html: str, element_id: str) -> Any:
-    """Parse the JSON of <script type="application/json" id=element_id>."""
-    match = re.search(
-        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S
-    )
-    assert match, f"no #{element_id} in index.html"
-    return json.loads(match.group(1))
+def expected_response(course: Course, key: str, picked: tuple[str, ...]) -> str:
+    """The cmi.interactions.n.student_response a 1.2 LMS must receive for a selection."""
+    q = course.q(key)
+    if q["type"] == "truefalse":
+        return {"benar": "t", "salah": "f"}[picked[0]]
+    return ",".join(q["rids"][c] for c in q["choices"] if c in picked)
 
 
 @pytest.fixture(scope="session")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    """Build course_src once, unzip the SCORM 1.2 package and map questions to their answers."""
-    root = tmp_path_factory.mktemp("scorm12-e2e")
-    build(ROOT / "course_src", root / "dist", targets=("scorm12",))
-    zip_path = root / "dist" / ZIP_NAME
-    pkg = root / "pkg"
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(pkg)
-    html = (pkg / "index.html").read_text(encoding="utf-8")
-    data = script_json(html, "cp-data")
-    text = script_json(html, "cp-text")
-    source, problems = load_course(ROOT / "course_src")
-    assert source is not None, problems
-    by_id = {(q["quiz"], q["id"]): key for key, q in data["questions"].items()}
-    correct: dict[str, tuple[str, ...]] = {}
-    quiz_keys: dict[str, list[str]] = {}
-    for quiz in source.quizzes:
-        keys = quiz_keys.setdefault(quiz.id, [])
-        for question in quiz.questions:
-            key = by_id[(quiz.id, question.id)]
-            keys.append(key)
-            correct[key] = question.correct_ids
-    assert len(correct) == len(data["questions"]) == 32
-    assert quiz_keys[FINAL] == data["final"] and len(data["final"]) == 17
-    return Course(zip_path, pkg, data, text, correct, quiz_keys)
-
-
-# -- driving the learner's UI ----------------------------------------------------------------
-
-
-class Learner:
-    """Drives the course inside its frame the way a learner does: by clicking its controls."""
-
-    def __init__(self, frame: Frame, course: Course) -> None:
-        """Wait until the course shows its first (or bookmarked) screen."""
-        self.frame = frame
-        self.course = course
-        frame.wait_for_selector("#cp-app[data-state=course][data-current]", timeout=WAIT_MS)
-        box = frame.frame_element().bounding_box()
-        assert box is not None
-        self.origin = (box["x"], box["y"])
-
-    def click(self, selector: str) -> None:
-        """A real mouse click in the middle of a control, after checking nothing covers it.
-
-        (Playwright's own click does the same with more waiting; this keeps the suite fast.)
-        """
-        aim = self.frame.evaluate(_AIM, selector)
-        if aim is None:
-            self.frame.wait_for_selector(selector, state="visible", timeout=WAIT_MS)
-            aim = self.frame.evaluate(_AIM, selector)
-        assert aim and aim["w"] > 0 and aim["h"] > 0, f"{selector} is not shown"
-        assert not aim["disabled"], f"{selector} is disabled"
-        assert aim["reaches"], f"a click on {selector} lands on {aim['hit']}"
-        x, y = self.origin[0] + aim["x"], self.origin[1] + aim["y"]
-        viewport = self.frame.page.viewport_size
-        if viewport is None or not (0 <= x < viewport["width"] and 0 <= y < viewport["height"]):
-            self.frame.click(selector)  # outside the LMS page's viewport: let Playwright scroll
-        else:
-            self.frame.page.mouse.click(x, y)
-
-    @property
-    def current(self) -> str:
-        """The id of the screen shown now (and check that it is the only one shown)."""
-        shown: list[str] = self.frame.evaluate(
-            "() => Array.from(document.querySelectorAll('section[data-screen]:not([hidden])'),"
-            " s => s.dataset.screen)"
-        )
-        current = self.frame.get_attribute("#cp-app", "data-current") or ""
-        assert shown == [current], f"screens shown {shown}, data-current {current!r}"
-        return current
-
-    def wait_on(self, screen: str) -> None:
-        """Wait until `screen` is the one shown."""
-        self.frame.wait_for_selector(f'#cp-app[data-current="{screen}"]', timeout=WAIT_MS)
-        assert self.current == screen
-
-    def next(self) -> str:
-        """Press Berikutnya and return the new screen (the next one in course order)."""
-        screens = self.course.screens
-        expected = screens[screens.index(self.current) + 1]
-        self.click("#cp-next")
-        self.wait_on(expected)
-        return expected
-
-    def toc(self, screen: str) -> None:
-        """Open a screen from the table of contents."""
-        self.click(f'#cp-toc a[data-goto="{screen}"]')
-        self.wait_on(screen)
-
-    def answer(self, key: str, picked: tuple[str, ...]) -> str:
-        """Select choices, press Periksa jawaban and return the verdict shown (correct|wrong)."""
-        for choice in picked:
-            self.click(f'[id="q-{key}-{choice}"]')
-        self.click(f'form[data-question="{key}"] .cp-check')
-        box = self.frame.wait_for_selector(f'[id="q-{key}-fb"][data-result]', timeout=WAIT_MS)
-        assert box is not None
-        return box.get_attribute("data-result") or ""
-
-    def answer_quiz(self, quiz: str, wrong: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
-        """Answer every question of the quiz shown (correctly unless its key is in `wrong`)."""
-        assert self.current == quiz
-        verdicts = {}
-        for key in self.course.quiz_keys[quiz]:
-            picked = self.course.wrong(key) if key in wrong else self.course.correct[key]
-            verdicts[key] = self.answer(key, picked)
-            assert verdicts[key] == ("wrong" if key in wrong else "correct"), key
-        return verdicts
-
-    def reflect(self, texts: list[str]) -> None:
-        """Write the reflection's answers and press Simpan jawaban."""
-        for i, text in enumerate(texts, start=1):
-            self.frame.fill(f'[id="r-{REFLECTION}-{i}"]', text)
-        self.click(f'form[data-reflection="{REFLECTION}"] button[type=submit]')
-        self.frame.wait_for_function(
-            "t => document.querySelector('form[data-reflection] .cp-saved').textContent === t",
-            arg=self.course.text["reflSaved"], timeout=WAIT_MS,
-        )
-
-    def results(self) -> tuple[str, str]:
-        """The score and data-passed the results screen shows."""
-        assert self.current == RESULTS
-        assert self.frame.is_visible("#cp-results")
-        return (
-            self.frame.inner_text("#cp-score").strip(),
-            self.frame.get_attribute("#cp-verdict", "data-passed") or "",
-        )
-
-    def exit(self) -> None:
-        """Press Keluar and wait for the goodbye panel."""
-        self.click("#cp-exit")
-        self.frame.wait_for_selector("#cp-exited:not([hidden])", timeout=WAIT_MS)
+    """Build course_src once and unzip the SCORM 1.2 package."""
+    return build_course(tmp_path_factory.mktemp("scorm12-e2e"), "scorm12")
 
 
 @pytest.fixture
@@ -369,7 +159,7 @@ def check_interaction(course: Course, found: dict[str, str], key: str,
     assert found.get("id") == q["iid"], found
     assert found.get("type") == ("true-false" if q["type"] == "truefalse" else "choice"), found
     response = found.get("student_response", "")
-    assert response == course.expected_response(key, picked), (key, found)
+    assert response == expected_response(course, key, picked), (key, found)
     assert all(RESPONSE_ID.match(r) for r in response.split(",")), found
     assert found.get("result") == result, (key, found)
     assert CMI_TIME.match(found.get("time", "")), found

@@ -17,31 +17,32 @@ import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
-from playwright.sync_api import BrowserContext, Frame, Page
+from playwright.sync_api import BrowserContext, Page
 from support.lms2004 import Scorm2004Lms
+from support.played import (
+    FINAL,
+    REFLECTION,
+    RESULTS,
+    ROOT,
+    WAIT_MS,
+    Course,
+    Learner,
+    build_course,
+)
 from support.scormhost import Scormhost
 
-from builder.build import build
 from builder.inspect import check_zip
-from builder.load import load_course
 from builder.schemas import SchemaSet
 
-ROOT = Path(__file__).resolve().parent.parent
-ZIP_NAME = "pemimpin-asn-digital-scorm2004.zip"
-RESULTS = "hasil"
-FINAL = "penilaian-akhir"
-REFLECTION = "langkah-kecil"
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,2})?$")
 SESSION_TIME = re.compile(r"^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,2})?)S)?$")
 RESPONSE_ID = re.compile(r"^[A-Za-z0-9_.]+$")
-WAIT_MS = 5_000
 
 NS = {
     "cp": "http://www.imsglobal.org/xsd/imscp_v1p1",
@@ -55,96 +56,18 @@ NS = {
 # -- the course, built once ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Course:
-    """The built SCORM 2004 package and what the tests need to know about the course."""
-
-    zip_path: Path
-    pkg: Path
-    data: dict[str, Any]  # the cp-data JSON the package carries
-    correct: dict[str, tuple[str, ...]]  # question key -> correct choice ids (from the source)
-    quiz_keys: dict[str, list[str]]  # quiz id -> question keys in source order
-    pass_mark: int  # from the source
-
-    @property
-    def screens(self) -> list[str]:
-        """Screen ids in course order."""
-        return [s["id"] for s in self.data["screens"]]
-
-    def kind(self, screen: str) -> str:
-        """The kind of a screen: page, quiz, reflection or results."""
-        return str(next(s["kind"] for s in self.data["screens"] if s["id"] == screen))
-
-    @property
-    def final(self) -> list[str]:
-        """Keys of the final assessment's questions, in order."""
-        return list(self.quiz_keys[FINAL])
-
-    @property
-    def all_keys(self) -> list[str]:
-        """Every question key in course order."""
-        return [k for s in self.screens if self.kind(s) == "quiz" for k in self.quiz_keys[s]]
-
-    def q(self, key: str) -> dict[str, Any]:
-        """The runtime data of one question."""
-        question: dict[str, Any] = self.data["questions"][key]
-        return question
-
-    def wrong(self, key: str) -> tuple[str, ...]:
-        """A selection that is not the correct answer: the first choice that is not correct."""
-        pick = next(c for c in self.q(key)["choices"] if c not in self.correct[key])
-        assert (pick,) != self.correct[key]
-        return (pick,)
-
-    def response(self, key: str, picked: tuple[str, ...]) -> str:
-        """The cmi.interactions.n.learner_response SCORM 2004 wants for a selection."""
-        q = self.q(key)
-        if q["type"] == "truefalse":
-            return {"benar": "true", "salah": "false"}[picked[0]]
-        return "[,]".join(q["rids"][c] for c in q["choices"] if c in picked)
-
-    def mask(self, key: str, picked: tuple[str, ...]) -> str:
-        """The 2-character base36 answer mask of docs/runtime.md."""
-        bits = sum(1 << j for j, c in enumerate(self.q(key)["choices"]) if c in picked)
-        digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-        assert bits < 36 * 36, (key, picked)
-        return digits[bits // 36] + digits[bits % 36]
-
-
-def script_json(html: str, element_id: str) -> Any:
-    """Parse the JSON of <script type="application/json" id=element_id>."""
-    match = re.search(
-        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S
-    )
-    assert match, f"no #{element_id} in index.html"
-    return json.loads(match.group(1))
+def response(course: Course, key: str, picked: tuple[str, ...]) -> str:
+    """The cmi.interactions.n.learner_response SCORM 2004 wants for a selection."""
+    q = course.q(key)
+    if q["type"] == "truefalse":
+        return {"benar": "true", "salah": "false"}[picked[0]]
+    return "[,]".join(q["rids"][c] for c in q["choices"] if c in picked)
 
 
 @pytest.fixture(scope="session")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    """Build course_src once (SCORM 2004 only), unzip it and map questions to their answers."""
-    root = tmp_path_factory.mktemp("scorm2004-e2e")
-    build(ROOT / "course_src", root / "dist", targets=("scorm2004",))
-    zip_path = root / "dist" / ZIP_NAME
-    pkg = root / "pkg"
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(pkg)
-    data = script_json((pkg / "index.html").read_text(encoding="utf-8"), "cp-data")
-    source, problems = load_course(ROOT / "course_src")
-    assert source is not None, problems
-    by_id = {(q["quiz"], q["id"]): key for key, q in data["questions"].items()}
-    correct: dict[str, tuple[str, ...]] = {}
-    quiz_keys: dict[str, list[str]] = {}
-    for quiz in source.quizzes:
-        keys = quiz_keys.setdefault(quiz.id, [])
-        for question in quiz.questions:
-            key = by_id[(quiz.id, question.id)]
-            keys.append(key)
-            correct[key] = question.correct_ids
-    assert len(correct) == len(data["questions"]) == 32
-    assert quiz_keys[FINAL] == data["final"] and len(data["final"]) == 17
-    assert source.pass_mark == data["course"]["passMark"] == 70
-    return Course(zip_path, pkg, data, correct, quiz_keys, source.pass_mark)
+    """Build course_src once (SCORM 2004 only) and unzip it."""
+    return build_course(tmp_path_factory.mktemp("scorm2004-e2e"), "scorm2004")
 
 
 def moodle_first_launch(course: Course) -> dict[str, str]:
@@ -158,85 +81,6 @@ def moodle_first_launch(course: Course) -> dict[str, str]:
 
 
 # -- driving the learner's UI ----------------------------------------------------------------
-
-
-class Learner:
-    """Drives the course inside its frame the way a learner does: by clicking its controls."""
-
-    def __init__(self, frame: Frame, course: Course) -> None:
-        """Wait until the course shows its first (or bookmarked) screen."""
-        self.frame = frame
-        self.course = course
-        frame.wait_for_selector("#cp-app[data-state=course][data-current]", timeout=WAIT_MS)
-
-    @property
-    def current(self) -> str:
-        """The id of the screen shown now (and check that it is the only one shown)."""
-        shown: list[str] = self.frame.evaluate(
-            "() => Array.from(document.querySelectorAll('section[data-screen]:not([hidden])'),"
-            " s => s.dataset.screen)"
-        )
-        current = self.frame.get_attribute("#cp-app", "data-current") or ""
-        assert shown == [current], f"screens shown {shown}, data-current {current!r}"
-        return current
-
-    def wait_on(self, screen: str) -> None:
-        """Wait until `screen` is the one shown."""
-        self.frame.wait_for_selector(f'#cp-app[data-current="{screen}"]', timeout=WAIT_MS)
-        assert self.current == screen
-
-    def next(self) -> str:
-        """Press Berikutnya and return the new screen (the next one in course order)."""
-        screens = self.course.screens
-        expected = screens[screens.index(self.current) + 1]
-        self.frame.click("#cp-next")
-        self.wait_on(expected)
-        return expected
-
-    def toc(self, screen: str) -> None:
-        """Open a screen from the table of contents."""
-        self.frame.click(f'#cp-toc a[data-goto="{screen}"]')
-        self.wait_on(screen)
-
-    def answer(self, key: str, picked: tuple[str, ...]) -> str:
-        """Select choices, press Periksa jawaban and return the verdict shown (correct|wrong)."""
-        for choice in picked:
-            self.frame.click(f'[id="q-{key}-{choice}"]')
-        self.frame.click(f'form[data-question="{key}"] .cp-check')
-        box = self.frame.wait_for_selector(f'[id="q-{key}-fb"][data-result]', timeout=WAIT_MS)
-        assert box is not None
-        return box.get_attribute("data-result") or ""
-
-    def answer_quiz(self, quiz: str, wrong: set[str] | frozenset[str] = frozenset()) -> None:
-        """Answer every question of the quiz shown (correctly unless its key is in `wrong`)."""
-        assert self.current == quiz
-        for key in self.course.quiz_keys[quiz]:
-            picked = self.course.wrong(key) if key in wrong else self.course.correct[key]
-            assert self.answer(key, picked) == ("wrong" if key in wrong else "correct"), key
-
-    def reflect(self, texts: list[str]) -> None:
-        """Write the reflection's answers and press Simpan jawaban."""
-        for i, text in enumerate(texts, start=1):
-            self.frame.fill(f'[id="r-{REFLECTION}-{i}"]', text)
-        self.frame.click(f'form[data-reflection="{REFLECTION}"] button[type=submit]')
-        self.frame.wait_for_function(
-            "() => document.querySelector('form[data-reflection] .cp-saved').textContent !== ''",
-            timeout=WAIT_MS,
-        )
-
-    def results(self) -> tuple[str, str]:
-        """The score and data-passed the results screen shows."""
-        assert self.current == RESULTS
-        assert self.frame.is_visible("#cp-results")
-        return (
-            self.frame.inner_text("#cp-score").strip(),
-            self.frame.get_attribute("#cp-verdict", "data-passed") or "",
-        )
-
-    def exit(self) -> None:
-        """Press Keluar and wait for the goodbye panel."""
-        self.frame.click("#cp-exit")
-        self.frame.wait_for_selector("#cp-exited:not([hidden])", timeout=WAIT_MS)
 
 
 @contextmanager
@@ -326,10 +170,10 @@ def check_interaction(course: Course, found: dict[str, str], key: str,
     q = course.q(key)
     assert found.get("id") == q["iid"], found
     assert found.get("type") == ("true-false" if q["type"] == "truefalse" else "choice"), found
-    response = found.get("learner_response", "")
-    assert response == course.response(key, picked), (key, found)
+    sent = found.get("learner_response", "")
+    assert sent == response(course, key, picked), (key, found)
     if q["type"] != "truefalse":
-        assert all(RESPONSE_ID.match(r) for r in response.split("[,]")), found
+        assert all(RESPONSE_ID.match(r) for r in sent.split("[,]")), found
     assert found.get("result") == result, (key, found)
     assert TIMESTAMP.match(found.get("timestamp", "")), found
 
