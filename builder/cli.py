@@ -14,10 +14,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ALL_TARGETS, build, check_course
+from .build import ALL_TARGETS, CMI5_BASE_IRI_ENV, build, check_course
 from .errors import CourseError, Diagnostic, Severity, has_errors
 from .inspect import check_zip
 from .schemas import SchemaSet
+from .targets.cmi5 import ABSOLUTE_IRI
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -45,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--target", action="append", choices=ALL_TARGETS,
                            help="build only this target (repeatable; default: all)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument("--cmi5-base-iri", metavar="IRI",
+                           help="base of the cmi5 course and AU ids, e.g. https://example.org/xapi/"
+                                "<course-id> (default: $COURSEPACK_CMI5_BASE_IRI, else "
+                                "https://coursepack.example/xapi/<course-id>)")
     build_cmd.add_argument("--pdf", action="store_true",
                            help="also print the facilitator pack to PDF with a local Chromium")
 
@@ -152,7 +157,13 @@ def new_course(folder: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    args = parser().parse_args(argv)
+    command_line = parser()
+    args = command_line.parse_args(argv)
+    if getattr(args, "cmi5_base_iri", None):
+        if not ABSOLUTE_IRI.match(args.cmi5_base_iri.strip().rstrip("/")):
+            command_line.error("--cmi5-base-iri must be an absolute IRI without query or fragment, "
+                               "like https://example.org/xapi/course")
+        os.environ[CMI5_BASE_IRI_ENV] = args.cmi5_base_iri  # read by the cmi5 target
     lang = message_language(args)
     try:
         return run(args, lang)

@@ -141,3 +141,21 @@ def test_check_warnings_pass_unless_strict(tmp_path: Path,
                "0 error(s), 1 warning(s)\n")
     assert run(capsys, "--lang", "en", "check", str(course)) == (0, f"{course}: ok\n", warning)
     assert run(capsys, "--lang", "en", "check", str(course), "--strict") == (1, "", warning)
+
+
+def test_cmi5_base_iri_option_sets_the_ids_and_refuses_a_bad_iri(tmp_path: Path) -> None:
+    import subprocess as _sp
+    import sys as _sys
+    import zipfile as _zip
+
+    mini = Path(__file__).parent / "courses" / "mini"
+    run = [_sys.executable, "-m", "builder", "--lang", "en", "build", str(mini), "-o",
+           str(tmp_path / "dist"), "--target", "cmi5"]
+    ok = _sp.run([*run, "--cmi5-base-iri", "https://bpsdm.example.go.id/xapi/mini"],
+                 capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    with _zip.ZipFile(tmp_path / "dist" / "kursus-mini-cmi5.zip") as archive:
+        xml = archive.read("cmi5.xml").decode()
+    assert 'id="https://bpsdm.example.go.id/xapi/mini/au/kursus-mini"' in xml
+    bad = _sp.run([*run, "--cmi5-base-iri", "bukan iri"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--cmi5-base-iri must be an absolute IRI" in bad.stderr
