@@ -111,19 +111,32 @@ def load_reflection(reader: Reader) -> Reflection | None:
     return Reflection(sub.text("id"), sub.text("title"), sub.texts("prompts"), sub.loc())
 
 
-def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
-    """Read one module file: front matter and pages."""
+def read_front_matter(path: Path, rel: str
+                      ) -> tuple[Located | None, str, int, list[Diagnostic]]:
+    """Read a Markdown file with YAML front matter: (fields, body, body's first line, problems).
+
+    The fields are None when the file cannot be read or its front matter is not a mapping.
+    """
     text, problems = read_text(path, rel)
     if text is None:
-        return None, problems
+        return None, "", 0, problems
     head, body, body_line, problems = split_front_matter(text, rel)
     if problems:
-        return None, problems
+        return None, "", 0, problems
     doc, problems = parse_yaml(head, rel, line_offset=1)
     if doc is None:
-        return None, problems
+        return None, "", 0, problems
     if not isinstance(doc.data, dict):
-        return None, problems + [error(Location(rel, 2, 1), "not-a-mapping", what="front matter")]
+        return None, "", 0, problems + [error(Location(rel, 2, 1), "not-a-mapping",
+                                              what="front matter")]
+    return doc, body, body_line, problems
+
+
+def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
+    """Read one module file: front matter and pages."""
+    doc, body, body_line, problems = read_front_matter(path, rel)
+    if doc is None:
+        return None, problems
     reader = Reader(doc, (), problems, MODULE_FIELDS, "module")
     reader.check_unknown()
     module_id, title = reader.text("id"), reader.text("title")
@@ -142,16 +155,9 @@ def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
 
 def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diagnostic]]:
     """Read one facilitator notes file."""
-    text, problems = read_text(path, rel)
-    if text is None:
+    doc, body, _, problems = read_front_matter(path, rel)
+    if doc is None:
         return None, problems
-    head, body, _, problems = split_front_matter(text, rel)
-    if problems:
-        return None, problems
-    doc, problems = parse_yaml(head, rel, line_offset=1)
-    if doc is None or not isinstance(doc.data, dict):
-        return None, problems or [error(Location(rel, 2, 1), "not-a-mapping",
-                                        what="front matter")]
     reader = Reader(doc, (), problems, NOTES_FIELDS, "facilitator notes")
     reader.check_unknown()
     notes = FacilitatorNotes(reader.text("module"), reader.integer("minutes"), body.strip("\n"),
