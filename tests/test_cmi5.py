@@ -9,15 +9,12 @@ Correct answers come from the source (builder.load), never from the package.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,93 +35,32 @@ from support.lrs import (
     verb_of,
     when,
 )
+from support.played import FINAL, ROOT, Course, build_course, choice_response
 from support.server import serve
 
-from builder.build import CMI5_BASE_IRI_ENV, build, cmi5_files
+from builder.build import CMI5_BASE_IRI_ENV, cmi5_files
 from builder.load import load_course
 from builder.schemas import SchemaSet
 from builder.targets import cmi5
 
-ROOT = Path(__file__).resolve().parent.parent
-ZIP_NAME = "pemimpin-asn-digital-cmi5.zip"
 NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
-FINAL = "penilaian-akhir"
 STATE_ID = "coursepack.suspend"
 WAIT_MS = 5_000
 DURATION: TypeAdapter[timedelta] = TypeAdapter(timedelta)
 ISO_DURATION = re.compile(r"^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$")
 
 
-@dataclass(frozen=True)
-class Course:
-    """The built cmi5 package and what the tests need to know about the course."""
-
-    zip_path: Path
-    pkg: Path
-    data: dict[str, Any]
-    correct: dict[str, tuple[str, ...]]  # question key -> correct choice ids (from the source)
-    quiz_keys: dict[str, list[str]]  # quiz id -> question keys in source order
-    au_id: str
-    pass_mark: int
-
-    @property
-    def screens(self) -> list[str]:
-        """Screen ids in course order."""
-        return [s["id"] for s in self.data["screens"]]
-
-    def kind(self, screen: str) -> str:
-        """The kind of a screen."""
-        return str(next(s["kind"] for s in self.data["screens"] if s["id"] == screen))
-
-    def q(self, key: str) -> dict[str, Any]:
-        """The runtime data of one question."""
-        question: dict[str, Any] = self.data["questions"][key]
-        return question
-
-    def wrong(self, key: str) -> tuple[str, ...]:
-        """A selection that is not the correct answer."""
-        return (next(c for c in self.q(key)["choices"] if c not in self.correct[key]),)
-
-    def response(self, key: str, picked: tuple[str, ...]) -> str:
-        """The result.response of an answered statement for a selection."""
-        q = self.q(key)
-        if q["type"] == "truefalse":
-            return "true" if picked == ("benar",) else "false"
-        return "[,]".join(q["rids"][c] for c in q["choices"] if c in picked)
-
-
-def script_json(html: str, element_id: str) -> Any:
-    """The JSON of <script type="application/json" id=element_id>."""
-    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>',
-                      html, re.S)
-    assert match, f"no #{element_id} in index.html"
-    return json.loads(match.group(1))
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
     """Build the cmi5 package once and map every question to its correct answer."""
-    root = tmp_path_factory.mktemp("cmi5")
-    build(ROOT / "course_src", root / "dist", targets=("cmi5",))
-    zip_path = root / "dist" / ZIP_NAME
-    pkg = root / "pkg"
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(pkg)
-    data = script_json((pkg / "index.html").read_text("utf-8"), "cp-data")
-    source, problems = load_course(ROOT / "course_src")
-    assert source is not None, problems
-    by_id = {(q["quiz"], q["id"]): key for key, q in data["questions"].items()}
-    correct: dict[str, tuple[str, ...]] = {}
-    quiz_keys: dict[str, list[str]] = {}
-    for quiz in source.quizzes:
-        for question in quiz.questions:
-            key = by_id[(quiz.id, question.id)]
-            quiz_keys.setdefault(quiz.id, []).append(key)
-            correct[key] = question.correct_ids
-    assert quiz_keys[FINAL] == data["final"]
-    au = etree.fromstring((pkg / "cmi5.xml").read_bytes()).find("c:au", NS)
+    return build_course(tmp_path_factory.mktemp("cmi5"), "cmi5")
+
+
+def au_id(course: Course) -> str:
+    """The id of the course's one AU, as its cmi5.xml says."""
+    au = etree.fromstring((course.pkg / "cmi5.xml").read_bytes()).find("c:au", NS)
     assert au is not None
-    return Course(zip_path, pkg, data, correct, quiz_keys, au.get("id", ""), source.pass_mark)
+    return str(au.get("id", ""))
 
 
 @pytest.fixture(scope="module")
@@ -289,7 +225,7 @@ def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    session = lms.launch(content, course.au_id, str(uuid.uuid4()),
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()),
                          return_url=lms.base + "/return?from=au")
     page.goto(session.url)
     learner = Learner(page, course)
@@ -306,7 +242,7 @@ def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
         assert s["object"]["id"] == f"{session.activity_id}/question/{q['iid']}"
         assert s["object"]["definition"]["interactionType"] == (
             "true-false" if q["type"] == "truefalse" else "choice")
-        assert s["result"] == {"response": course.response(key, picks[key]), "success": True}
+        assert s["result"] == {"response": choice_response(course, key, picks[key]), "success": True}
         assert CMI5_CATEGORY not in categories(s)
     completed, passed, ended = got[-3:]
     assert completed["result"]["completion"] is True
@@ -326,7 +262,7 @@ def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
 
 def test_a_failing_learner_is_completed_and_failed_never_passed(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
-    session = lms.launch(content, course.au_id, str(uuid.uuid4()))
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()))
     page.goto(session.url)
     Learner(page, course).final(wrong=set(course.quiz_keys[FINAL]))
     page.click("#cp-exit")
@@ -347,7 +283,7 @@ def test_the_lms_mastery_score_decides_over_the_course_pass_mark(
     final = course.quiz_keys[FINAL]
     raw = round(100 * (len(final) - 1) / len(final))
     assert course.pass_mark <= raw < 95
-    session = lms.launch(content, course.au_id, str(uuid.uuid4()), mastery_score=0.95)
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()), mastery_score=0.95)
     page.goto(session.url)
     Learner(page, course).final(wrong={final[0]})
     page.click("#cp-exit")
@@ -362,7 +298,7 @@ def test_the_lms_mastery_score_decides_over_the_course_pass_mark(
 @pytest.mark.parametrize("mode", ["Browse", "Review"])
 def test_browse_and_review_send_only_initialized_and_terminated(
         page: Page, course: Course, content: str, lms: Cmi5Lms, mode: str) -> None:
-    session = lms.launch(content, course.au_id, str(uuid.uuid4()), mode=mode,
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()), mode=mode,
                          return_url=lms.base + "/return")
     page.goto(session.url)
     learner = Learner(page, course)
@@ -381,7 +317,7 @@ def test_browse_and_review_send_only_initialized_and_terminated(
 def test_a_relaunch_resumes_on_the_saved_screen_with_the_answers_kept(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
     registration = str(uuid.uuid4())
-    first = lms.launch(content, course.au_id, registration)
+    first = lms.launch(content, au_id(course), registration)
     page.goto(first.url)
     learner = Learner(page, course)
     quiz = next(s for s in course.screens if course.kind(s) == "quiz" and s != FINAL)
@@ -397,7 +333,7 @@ def test_a_relaunch_resumes_on_the_saved_screen_with_the_answers_kept(
     assert [verb_of(s) for s in check_session(lms, first)] == ["initialized", "answered",
                                                                  "terminated"]
 
-    second = lms.launch(content, course.au_id, registration)
+    second = lms.launch(content, au_id(course), registration)
     assert second.id != first.id and second.activity_id == first.activity_id
     page.goto(second.url)
     learner = Learner(page, course)
@@ -413,8 +349,8 @@ def test_a_relaunch_resumes_on_the_saved_screen_with_the_answers_kept(
 
 def test_an_lms_outage_is_shown_retried_and_loses_nothing(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
-    text = script_json((course.pkg / "index.html").read_text("utf-8"), "cp-text")
-    session = lms.launch(content, course.au_id, str(uuid.uuid4()))
+    text = course.text
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()))
     page.goto(session.url)
     learner = Learner(page, course)
     quiz = next(s for s in course.screens if course.kind(s) == "quiz" and s != FINAL)

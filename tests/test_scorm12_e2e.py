@@ -7,33 +7,31 @@ committed (scorm-again's CMI snapshot at each LMSCommit/LMSFinish, or scormhost'
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Frame, Page
 from support import Scorm12Lms, Scormhost, format_violations, run_axe
 from support.axe_scoped import run_axe_excluding
-from support.lms12_lean import LeanScorm12Lms
 from support.played import (
     FINAL,
     REFLECTION,
+    RESPONSE_ID,
     RESULTS,
     WAIT_MS,
     Course,
     Learner,
     build_course,
+    decode_suspend,
+    interactions,
+    wait_sco_gone,
 )
 from support.sco_shots import sco_screenshots
 
-
-B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-RESPONSE_ID = re.compile(r"^[A-Za-z0-9_.]+$")
 TIMESPAN_12 = re.compile(r"^(\d{4}):(\d{2}):(\d{2})\.(\d{2})$")  # what the SCO must send
 CMI_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
 
@@ -65,18 +63,10 @@ def lms_page(context: BrowserContext) -> Iterator[Page]:
 @contextmanager
 def session(
     page: Page, course: Course, initial_cmi: dict[str, str] | None = None
-) -> Iterator[tuple[LeanScorm12Lms, Learner]]:
+) -> Iterator[tuple[Scorm12Lms, Learner]]:
     """A scorm-again LMS on `page` running the package, and the learner in it."""
-    with LeanScorm12Lms(page, course.pkg, initial_cmi=initial_cmi) as lms:
+    with Scorm12Lms(page, course.pkg, initial_cmi=initial_cmi) as lms:
         yield lms, Learner(lms.sco_frame, course)
-
-
-def wait_sco_gone(lms: Scorm12Lms) -> None:
-    """Wait until about:blank replaced the SCO in its frame (so its pagehide has run)."""
-    lms.page.wait_for_function(
-        "() => document.getElementById('sco').contentWindow.location.href === 'about:blank'",
-        timeout=WAIT_MS,
-    )
 
 
 def leave(lms: Scorm12Lms) -> None:
@@ -93,16 +83,6 @@ def fmt(template: str, **values: object) -> str:
 # -- reading what the LMS got ------------------------------------------------------------------
 
 
-def interactions(cmi: dict[str, str]) -> dict[int, dict[str, str]]:
-    """cmi.interactions.N.field -> {N: {field: value}} from a committed snapshot."""
-    found: dict[int, dict[str, str]] = {}
-    for name, value in cmi.items():
-        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(\w+)", name)
-        if m:
-            found.setdefault(int(m.group(1)), {})[m.group(2)] = value
-    return found
-
-
 def interaction_writes(lms: Scorm12Lms) -> dict[int, str]:
     """N -> the id the SCO set (successfully) on cmi.interactions.N.id; fails on a rewrite."""
     writes: dict[int, str] = {}
@@ -115,25 +95,6 @@ def interaction_writes(lms: Scorm12Lms) -> dict[int, str]:
             assert n not in writes, f"interaction {n} written twice: {writes[n]}, {call.args[1]}"
             writes[n] = str(call.args[1])
     return writes
-
-
-def decode_suspend(course: Course, suspend: str) -> dict[str, Any]:
-    """Decode cmi.suspend_data per docs/runtime.md (an independent reading of the format)."""
-    head, _, rest = suspend.partition("|")
-    assert head == "c1", suspend
-    parts = rest.split("|", 3)
-    layout, visited_bits, answers = parts[0], parts[1], parts[2]
-    reflections = json.loads(parts[3]) if len(parts) > 3 else {}
-    assert layout == course.data["layout"]
-    assert not visited_bits.endswith("A"), "trailing A's must be dropped"
-    visited = {
-        sid for i, sid in enumerate(course.screens)
-        if i // 6 < len(visited_bits) and B64URL.index(visited_bits[i // 6]) & (1 << (i % 6))
-    }
-    assert len(answers) % 7 == 0, answers
-    masks = {answers[i:i + 5]: answers[i + 5:i + 7] for i in range(0, len(answers), 7)}
-    assert len(masks) == len(answers) // 7, f"a question is saved twice: {answers}"
-    return {"visited": visited, "answers": masks, "reflections": reflections}
 
 
 MARKUP = re.compile(r"\*\*?\S|\S\*\*?(?!\S)|</?[A-Za-z][^>]*>|&[a-z]+;|&#\d+;")

@@ -9,7 +9,6 @@ scormhost's store), and every control is really clicked in the course's frame.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -18,7 +17,6 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lxml import etree
@@ -27,22 +25,24 @@ from support.lms2004 import Scorm2004Lms
 from support.played import (
     FINAL,
     REFLECTION,
+    RESPONSE_ID,
     RESULTS,
     ROOT,
-    WAIT_MS,
     Course,
     Learner,
     build_course,
+    choice_response,
+    decode_suspend,
+    interactions,
+    wait_sco_gone,
 )
 from support.scormhost import Scormhost
 
 from builder.inspect import check_zip
 from builder.schemas import SchemaSet
 
-B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,2})?$")
 SESSION_TIME = re.compile(r"^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,2})?)S)?$")
-RESPONSE_ID = re.compile(r"^[A-Za-z0-9_.]+$")
 
 NS = {
     "cp": "http://www.imsglobal.org/xsd/imscp_v1p1",
@@ -54,14 +54,6 @@ NS = {
 
 
 # -- the course, built once ------------------------------------------------------------------
-
-
-def response(course: Course, key: str, picked: tuple[str, ...]) -> str:
-    """The cmi.interactions.n.learner_response SCORM 2004 wants for a selection."""
-    q = course.q(key)
-    if q["type"] == "truefalse":
-        return {"benar": "true", "salah": "false"}[picked[0]]
-    return "[,]".join(q["rids"][c] for c in q["choices"] if c in picked)
 
 
 @pytest.fixture(scope="session")
@@ -93,25 +85,7 @@ def session(
         yield lms, Learner(lms.sco_frame, course)
 
 
-def wait_sco_gone(lms: Scorm2004Lms) -> None:
-    """Wait until about:blank replaced the SCO in its frame (so its pagehide has run)."""
-    lms.page.wait_for_function(
-        "() => document.getElementById('sco').contentWindow.location.href === 'about:blank'",
-        timeout=WAIT_MS,
-    )
-
-
 # -- reading what the LMS got ------------------------------------------------------------------
-
-
-def interactions(cmi: dict[str, str]) -> dict[int, dict[str, str]]:
-    """cmi.interactions.N.field -> {N: {field: value}} from a committed snapshot."""
-    found: dict[int, dict[str, str]] = {}
-    for name, value in cmi.items():
-        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(\w+)", name)
-        if m:
-            found.setdefault(int(m.group(1)), {})[m.group(2)] = value
-    return found
 
 
 def interaction_ids(lms: Scorm2004Lms) -> dict[int, str]:
@@ -134,25 +108,6 @@ def content_commit(lms: Scorm2004Lms) -> dict[str, str]:
     return lms.commit_from_end(2)
 
 
-def decode_suspend(course: Course, suspend: str) -> dict[str, Any]:
-    """Decode cmi.suspend_data per docs/runtime.md (an independent reading of the format)."""
-    head, _, rest = suspend.partition("|")
-    assert head == "c1", suspend
-    parts = rest.split("|", 3)
-    layout, visited_bits, answers = parts[0], parts[1], parts[2]
-    reflections = json.loads(parts[3]) if len(parts) > 3 else {}
-    assert layout == course.data["layout"]
-    assert not visited_bits.endswith("A"), "trailing A's must be dropped"
-    visited = {
-        sid for i, sid in enumerate(course.screens)
-        if i // 6 < len(visited_bits) and B64URL.index(visited_bits[i // 6]) & (1 << (i % 6))
-    }
-    assert len(answers) % 7 == 0, answers
-    masks = {answers[i:i + 5]: answers[i + 5:i + 7] for i in range(0, len(answers), 7)}
-    assert len(masks) == len(answers) // 7, f"a question is saved twice: {answers}"
-    return {"visited": visited, "answers": masks, "reflections": reflections}
-
-
 def percent(correct: int, total: int) -> int:
     """round(100 * correct / total), halves rounded up, in integers."""
     return (200 * correct + total) // (2 * total)
@@ -171,7 +126,7 @@ def check_interaction(course: Course, found: dict[str, str], key: str,
     assert found.get("id") == q["iid"], found
     assert found.get("type") == ("true-false" if q["type"] == "truefalse" else "choice"), found
     sent = found.get("learner_response", "")
-    assert sent == response(course, key, picked), (key, found)
+    assert sent == choice_response(course, key, picked), (key, found)
     if q["type"] != "truefalse":
         assert all(RESPONSE_ID.match(r) for r in sent.split("[,]")), found
     assert found.get("result") == result, (key, found)

@@ -17,12 +17,15 @@ from playwright.sync_api import Frame
 
 from builder.build import build
 from builder.load import load_course
+from support.lms12 import Scorm12Lms
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 RESULTS = "hasil"
 FINAL = "penilaian-akhir"
 REFLECTION = "langkah-kecil"
 WAIT_MS = 5_000
+B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+RESPONSE_ID = re.compile(r"^[A-Za-z0-9_.]+$")  # what Moodle accepts in a response identifier
 
 # Scroll a control into view and say where its centre is and whether a click there reaches it.
 _AIM = """sel => {
@@ -131,6 +134,51 @@ def build_course(root: Path, target: str) -> Course:
     assert source.pass_mark == data["course"]["passMark"] == 70
     return Course(zip_path, pkg, data, script_json(html, "cp-text"), correct, quiz_keys,
                   source.pass_mark)
+
+
+def choice_response(course: Course, key: str, picked: tuple[str, ...]) -> str:
+    """A selection as SCORM 2004's learner_response and xAPI's result.response write it."""
+    q = course.q(key)
+    if q["type"] == "truefalse":
+        return {"benar": "true", "salah": "false"}[picked[0]]
+    return "[,]".join(q["rids"][c] for c in q["choices"] if c in picked)
+
+
+def decode_suspend(course: Course, suspend: str) -> dict[str, Any]:
+    """Decode cmi.suspend_data per docs/runtime.md (an independent reading of the format)."""
+    head, _, rest = suspend.partition("|")
+    assert head == "c1", suspend
+    parts = rest.split("|", 3)
+    layout, visited_bits, answers = parts[0], parts[1], parts[2]
+    reflections = json.loads(parts[3]) if len(parts) > 3 else {}
+    assert layout == course.data["layout"]
+    assert not visited_bits.endswith("A"), "trailing A's must be dropped"
+    visited = {
+        sid for i, sid in enumerate(course.screens)
+        if i // 6 < len(visited_bits) and B64URL.index(visited_bits[i // 6]) & (1 << (i % 6))
+    }
+    assert len(answers) % 7 == 0, answers
+    masks = {answers[i:i + 5]: answers[i + 5:i + 7] for i in range(0, len(answers), 7)}
+    assert len(masks) == len(answers) // 7, f"a question is saved twice: {answers}"
+    return {"visited": visited, "answers": masks, "reflections": reflections}
+
+
+def interactions(cmi: dict[str, str]) -> dict[int, dict[str, str]]:
+    """cmi.interactions.N.field -> {N: {field: value}} from a committed snapshot."""
+    found: dict[int, dict[str, str]] = {}
+    for name, value in cmi.items():
+        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(\w+)", name)
+        if m:
+            found.setdefault(int(m.group(1)), {})[m.group(2)] = value
+    return found
+
+
+def wait_sco_gone(lms: Scorm12Lms) -> None:
+    """Wait until about:blank replaced the SCO in its frame (so its pagehide has run)."""
+    lms.page.wait_for_function(
+        "() => document.getElementById('sco').contentWindow.location.href === 'about:blank'",
+        timeout=WAIT_MS,
+    )
 
 
 # -- driving the learner's UI ----------------------------------------------------------------
