@@ -42,6 +42,12 @@ class Scorm12Lms:
     ERROR_FUNCTIONS = frozenset({"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"})
     SUSPEND_DATA_MAX = 4096
     LESSON_LOCATION_MAX = 255
+    # What differs between the standards' LMS pages (Scorm2004Lms overrides these).
+    PAGE = "lms12.html"
+    API_CLASS = "Scorm12API"
+    API_NAME = "API"
+    INITIALIZE, FINISH, COMMIT, SET_VALUE = "LMSInitialize", "LMSFinish", "LMSCommit", "LMSSetValue"
+    EMPTY_ARGS: tuple[tuple[str, ...], ...] = ((), ("",))  # what Initialize/Finish/Commit may get
 
     def __init__(
         self,
@@ -103,7 +109,7 @@ class Scorm12Lms:
         return self._base_url
 
     def launch(self, timeout_ms: float = 10_000) -> Frame:
-        """Serve everything, open the LMS page, create window.API and load the SCO in its frame."""
+        """Serve everything, open the LMS page, create the API object and load the SCO in a frame."""
         if self._base_url is None:
             self._base_url = self._stack.enter_context(
                 serve(harness_dir(), {"/vendor/": node_modules(), "/pkg/": self.package_dir})
@@ -112,17 +118,17 @@ class Scorm12Lms:
             self.page.on("pageerror", self._on_page_error)
             self._stack.callback(self.page.remove_listener, "console", self._on_console)
             self._stack.callback(self.page.remove_listener, "pageerror", self._on_page_error)
-        self.page.goto(f"{self.base_url}/lms12.html", timeout=timeout_ms)
+        self.page.goto(f"{self.base_url}/{self.PAGE}", timeout=timeout_ms)
         config = {
-            "apiClass": "Scorm12API",
-            "apiName": "API",
+            "apiClass": self.API_CLASS,
+            "apiName": self.API_NAME,
             "settings": self.settings,
             "initialCmi": self.initial_cmi,
             "launchUrl": f"pkg/{self.launch_href}",
             "methods": list(self.METHODS),
-            "initialize": "LMSInitialize",
-            "finish": "LMSFinish",
-            "commit": "LMSCommit",
+            "initialize": self.INITIALIZE,
+            "finish": self.FINISH,
+            "commit": self.COMMIT,
         }
         self.page.evaluate("config => window.startLms(config)", config)
         load_error = self.page.evaluate("() => window.__lms.loadError")
@@ -165,24 +171,22 @@ class Scorm12Lms:
         return next(c for c in self.calls if c.name == name)
 
     def close_sco(self, timeout_ms: float = 5_000) -> LmsCall:
-        """Navigate the SCO frame away (pagehide fires) and wait until LMSFinish was called."""
+        """Navigate the SCO frame away (pagehide fires) and wait until the finish call was made."""
         self.page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
-        return self.wait_for_call("LMSFinish", timeout_ms)
+        return self.wait_for_call(self.FINISH, timeout_ms)
 
     # -- what was recorded -----------------------------------------------------------------
-
-    def _record(self) -> dict[str, Any]:
-        """Return window.__lms from the LMS page."""
-        data: dict[str, Any] = self.page.evaluate("() => window.__lms")
-        return data
+    # (each reads only the part of window.__lms it needs, as one JSON string: a whole course
+    # run records thousands of calls and a CMI snapshot per commit)
 
     @property
     def calls(self) -> list[LmsCall]:
         """Return every API call in order."""
-        return [
-            LmsCall(c["name"], tuple(c["args"]), c["result"], c["error"], c["state"])
-            for c in self._record()["calls"]
-        ]
+        raw: list[dict[str, Any]] = json.loads(
+            self.page.evaluate("() => JSON.stringify(window.__lms.calls)")
+        )
+        return [LmsCall(c["name"], tuple(c["args"]), c["result"], c["error"], c["state"])
+                for c in raw]
 
     @property
     def errors(self) -> list[LmsCall]:
@@ -195,25 +199,41 @@ class Scorm12Lms:
     @property
     def commits(self) -> list[dict[str, str]]:
         """Return the CMI snapshot (element → value) stored at each successful commit/finish."""
-        commits: list[dict[str, str]] = self._record()["commits"]
+        commits: list[dict[str, str]] = json.loads(
+            self.page.evaluate("() => JSON.stringify(window.__lms.commits)")
+        )
         return commits
+
+    def commit_from_end(self, back: int = 1) -> dict[str, str]:
+        """Return the snapshot `back` commits from the end (1 = the last), {} if there is none."""
+        snapshot: dict[str, str] = self.page.evaluate(
+            "back => window.__lms.commits[window.__lms.commits.length - back] || {}", back
+        )
+        return snapshot
 
     @property
     def committed(self) -> dict[str, str]:
         """Return the last committed CMI, or {} if nothing was committed."""
-        commits = self.commits
-        return commits[-1] if commits else {}
+        return self.commit_from_end(1)
+
+    @property
+    def commit_count(self) -> int:
+        """Return how many commits/finishes succeeded."""
+        count: int = self.page.evaluate("() => window.__lms.commits.length")
+        return count
 
     def cmi_value(self, element: str) -> str:
         """Return the LMS's current value of `element` (committed or not); "" if unset."""
-        current: dict[str, str] = self.page.evaluate("name => window.lmsCurrentCmi(name)", "API")
+        current: dict[str, str] = self.page.evaluate(
+            "name => window.lmsCurrentCmi(name)", self.API_NAME
+        )
         return current.get(element, "")
 
     def set_values(self, element: str) -> list[str]:
         """Return every value the SCO successfully set on `element`, in order."""
         return [
             str(c.args[1]) for c in self.calls
-            if c.name == "LMSSetValue" and c.args[:1] == (element,) and c.result == "true"
+            if c.name == self.SET_VALUE and c.args[:1] == (element,) and c.result == "true"
         ]
 
     @property
@@ -221,7 +241,7 @@ class Scorm12Lms:
         """Return the length of the longest suspend_data the SCO tried to set."""
         lengths = [
             len(c.args[1] or "") for c in self.calls
-            if c.name == "LMSSetValue" and len(c.args) > 1 and c.args[0] == "cmi.suspend_data"
+            if c.name == self.SET_VALUE and len(c.args) > 1 and c.args[0] == "cmi.suspend_data"
         ]
         return max(lengths, default=0)
 
@@ -235,30 +255,38 @@ class Scorm12Lms:
         return found + [f"uncaught {e}" for e in self.page_errors]
 
     def problems(self) -> list[str]:
-        """Return every protocol violation, API error, 1.2 limit breach and console warning."""
+        """Return every protocol violation, API error, value-rule breach and console warning."""
         calls = self.calls
         found: list[str] = []
+        typed: dict[str, str] = {}  # interaction index -> the type the SCO set on it (2004)
         for c in calls:
             if c.name in self.ERROR_FUNCTIONS:
                 continue
             if c.error != "0" or c.result == "false":
                 found.append(f"call failed: {c}")
             if c.state == "finished":
-                found.append(f"call after LMSFinish: {c}")
-            elif c.state == "not initialized" and c.name != "LMSInitialize":
-                found.append(f"call before LMSInitialize: {c}")
-            if c.name in ("LMSInitialize", "LMSFinish", "LMSCommit") and c.args not in ((), ("",)):
+                found.append(f"call after {self.FINISH}: {c}")
+            elif c.state == "not initialized" and c.name != self.INITIALIZE:
+                found.append(f"call before {self.INITIALIZE}: {c}")
+            if c.name in (self.INITIALIZE, self.FINISH, self.COMMIT) and c.args not in self.EMPTY_ARGS:
                 found.append(f"argument must be \"\": {c}")
-            if c.name == "LMSSetValue" and len(c.args) > 1:
-                limit = {"cmi.suspend_data": self.SUSPEND_DATA_MAX,
-                         "cmi.core.lesson_location": self.LESSON_LOCATION_MAX}.get(str(c.args[0]))
-                if limit is not None and len(c.args[1] or "") > limit:
-                    found.append(f"{c.args[0]} is {len(c.args[1] or '')} chars, over {limit}")
-        for name in ("LMSInitialize", "LMSFinish"):
+            if c.name == self.SET_VALUE and len(c.args) > 1:
+                found += self._value_problems(str(c.args[0]), c.args[1] or "", typed, c)
+        for name in (self.INITIALIZE, self.FINISH):
             count = sum(1 for c in calls if c.name == name)
             if count > 1:
                 found.append(f"{name} called {count} times")
         return found + self.console_warnings
+
+    def _value_problems(
+        self, element: str, value: str, typed: dict[str, str], c: LmsCall
+    ) -> list[str]:
+        """The SCORM 1.2 limits scorm-again does not enforce (it accepts 64000 characters)."""
+        limit = {"cmi.suspend_data": self.SUSPEND_DATA_MAX,
+                 "cmi.core.lesson_location": self.LESSON_LOCATION_MAX}.get(element)
+        if limit is not None and len(value) > limit:
+            return [f"{element} is {len(value)} chars, over {limit}"]
+        return []
 
     def assert_clean(self) -> None:
         """Fail with a readable list unless the SCO behaved perfectly."""

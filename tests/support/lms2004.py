@@ -4,15 +4,10 @@ standard that scorm-again does not enforce (see shared/NOTES-LMS.md)."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
-from playwright.sync_api import Frame
 
 from support.lms12 import LmsCall, Scorm12Lms
-from support.paths import harness_dir, node_modules
-from support.server import serve
 
 # A 2004 timestamp (CMITime) as Moodle keeps it: at most 2 fractional digits on the seconds.
 TIMESTAMP_2004 = re.compile(
@@ -40,7 +35,10 @@ class Scorm2004Lms(Scorm12Lms):
     SUSPEND_DATA_MAX = 64000  # SCORM 2004 4th Edition SPM
     LOCATION_MAX = 1000
     PAGE = "lms2004.html"
+    API_CLASS = "Scorm2004API"
     API_NAME = "API_1484_11"
+    INITIALIZE, FINISH, COMMIT, SET_VALUE = "Initialize", "Terminate", "Commit", "SetValue"
+    EMPTY_ARGS = (("",),)
 
     @staticmethod
     def first_attempt_cmi() -> dict[str, str]:
@@ -57,121 +55,6 @@ class Scorm2004Lms(Scorm12Lms):
             "cmi.success_status": "unknown",
             "cmi.total_time": "PT0H0M0S",
         }
-
-    # -- lifecycle -------------------------------------------------------------------------
-
-    def launch(self, timeout_ms: float = 10_000) -> Frame:
-        """Serve everything, open the LMS page, create API_1484_11 and load the SCO in its frame."""
-        if self._base_url is None:
-            self._base_url = self._stack.enter_context(
-                serve(harness_dir(), {"/vendor/": node_modules(), "/pkg/": self.package_dir})
-            )
-            self.page.on("console", self._on_console)
-            self.page.on("pageerror", self._on_page_error)
-            self._stack.callback(self.page.remove_listener, "console", self._on_console)
-            self._stack.callback(self.page.remove_listener, "pageerror", self._on_page_error)
-        self.page.goto(f"{self.base_url}/{self.PAGE}", timeout=timeout_ms)
-        config = {
-            "apiClass": "Scorm2004API",
-            "apiName": self.API_NAME,
-            "settings": self.settings,
-            "initialCmi": self.initial_cmi,
-            "launchUrl": f"pkg/{self.launch_href}",
-            "methods": list(self.METHODS),
-            "initialize": "Initialize",
-            "finish": "Terminate",
-            "commit": "Commit",
-        }
-        self.page.evaluate("config => window.startLms(config)", config)
-        load_error = self.page.evaluate("() => window.__lms.loadError")
-        if load_error != "0":
-            raise AssertionError(f"scorm-again refused the initial CMI (error {load_error})")
-        return self.sco_frame
-
-    def close_sco(self, timeout_ms: float = 5_000) -> LmsCall:
-        """Navigate the SCO frame away (pagehide fires) and wait until Terminate was called."""
-        self.page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
-        return self.wait_for_call("Terminate", timeout_ms)
-
-    # -- what was recorded -----------------------------------------------------------------
-    # (each reads only the part of window.__lms it needs, as one JSON string: a whole course
-    # run records thousands of calls and a CMI snapshot per commit)
-
-    @property
-    def calls(self) -> list[LmsCall]:
-        """Return every API call in order."""
-        raw: list[dict[str, Any]] = json.loads(
-            self.page.evaluate("() => JSON.stringify(window.__lms.calls)")
-        )
-        return [LmsCall(c["name"], tuple(c["args"]), c["result"], c["error"], c["state"])
-                for c in raw]
-
-    @property
-    def commits(self) -> list[dict[str, str]]:
-        """Return the CMI snapshot (element → value) stored at each successful Commit/Terminate."""
-        commits: list[dict[str, str]] = json.loads(
-            self.page.evaluate("() => JSON.stringify(window.__lms.commits)")
-        )
-        return commits
-
-    def commit_from_end(self, back: int = 1) -> dict[str, str]:
-        """Return the snapshot `back` commits from the end (1 = the last), {} if there is none."""
-        snapshot: dict[str, str] = self.page.evaluate(
-            "back => window.__lms.commits[window.__lms.commits.length - back] || {}", back
-        )
-        return snapshot
-
-    @property
-    def committed(self) -> dict[str, str]:
-        """Return the last committed CMI, or {} if nothing was committed."""
-        return self.commit_from_end(1)
-
-    def cmi_value(self, element: str) -> str:
-        """Return the LMS's current value of `element` (committed or not); "" if unset."""
-        current: dict[str, str] = self.page.evaluate(
-            "name => window.lmsCurrentCmi(name)", self.API_NAME
-        )
-        return current.get(element, "")
-
-    def set_values(self, element: str) -> list[str]:
-        """Return every value the SCO successfully set on `element`, in order."""
-        return [
-            str(c.args[1]) for c in self.calls
-            if c.name == "SetValue" and c.args[:1] == (element,) and c.result == "true"
-        ]
-
-    @property
-    def max_suspend_len(self) -> int:
-        """Return the length of the longest suspend_data the SCO tried to set."""
-        lengths = [
-            len(c.args[1] or "") for c in self.calls
-            if c.name == "SetValue" and len(c.args) > 1 and c.args[0] == "cmi.suspend_data"
-        ]
-        return max(lengths, default=0)
-
-    def problems(self) -> list[str]:
-        """Return every protocol violation, API error, 2004/Moodle value breach and warning."""
-        calls = self.calls
-        found: list[str] = []
-        typed: dict[str, str] = {}  # interaction index -> the type the SCO set on it
-        for c in calls:
-            if c.name in self.ERROR_FUNCTIONS:
-                continue
-            if c.error != "0" or c.result == "false":
-                found.append(f"call failed: {c}")
-            if c.state == "finished":
-                found.append(f"call after Terminate: {c}")
-            elif c.state == "not initialized" and c.name != "Initialize":
-                found.append(f"call before Initialize: {c}")
-            if c.name in ("Initialize", "Terminate", "Commit") and c.args != ("",):
-                found.append(f"argument must be \"\": {c}")
-            if c.name == "SetValue" and len(c.args) > 1:
-                found += self._value_problems(str(c.args[0]), c.args[1] or "", typed, c)
-        for name in ("Initialize", "Terminate"):
-            count = sum(1 for c in calls if c.name == name)
-            if count > 1:
-                found.append(f"{name} called {count} times")
-        return found + self.console_warnings
 
     def _value_problems(
         self, element: str, value: str, typed: dict[str, str], c: LmsCall
