@@ -288,6 +288,30 @@ CATALOG: dict[str, Message] = {
                        "many LMSs refuse uploads this big",
                        "paket berukuran {size} bita, melebihi anggaran unggah {budget} bita",
                        "banyak LMS menolak unggahan sebesar ini"),
+    # diagrams written as text (builder/diagrams.py)
+    "diagram-unclosed": M("the '{kind}' diagram block is not closed",
+                          "end the block with a line of three backticks: ```",
+                          "blok diagram '{kind}' tidak ditutup",
+                          "akhiri blok dengan baris berisi tiga tanda petik terbalik: ```"),
+    "diagram-not-mapping": M("the '{kind}' diagram block must hold fields such as 'title:'",
+                             "write the diagram's fields as YAML, one 'name: value' per line",
+                             "blok diagram '{kind}' harus berisi isian seperti 'title:'",
+                             "tulis isian diagram sebagai YAML, satu 'nama: nilai' per baris"),
+    "diagram-count": M("'{name}' needs {low} to {high} entries, not {found}",
+                       "split the content into two diagrams, or merge entries",
+                       "'{name}' perlu {low} sampai {high} entri, bukan {found}",
+                       "bagi isinya menjadi dua diagram, atau gabungkan beberapa entri"),
+    "diagram-text-too-long": M("'{name}' is {length} characters long; a diagram's text is at most "
+                               "{limit}",
+                               "keep one idea in a few words; put the explanation in the page",
+                               "'{name}' sepanjang {length} karakter; teks dalam diagram paling "
+                               "banyak {limit}",
+                               "tulis satu gagasan dalam beberapa kata; taruh penjelasannya di "
+                               "halaman"),
+    "diagram-unknown-icon": M("there is no icon '{icon}'",
+                              "use one of: {icons}",
+                              "tidak ada ikon '{icon}'",
+                              "gunakan salah satu: {icons}"),
 }
 
 TERMS: dict[str, str] = {

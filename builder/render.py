@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
+from .diagrams import render as render_diagram
 from .model import Course, Module, Question, Quiz, Reflection
 from .state import (
     REFLECTION_MAX_LENGTH,
@@ -88,8 +91,11 @@ def make_environment(course_root: Path) -> Environment:
 class MarkdownRenderer:
     """Markdown to sanitized HTML, reusing one converter."""
 
-    def __init__(self) -> None:
+    def __init__(self, palette: Palette | None = None) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self.palette = palette or Palette()
+        self.figures = 0  # diagrams rendered so far: their ids are unique in a whole page
+        self._token = "cpdiagram" + secrets.token_hex(6)  # no author can write it by chance
 
     def block(self, text: str, source_path: str = "", shift: int = 0) -> Markup:
         """Markdown to sanitized HTML, with local images pointing into the package.
@@ -97,6 +103,7 @@ class MarkdownRenderer:
         `shift` raises headings by that many levels: a page's `###` sits right under the
         screen's title, so it becomes `<h2>`.
         """
+        text, fences = substitute(text, self._token)
         html = self._md.reset().convert(text)
         if shift:
             html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
@@ -104,7 +111,15 @@ class MarkdownRenderer:
                           url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
         if source_path:
             clean = SRC_ATTR.sub(lambda m: m[1] + package_path(source_path, m[2]) + m[3], clean)
+        if fences:  # drawn after sanitizing: the SVG is made here, from escaped text only
+            clean = placeholder_html(clean, self._token, [
+                self.diagram(d) if d else Markup("") for d in diagrams_of(fences, source_path)])
         return Markup(clean)
+
+    def diagram(self, diagram: Diagram) -> Markup:
+        """One diagram block as HTML, with ids unique in the page."""
+        self.figures += 1
+        return render_diagram(diagram, f"cpd{self.figures}", self.palette, self.inline)
 
     def inline(self, text: str) -> Markup:
         """Markdown for one line (a prompt, a choice): no surrounding paragraph."""
@@ -375,6 +390,11 @@ def darker(colour: str, amount: float = 0.25) -> str:
     return "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - amount)):02x}" for i in (1, 3, 5))
 
 
+def course_palette(course: Course) -> Palette:
+    """The diagrams' colours: the brand's primary colour, else the built-in one."""
+    return Palette(course.brand.primary_colour or DEFAULT_PRIMARY)
+
+
 def brand_view(course: Course) -> dict[str, str]:
     """The brand's CSS overrides and the logo's path in the package."""
     colour = course.brand.primary_colour
@@ -385,7 +405,7 @@ def brand_view(course: Course) -> dict[str, str]:
 
 def render_learner(course: Course, env: Environment) -> FileMap:
     """The learner package: index.html, its static files and the media it uses."""
-    md = MarkdownRenderer()
+    md = MarkdownRenderer(course_palette(course))
     modules, screen_views = build_views(course, md)
     brand = brand_view(course)
     html = env.get_template("learner/index.html.j2").render(

@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 
+from .diagrams import check_markdown
 from .errors import Diagnostic, error, warning
 from .model import Course, Location, Module, Page, Question, Quiz
 from .session import planned_minutes
@@ -284,6 +285,7 @@ def validate(course: Course) -> list[Diagnostic]:
         for page in module.pages:
             problems += check_page_html(page)
             problems += check_page_assets(page, course)
+            problems += check_markdown(page.markdown, page.loc.path, page.first_line)
     problems += check_final(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)

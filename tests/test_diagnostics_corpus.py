@@ -94,6 +94,11 @@ CASE_OF_CODE = {
     "truefalse-answer": "truefalse-without-answer",
     "truefalse-feedback": "truefalse-without-feedback",
     "suspend-data-budget": "suspend-data-budget",
+    "diagram-unclosed": "diagram-unclosed",
+    "diagram-not-mapping": "diagram-not-mapping",
+    "diagram-count": "diagram-count",
+    "diagram-text-too-long": "diagram-text-too-long",
+    "diagram-unknown-icon": "diagram-unknown-icon",
 }
 
 

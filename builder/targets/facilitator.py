@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..load import split_pages
 from ..model import Course, FacilitatorNotes, Module, Quiz
-from ..render import FileMap, MarkdownRenderer, static_files, templates_dir
+from ..render import FileMap, MarkdownRenderer, course_palette, static_files, templates_dir
 from ..session import FINAL_MINUTES, OPENING_MINUTES, module_minutes, ordered_modules
 from . import quizbank
 
@@ -97,7 +97,7 @@ def quizzes_in_order(course: Course) -> list[Quiz]:
 
 def render_facilitator(course: Course, env: Environment) -> FileMap:
     """Every file of the facilitator pack."""
-    md = MarkdownRenderer()
+    md = MarkdownRenderer(course_palette(course))
     notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
     context = {
         "course": course,
