@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -167,23 +168,25 @@ def read_entries(archive: zipfile.ZipFile, label: str, limits: ZipLimits
                           limit=f"{limits.entries:,}")]
     files: dict[str, bytes | None] = {}
     problems: list[Diagnostic] = []
-    total = 0
-    seen: set[str] = set()
+    total, over = 0, False
     for entry in entries:
         found = header_problems(entry, label, limits)
         problems += found
         path = entry_path(entry.filename)
-        if found or path is None or entry.is_dir():
+        if path is None or entry.is_dir():
             continue
-        if path in seen:
+        if path in files:
             problems.append(error(Location(label), "zip-duplicate-entry", value=entry.filename))
             continue
-        seen.add(path)
+        files[path] = None  # its bytes are kept only for the XML files read below
+        if found or over:
+            continue
         total += entry.file_size
         if total > limits.total_bytes:
+            over = True  # stop inflating: the rest is only named
             problems.append(error(Location(label), "zip-too-big", value=entry.filename,
                                   limit=f"{limits.total_bytes:,}"))
-            break
+            continue
         xml = path in (MANIFEST, CMI5_FILE)
         if xml and entry.file_size > limits.xml_bytes:
             problems.append(error(_at(path), "xml-too-big", size=f"{entry.file_size:,}",
@@ -192,11 +195,10 @@ def read_entries(archive: zipfile.ZipFile, label: str, limits: ZipLimits
         data, problem = unpack_problem(archive, entry, label, limits.xml_bytes if xml else None)
         if problem is not None:
             problems.append(problem)
-            continue
-        if len(data) > limits.xml_bytes:  # the central directory lied about the size
+        elif len(data) > limits.xml_bytes:  # more bytes than the central directory said
             problems.append(error(Location(label), "zip-corrupt", value=entry.filename))
-            continue
-        files[path] = data if xml else None
+        elif xml:
+            files[path] = data
     return files, problems
 
 
@@ -546,11 +548,12 @@ def inspect_zip(path: Path, schemas: SchemaSet, upload_budget: int = DEFAULT_UPL
     try:
         with zipfile.ZipFile(path) as archive:
             files, problems = read_entries(archive, label, limits)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
+            struct.error, OverflowError):
         return Report("unknown", [error(Location(label), "not-a-zip")])
     names = set(files)
     kind = package_kind(names)
-    if not any(d.code == "zip-too-many-entries" for d in problems):
+    if names or not problems:  # a zip with too many entries is not even listed
         problems += check_package(kind, names, files, label, schemas)
     problems += budget_problems(label, path.stat().st_size, upload_budget)
     return Report(kind, sorted(problems))
