@@ -49,6 +49,7 @@ SCHEMA_VERSIONS = {"1.2": "scorm12", "2004 4th Edition": "scorm2004", "2004 3rd 
 ID_LIMIT = 255  # Moodle's scorm_scoes.identifier and .title columns
 TITLE_LIMIT_12 = 200  # the SCORM 1.2 schema
 CHAR_REF = re.compile(rb"&#x?[0-9a-fA-F]+;")
+BARE_AMPERSAND = re.compile(rb"&(?![A-Za-z0-9_]{2,6};)")  # Moodle's pre-processing, scormlib.php
 DOCTYPE = re.compile(rb"<!DOCTYPE")
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
@@ -65,7 +66,7 @@ CHECK_CODES = frozenset({
     "not-a-zip", "zip-path-escape", "zip-symlink", "zip-encrypted", "zip-method", "zip-corrupt",
     "zip-crc", "zip-bomb", "zip-too-big", "zip-too-many-entries", "zip-duplicate-entry",
     "xml-doctype", "xml-too-big", "no-manifest", "manifest-xml", "manifest-not-manifest",
-    "manifest-encoding", "manifest-char-ref", "manifest-schemaversion",
+    "manifest-encoding", "manifest-char-ref", "manifest-bare-ampersand", "manifest-schemaversion",
     "manifest-schemaversion-missing", "manifest-schemaversion-2004",
     "manifest-schemaversion-missing-2004", "manifest-schema", "manifest-prefix",
     "manifest-cp-prefix", "manifest-prefix-missing", "manifest-id-length", "manifest-title-length",
@@ -423,15 +424,28 @@ def check_schemaversion(root: etree._Element) -> tuple[str, list[Diagnostic]]:
                           else warning(where, "manifest-schemaversion", value=text)]
 
 
+def tolerated_ampersands(raw: bytes) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """Moodle escapes a bare '&' before it parses a manifest: not XML, but Moodle accepts it."""
+    root, problems = parse_xml(BARE_AMPERSAND.sub(b"&amp;", raw), MANIFEST)
+    if root is None:
+        return parse_xml(raw, MANIFEST)
+    lines = sorted({raw.count(b"\n", 0, m.start()) + 1 for m in BARE_AMPERSAND.finditer(raw)})
+    return root, problems + [warning(_loc(line), "manifest-bare-ampersand") for line in lines]
+
+
 def check_manifest(raw: bytes, names: set[str], schemas: SchemaSet) -> list[Diagnostic]:
     """Every problem of a SCORM manifest, with the level Moodle's behaviour gives it."""
     root, problems = parse_xml(raw, MANIFEST)
+    problems_of_text = list(check_moodle_text(raw))
+    if root is None and BARE_AMPERSAND.search(raw) and not DOCTYPE.search(raw):
+        root, problems = tolerated_ampersands(raw)
+        raw = BARE_AMPERSAND.sub(b"&amp;", raw)  # what Moodle reads
     if root is None:
         return problems
     if etree.QName(root).localname != "manifest":
         return [error(_loc(root.sourceline), "manifest-not-manifest",
                       value=f"<{etree.QName(root).localname}>")]
-    problems += check_moodle_text(raw)
+    problems += problems_of_text
     standard, found = check_schemaversion(root)
     problems += found
     problems += [warning(_loc(int(m.split(":")[0][5:]) if m.startswith("line ") else 0),
@@ -512,10 +526,13 @@ def check_package(kind: str, names: set[str], xml: Mapping[str, bytes | None], l
         return check_aicc(names, label)
     if kind == "unknown":
         nested = sorted(n for n in names if n.endswith("/" + MANIFEST))
-        where = (f"it is at '{nested[0]}': zip the folder's contents, not the folder"
-                 if nested else "")
-        where_id = (f"manifest ada di '{nested[0]}': zip isi foldernya, bukan foldernya"
-                    if nested else "")
+        cased = sorted(n for n in names if n.lower() == MANIFEST)
+        where = (f"it is at '{nested[0]}': zip the folder's contents, not the folder" if nested
+                 else f"it is named '{cased[0]}': Moodle needs exactly '{MANIFEST}'" if cased
+                 else "")
+        where_id = (f"manifest ada di '{nested[0]}': zip isi foldernya, bukan foldernya" if nested
+                    else f"namanya '{cased[0]}': Moodle memerlukan tepat '{MANIFEST}'" if cased
+                    else "")
         return [error(Location(label), "no-manifest", where=where, where_id=where_id)]
     filename = MANIFEST if kind == "scorm" else CMI5_FILE
     raw = xml.get(filename)

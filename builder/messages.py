@@ -368,6 +368,12 @@ CATALOG: dict[str, Message] = {
                                 "rule); Moodle does not read file lists and accepts this", "",
                                 "href berkas '{value}' bukan jalur di dalam paket (aturan IMS CP); "
                                 "Moodle tidak membaca daftar berkas dan menerimanya", ""),
+    "manifest-bare-ampersand": M("a bare '&' makes the manifest not well-formed XML; Moodle escapes "
+                                 "it before reading and accepts this, stricter LMSs refuse it",
+                                 "write '&amp;'",
+                                 "'&' tanpa escape membuat manifest bukan XML yang benar; Moodle "
+                                 "meng-escape-nya sebelum membaca dan menerimanya, LMS yang lebih "
+                                 "ketat menolaknya", "tulis '&amp;'"),
     "manifest-not-manifest": M("imsmanifest.xml is not an IMS manifest: its root element is "
                                "{value}", "",
                                "imsmanifest.xml bukan manifest IMS: elemen akarnya {value}", ""),

@@ -96,6 +96,8 @@ CASES: dict[str, tuple[str | bytes | None, dict[str, bytes] | None, list[tuple[s
                 'type="webcontent" adlcp:scormtype="asset" href="gambar.png">\n'
                 '      <file href="gambar.png"/>\n    </resource>\n'),
         {"index.html": INDEX, "gambar.png": b"png"}, [("warning", "manifest-launch-order")], 0, 1),
+    "bare-ampersand-in-a-title": (changed("Kursus Vendor", "Tanya & Jawab"), None,
+                                  [("warning", "manifest-bare-ampersand")], 0, 1),
     # AICC: Moodle imports it; check says it did not look inside
     "aicc": (None, AICC_FILES, [("info", "aicc-package")], 0, 0),
     "aicc-without-cst": (None, {k: v for k, v in AICC_FILES.items() if k != "kursus.cst"},
@@ -113,6 +115,10 @@ CASES: dict[str, tuple[str | bytes | None, dict[str, bytes] | None, list[tuple[s
     "manifest-in-a-folder": (None, {"kursus/imsmanifest.xml": MANIFEST.encode(),
                                     "kursus/index.html": INDEX}, [("error", "no-manifest")], 1, 1),
     "no-manifest": (None, {"index.html": INDEX}, [("error", "no-manifest")], 1, 1),
+    "manifest-name-in-capitals": (None, {"IMSManifest.xml": MANIFEST.encode(), "index.html": INDEX},
+                                  [("error", "no-manifest")], 1, 1),
+    "undefined-entity": (changed("Kursus Vendor", "Kursus&nbsp;Vendor"), None,
+                         [("error", "manifest-xml")], 1, 1),
     "numeric-character-reference": (changed("Kursus Vendor", "Kursus &#233;tudes"), None,
                                     [("error", "manifest-char-ref")], 1, 1),
     "not-utf8": (changed('encoding="UTF-8"', 'encoding="ISO-8859-1"',
@@ -295,6 +301,21 @@ def test_exact_report_of_a_manifest_in_a_folder(tmp_path: Path,
     assert report("manifest-in-a-folder", tmp_path, capsys, "id") == (1, (
         "x.zip: error[no-manifest]: zip tidak memiliki imsmanifest.xml di akarnya\n"
         "  hint: manifest ada di 'kursus/imsmanifest.xml': zip isi foldernya, bukan foldernya\n"))
+
+
+def test_exact_report_of_a_manifest_name_in_capitals(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert report("manifest-name-in-capitals", tmp_path, capsys, "en") == (1, (
+        "x.zip: error[no-manifest]: the zip has no imsmanifest.xml at its root\n"
+        "  hint: it is named 'IMSManifest.xml': Moodle needs exactly 'imsmanifest.xml'\n"))
+
+
+def test_exact_report_of_a_bare_ampersand(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert report("bare-ampersand-in-a-title", tmp_path, capsys, "en") == (0, (
+        "imsmanifest.xml:9:1: warning[manifest-bare-ampersand]: a bare '&' makes the manifest not "
+        "well-formed XML; Moodle escapes it before reading and accepts this, stricter LMSs refuse "
+        "it\n  hint: write '&amp;'\n"))
 
 
 def test_exact_report_of_the_scorm12_schemaversion(tmp_path: Path,
