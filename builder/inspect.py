@@ -141,17 +141,19 @@ def header_problems(entry: zipfile.ZipInfo, label: str, limits: ZipLimits) -> li
     return []
 
 
-def unpack_problem(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str,
-                   limit: int | None = None) -> tuple[bytes, Diagnostic | None]:
-    """Inflate an entry in small chunks, checking its CRC; keep at most `limit` bytes of it."""
+def inflate(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str, keep: bool
+            ) -> tuple[bytes, Diagnostic | None]:
+    """Inflate an entry in small chunks and check its CRC; its bytes only when asked to keep them.
+
+    zipfile never inflates more than the size the central directory declares, so a bomb that
+    lies about its size stops there, and fails its CRC check.
+    """
     kept = bytearray()
     try:
         with archive.open(entry) as stream:
             while chunk := stream.read(CHUNK):
-                if limit is not None and len(kept) <= limit:
-                    kept += chunk[:limit + 1 - len(kept)]
-                    if len(kept) > limit:
-                        break
+                if keep:
+                    kept += chunk
     except zipfile.BadZipFile as exc:
         code = "zip-crc" if str(exc).startswith("Bad CRC-32") else "zip-corrupt"
         return b"", error(Location(label), code, value=entry.filename)
@@ -193,11 +195,9 @@ def read_entries(archive: zipfile.ZipFile, label: str, limits: ZipLimits
             problems.append(error(_at(path), "xml-too-big", size=f"{entry.file_size:,}",
                                   limit=f"{limits.xml_bytes:,}"))
             continue
-        data, problem = unpack_problem(archive, entry, label, limits.xml_bytes if xml else None)
+        data, problem = inflate(archive, entry, label, keep=xml)
         if problem is not None:
             problems.append(problem)
-        elif len(data) > limits.xml_bytes:  # more bytes than the central directory said
-            problems.append(error(Location(label), "zip-corrupt", value=entry.filename))
         elif xml:
             files[path] = data
     return files, problems
