@@ -191,6 +191,17 @@ def verdict_of(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], la
 
 @pytest.mark.parametrize(("name", "english", "indonesian"), [
     ("scorm12-single-sco", "ok, ready to upload", "oke, siap diunggah"),
+    ("scorm12-multi-sco", "ok, ready to upload", "oke, siap diunggah"),
+    ("scorm2004-3rd-edition", "ok, ready to upload", "oke, siap diunggah"),
+    ("scorm2004-4th-edition", "ok, ready to upload", "oke, siap diunggah"),
+    ("no-organizations",
+     "Moodle will accept this package; 1 specification problem that stricter LMSs may refuse",
+     "Moodle akan menerima paket ini; 1 masalah spesifikasi yang mungkin ditolak LMS yang lebih "
+     "ketat"),
+    ("fake-manifest-not-xml",
+     "not ready: Moodle will refuse this package or run it wrongly (1 problem to fix)",
+     "belum siap: Moodle akan menolak paket ini atau menjalankannya dengan salah (1 masalah harus "
+     "diperbaiki)"),
     ("parent-item-with-identifierref",
      "Moodle will accept this package; 1 specification problem that stricter LMSs may refuse",
      "Moodle akan menerima paket ini; 1 masalah spesifikasi yang mungkin ditolak LMS yang lebih "
