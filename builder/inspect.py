@@ -48,6 +48,7 @@ SCHEMA_VERSIONS = {"1.2": "scorm12", "2004 4th Edition": "scorm2004", "2004 3rd 
                    "CAM 1.3": "scorm2004"}
 ID_LIMIT = 255  # Moodle's scorm_scoes.identifier and .title columns
 TITLE_LIMIT_12 = 200  # the SCORM 1.2 schema
+STORED_BY_IDENTIFIER = ("manifest", "organization", "item")  # NOT NULL columns of scorm_scoes
 CHAR_REF = re.compile(rb"&#x?[0-9a-fA-F]+;")
 BARE_AMPERSAND = re.compile(rb"&(?![A-Za-z0-9_]{2,6};)")  # Moodle's pre-processing, scormlib.php
 DOCTYPE = re.compile(rb"<!DOCTYPE")
@@ -70,6 +71,7 @@ CHECK_CODES = frozenset({
     "manifest-schemaversion-missing", "manifest-schemaversion-2004",
     "manifest-schemaversion-missing-2004", "manifest-schema", "manifest-prefix",
     "manifest-cp-prefix", "manifest-prefix-missing", "manifest-id-length", "manifest-title-length",
+    "manifest-no-identifier",
     "manifest-title-moodle", "manifest-dangling-ref", "manifest-ref-on-parent",
     "manifest-leaf-without-resource", "manifest-absolute-href", "manifest-absolute-file",
     "manifest-missing-file", "manifest-missing-launch", "manifest-no-organization",
@@ -305,6 +307,8 @@ def check_items(root: etree._Element, resources: Mapping[str, etree._Element],
             yield error(_loc(element.sourceline), "manifest-id-length", value=ident[:40] + "…",
                         limit=ID_LIMIT)
         local = etree.QName(element).localname
+        if ident is None and local in STORED_BY_IDENTIFIER:
+            yield error(_loc(element.sourceline), "manifest-no-identifier", value=f"<{local}>")
         title = element.text or ""
         if local == "title" and len(title) > ID_LIMIT:
             yield error(_loc(element.sourceline), "manifest-title-moodle", limit=ID_LIMIT)

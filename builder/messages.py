@@ -374,6 +374,10 @@ CATALOG: dict[str, Message] = {
                                  "'&' tanpa escape membuat manifest bukan XML yang benar; Moodle "
                                  "meng-escape-nya sebelum membaca dan menerimanya, LMS yang lebih "
                                  "ketat menolaknya", "tulis '&amp;'"),
+    "manifest-no-identifier": M("{value} has no identifier; Moodle stores it by its identifier and "
+                                "fails to import the package", "",
+                                "{value} tidak memiliki identifier; Moodle menyimpannya menurut "
+                                "identifier-nya dan gagal mengimpor paket", ""),
     "manifest-not-manifest": M("imsmanifest.xml is not an IMS manifest: its root element is "
                                "{value}", "",
                                "imsmanifest.xml bukan manifest IMS: elemen akarnya {value}", ""),
