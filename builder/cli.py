@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 problems in the course (or warnings with --strict), 2 usage,
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .build import ALL_TARGETS, CMI5_BASE_IRI_ENV, build, check_course
 from .errors import CourseError, Diagnostic, Severity, has_errors
-from .inspect import check_zip
+from .inspect import inspect_zip, verdict
 from .schemas import SchemaSet
 from .targets.cmi5 import ABSOLUTE_IRI
 
@@ -59,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("source", nargs="?", default="course_src", type=Path,
                            help="a course folder or a .zip package (default: course_src)")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check_cmd.add_argument("--upload-budget", type=float, default=50, metavar="MB",
+    check_cmd.add_argument("--upload-budget", type=megabytes, default=50, metavar="MB",
                            help="warn when a zip is bigger than this many MB (default: 50)")
 
     preview_cmd = commands.add_parser(
@@ -73,6 +74,17 @@ def parser() -> argparse.ArgumentParser:
                                   epilog=EPILOG)
     new_cmd.add_argument("folder", type=Path, help="the new course folder (must not exist or be empty)")
     return main
+
+
+def megabytes(text: str) -> float:
+    """A size in MB given on the command line: a finite number, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in MB (a number, 0 or more)")
+    return value
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
@@ -133,12 +145,11 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
         if not source.is_file():
             print(f"coursepack: no such file: {source}", file=sys.stderr)
             return EXIT_USAGE
-        problems = check_zip(source, SchemaSet.create(), upload_budget)
-        print_diagnostics(problems, lang)
-        if has_errors(problems, strict):
-            return EXIT_CONTENT
-        print(f"{source}: ok, ready to upload")
-        return EXIT_OK
+        report = inspect_zip(source, SchemaSet.create(), upload_budget)
+        for diagnostic in report.diagnostics:
+            print(diagnostic.format(lang), file=sys.stderr)
+        print(f"{source}: {verdict(report, lang)}")
+        return EXIT_CONTENT if has_errors(report.diagnostics, strict) else EXIT_OK
     _, warnings = check_course(source, strict=strict)
     print_diagnostics(warnings, lang)
     print(f"{source}: ok")

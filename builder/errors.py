@@ -14,6 +14,7 @@ class Severity(str, Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # a note that never stops anything, even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -68,9 +69,15 @@ def warning(loc: Location, code: str, **args: object) -> Diagnostic:
     return Diagnostic(loc.path, loc.line, loc.col, Severity.WARNING, code, _args(args))
 
 
+def info(loc: Location, code: str, **args: object) -> Diagnostic:
+    """A note at a source location: never an error, even with --strict."""
+    return Diagnostic(loc.path, loc.line, loc.col, Severity.INFO, code, _args(args))
+
+
 def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
-    """True when the diagnostics stop a build (warnings count too when strict)."""
-    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+    """True when the diagnostics stop a build (warnings count too when strict; notes never)."""
+    return any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
+               for d in diagnostics)
 
 
 class CourseError(Exception):

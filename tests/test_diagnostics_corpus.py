@@ -20,6 +20,7 @@ import pytest
 
 from builder import build as build_module
 from builder.cli import main
+from builder.inspect import CHECK_CODES
 from builder.messages import CATALOG
 
 HERE = Path(__file__).parent
@@ -30,14 +31,7 @@ CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file(
 # Codes that no course source produces: they are about a built zip (`coursepack check x.zip`,
 # see test_check_zip.py), or about the size of built packages (test_budgets.py; their byte counts
 # change with every edit of the learner templates, so they cannot be fixed strings here).
-ZIP_CODES = {
-    "not-a-zip", "zip-path-escape", "no-manifest", "manifest-xml", "manifest-encoding",
-    "manifest-char-ref", "manifest-schemaversion", "manifest-schema", "manifest-prefix",
-    "manifest-id-length", "manifest-title-length", "manifest-dangling-ref",
-    "manifest-ref-on-parent", "manifest-leaf-without-resource", "manifest-absolute-href",
-    "manifest-missing-file", "manifest-no-organization", "manifest-launch-not-sco",
-    "manifest-launch-order", "upload-budget", "cmi5-id",
-}
+ZIP_CODES = set(CHECK_CODES)
 # Codes of the packaging step, tested in test_budgets.py and test_facilitator.py.
 PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course", "pdf-unavailable"}
 
