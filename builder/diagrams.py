@@ -382,15 +382,16 @@ def draw_circles(diagram: Diagram, width: int, palette: Palette) -> Canvas:
     canvas = Canvas()
     r = width / 3.2
     d = 1.2 * r
-    cy = r + 34
+    size = FONT if width == WIDE else FONT - 1
+    heads = [wrap(group.heading, r * 1.1, size, True) for group in (left, right)]
+    cy = text_height(max(len(h) for h in heads), size) + 12 + r
     c1, c2 = width / 2 - d / 2, width / 2 + d / 2
     first, second = palette.column(0), palette.column(1)
     for cx, colour in ((c1, first), (c2, second)):
         canvas.add(f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{colour}" '
                    f'fill-opacity=".12" stroke="{colour}" stroke-width="2"/>', cy + r)
-    size = FONT if width == WIDE else FONT - 1
-    for group, cx, colour in ((left, c1 - r * 0.35, first), (right, c2 + r * 0.35, second)):
-        canvas.text(wrap(group.heading, r * 1.1, size, True), cx, 20, size, colour, True, "middle")
+    for lines, cx, colour in ((heads[0], c1 - r * 0.35, first), (heads[1], c2 + r * 0.35, second)):
+        canvas.text(lines, cx, size, size, colour, True, "middle")
     if width == WIDE:
         for group, cx, room in ((left, c1 - r * 0.42, r * 0.95), (right, c2 + r * 0.42, r * 0.95),
                                 (both, width / 2, r * 0.7)):
