@@ -199,8 +199,10 @@ def read_circles(doc: Located, problems: list[Diagnostic]) -> Diagram:
     return Diagram("circles", title, description, groups=tuple(groups))
 
 
-def _entries(reader: Reader, name: str, fields: tuple[str, ...], label: str,
-             text: str) -> tuple[Entry, ...]:
+def _entries(reader: Reader, name: str, fields: tuple[str, str, str] | tuple[str, str],
+             text_required: bool = True, text_short: bool = True) -> tuple[Entry, ...]:
+    """The entries of a list field: `fields` are the label, the text and (tiles) the icon."""
+    label, text = fields[0], fields[1]
     keys = reader.items(name)
     _count(reader, name, len(keys))
     entries = []
@@ -210,29 +212,30 @@ def _entries(reader: Reader, name: str, fields: tuple[str, ...], label: str,
         if icon and icon not in ICONS:
             reader.diagnostics.append(error(sub.loc("icon"), "diagram-unknown-icon", icon=icon,
                                             icons=", ".join(sorted(ICONS))))
-        entries.append(Entry(_short(sub, label), sub.text(text) if name == "questions"
-                             else _short(sub, text, required=name != "steps"), icon))
+        body = (_short(sub, text, text_required) if text_short
+                else sub.text(text, text_required))
+        entries.append(Entry(_short(sub, label), body, icon))
     return tuple(entries)
 
 
 def read_steps(doc: Located, problems: list[Diagnostic]) -> Diagram:
     """Two to six steps in order, each a label and an optional line."""
     reader, title, description = _head(doc, problems, "steps", ("steps",))
-    entries = _entries(reader, "steps", ("label", "text"), "label", "text")
+    entries = _entries(reader, "steps", ("label", "text"), text_required=False)
     return Diagram("steps", title, description, entries=entries)
 
 
 def read_tiles(doc: Located, problems: list[Diagnostic]) -> Diagram:
     """Tiles: an icon from the built-in set, a label and one line."""
     reader, title, description = _head(doc, problems, "tiles", ("tiles",))
-    entries = _entries(reader, "tiles", ("icon", "label", "text"), "label", "text")
+    entries = _entries(reader, "tiles", ("label", "text", "icon"))
     return Diagram("tiles", title, description, entries=entries)
 
 
 def read_reveal(doc: Located, problems: list[Diagnostic]) -> Diagram:
     """Self-check questions whose answers the learner opens."""
     reader, title, description = _head(doc, problems, "reveal", ("questions",))
-    entries = _entries(reader, "questions", ("question", "answer"), "question", "answer")
+    entries = _entries(reader, "questions", ("question", "answer"), text_short=False)
     return Diagram("reveal", title, description, entries=entries)
 
 
