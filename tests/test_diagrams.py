@@ -196,3 +196,13 @@ def test_the_reveal_block_opens_with_the_keyboard(page: object, offline: Path) -
     page.keyboard.press("Enter")
     expect(answer).to_be_visible()
     expect(answer).to_contain_text("nilainya tetap")
+
+
+def test_the_source_format_lists_every_icon_and_kind() -> None:
+    from builder.diagrams import KINDS
+    from builder.icons import icon_names
+
+    doc = (HERE.parent / "docs" / "source-format.md").read_text("utf-8")
+    listed = doc[doc.index("The icons, drawn"):].split(":", 1)[1].split(".")[0]
+    assert tuple(name.strip(" `\n") for name in listed.split(",")) == icon_names()
+    assert all(f"```{kind}" in doc for kind in KINDS)
