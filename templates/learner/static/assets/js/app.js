@@ -1,5 +1,5 @@
 /* app.js: wiring. Picks the adapter, restores the state, saves after every change (retrying with
- * backoff, a backup in localStorage), commits when hidden, finishes once (pagehide or Keluar). */
+ * a bounded backoff, a backup in localStorage), commits when hidden, finishes once (pagehide or Keluar). */
 (function (CP) {
   "use strict";
   const T = CP.text, $ = (id) => document.getElementById(id);
@@ -180,15 +180,16 @@
       else ok = false;
     }
     if (pending.result) {
-      if (adapter.setResult(pending.result.raw, pending.result.passed)) pending.result = null;
+      const r = pending.result;
+      if (adapter.setResult(r.reported, r.passed, r.correct, r.total)) pending.result = null;
       else ok = false;
     }
     const progress = Math.min(state.visited.size / data.screens.length, 1);
     ok = adapter.save(copy.bookmark, copy.suspend, score().done, progress) && ok;
-    const committed = adapter.commit();
+    const committed = adapter.commit(), refused = !!(adapter.refused && adapter.refused());
     if (committed) unsaved = []; // a commit stores every value the LMS accepted
     ok = committed && ok;
-    if (ok) {
+    if (ok && !refused) {
       copy.pending = false;
       copy.interactions = [];
       if (backupKey) CP.lms.storage.set(backupKey, copy);
@@ -200,11 +201,14 @@
       failing = false;
     } else {
       failing = true;
-      status(mode === "lms" ? T.saveFail : T.saveFailLocal);
-      retry = setTimeout(flush, delay);
-      delay = Math.min(delay * 2, 60000);
+      copy.interactions = unsaved.concat(pending.interactions);
+      if (backupKey) CP.lms.storage.set(backupKey, copy); // kept for the next launch on this browser
+      // refused for good (the LMS said no, not "later"): told in plain words, not retried
+      status(mode !== "lms" ? T.saveFailLocal : refused ? T.saveRefused : T.saveFail);
+      if (!refused && delay <= 60000) retry = setTimeout(flush, delay);
+      delay *= 2; // 2 s to 64 s, then the learner's next step tries again
     }
-    return ok;
+    return ok && !refused;
   }
 
   /** The one finish: a last save, then the adapter's finish; nothing is sent after it. */
