@@ -472,3 +472,89 @@ def test_an_lms_outage_is_shown_retried_and_loses_nothing(
     writes = [r for r in lms.state_log(session, STATE_ID) if r.method != "GET"]
     assert all(r.if_match or r.if_none_match for r in writes), [r.line() for r in writes]
     assert {r.status for r in writes} == {204, 503}, [r.line() for r in writes]
+
+
+def test_a_document_written_elsewhere_is_read_again_and_written_once_more(
+        page: Page, course: Course, content: str) -> None:
+    """Another writer (a second tab) replaces the state mid-session: the AU's next PUT gets 412,
+    it reads the document again (keeping what the other one completed) and writes once more."""
+    with running_lms(etag_on_put=True) as lms:
+        session = lms.launch(content, au_id(course), str(uuid.uuid4()))
+        page.goto(session.url)
+        learner = Learner(page, course)
+        wait_for(lambda: lms.document(session, STATE_ID) is not None, "the first state")
+        learner.toc(course.screens[1])
+        wait_for(lambda: lms.document(session, STATE_ID)["bookmark"] == course.screens[1], "state")
+        lms.put_document(session, STATE_ID, {**lms.document(session, STATE_ID), "completed": True,
+                                             "status": "passed"})
+        learner.toc(course.screens[2])
+        wait_for(lambda: lms.document(session, STATE_ID)["bookmark"] == course.screens[2], "state")
+        lines = lms.trace(session)
+        conflict = next(i for i, r in enumerate(lms.state_log(session, STATE_ID))
+                        if r.status == 412)
+        log = lms.state_log(session, STATE_ID)
+        assert [(r.method, r.status) for r in log[conflict:]] == [("PUT", 412), ("GET", 200),
+                                                                  ("PUT", 204)], lines
+        assert log[conflict + 2].if_match == log[conflict + 1].etag, lines
+        doc = lms.document(session, STATE_ID)
+        assert doc["completed"] is True and doc["status"] == "passed"
+        page.click("#cp-exit")
+        wait_for(lambda: terminated(lms, session), "terminated")
+        assert sum(r.status == 412 for r in lms.state_log(session)) == 1, lines
+        assert page.text_content("#cp-status") == ""
+        assert lms.problems == []
+
+
+@pytest.mark.parametrize("status", [409, 412, 403])
+def test_a_refused_state_is_told_kept_in_the_browser_and_sent_on_the_next_launch(
+        page: Page, course: Course, content: str, lms: Cmi5Lms, status: int) -> None:
+    """The LRS refuses every State write (409, a 412 again after reading it again, 403): no more
+    writes that session (412: read and tried once more), the learner reads why in the course
+    language, the answers stay in the page and in localStorage and reach the LRS at the next
+    launch in this browser; the statements are not held up nor sent twice."""
+    registration = str(uuid.uuid4())
+    first = lms.launch(content, au_id(course), registration)
+    page.goto(first.url)
+    learner = Learner(page, course)
+    wait_for(lambda: lms.document(first, STATE_ID) is not None, "the first state")
+    wait_for(lambda: len(lms.state_log(first, STATE_ID)) >= 3 or lms.etag_on_put, "its version")
+    lms.refuse_state = status
+    before = len(lms.state_log(first, STATE_ID))
+    quiz = next(s for s in course.screens if course.kind(s) == "quiz" and s != FINAL)
+    keys = course.quiz_keys[quiz]
+    learner.toc(quiz)
+    for key in keys:
+        learner.answer(key, course.correct[key])
+    page.wait_for_function("t => document.getElementById('cp-status').textContent === t",
+                           arg=course.text["saveRefused"], timeout=WAIT_MS)
+    bookmark = course.screens[course.screens.index(quiz) + 1]
+    learner.toc(bookmark)
+    assert page.text_content("#cp-status") == course.text["saveRefused"]
+    assert "Jangan tutup" not in course.text["saveRefused"]
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, first), "terminated")
+    refused = [(r.method, r.status) for r in lms.state_log(first, STATE_ID)[before:]]
+    assert refused == ([("PUT", 409)] if status == 409 else [("PUT", 403)] if status == 403 else
+                       [("PUT", 412), ("GET", 200), ("PUT", 412)]), lms.trace(first)
+    assert [verb_of(s) for s in check_session(lms, first)] == (["initialized"]
+                                                                + ["answered"] * len(keys)
+                                                                + ["terminated"])
+    assert decode_suspend(course, lms.document(first, STATE_ID)["suspend"])["answers"] == {}
+    backup = page.evaluate("k => JSON.parse(localStorage.getItem(k))",
+                           f"{course.data['course']['storageKey']}|lms|learner-1|{registration}")
+    expected = {k: course.mask(k, course.correct[k]) for k in keys}
+    assert backup["pending"] is True and backup["interactions"] == []
+    assert decode_suspend(course, backup["suspend"])["answers"] == expected
+
+    lms.refuse_state = 0  # the LMS is fixed; the learner comes back in the same browser
+    second = lms.launch(content, au_id(course), registration)
+    page.goto(second.url)
+    learner = Learner(page, course)
+    assert learner.current == bookmark
+    wait_for(lambda: decode_suspend(course, lms.document(second, STATE_ID)["suspend"])["answers"]
+             == expected, "the kept answers in the LRS")
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, second), "terminated")
+    assert [verb_of(s) for s in check_session(lms, second)] == ["initialized", "terminated"]
+    check_state(lms, second)
+    assert page.text_content("#cp-status") in ("", course.text["saveOk"])
