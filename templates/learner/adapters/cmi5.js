@@ -62,9 +62,11 @@
     /** What a State GET says: the version to write over (or none), and what the stored document holds. */
     function learn(s, etag, doc) {
       if (s === 404) return (tag = "");
-      readable = readable && !!etag; // an LRS that hides ETag (CORS) leaves If-Match: * (any version)
+      // an LRS that hides ETag (CORS) leaves If-Match: * (any version)
+      readable = readable && !!etag;
       tag = etag || "*";
-      if (doc && doc.completed) reg.completed = true; // another session's progress is not undone
+      // another session's progress is not undone
+      if (doc && doc.completed) reg.completed = true;
       if (doc && doc.status === "passed") reg.status = "passed";
     }
 
@@ -93,7 +95,8 @@
     function pump() {
       if (busy) return;
       const batch = stuck ? [] : queue.slice(0, 20), doc = !batch.length && !refused && mine && body();
-      const get = doc && tag === null, write = doc && doc !== sent; // GET right after a 204 without ETag
+      // GET right after a 204 without ETag
+      const get = doc && tag === null, write = doc && doc !== sent;
       if (!batch.length && !get && !write) return after && after();
       busy = 1 + batch.length;
       flight = write && !get ? doc : "";
@@ -109,7 +112,8 @@
         } else if (ok) {
           sent = doc;
           conflicts = 0;
-          tag = r.etag || (readable ? null : "*"); // no ETag in the 204: the next write GETs it first
+          // no ETag in the 204: the next write GETs it first
+          tag = r.etag || (readable ? null : "*");
         } else if (r.s === 412 && !conflicts++) {
           tag = null;
           ok = true;
@@ -141,7 +145,8 @@
         if (saved.status !== 200 && saved.status !== 404) return null;
         reg = (saved.status === 200 && json(saved)) || {};
         learn(saved.status, saved.getResponseHeader("ETag"));
-        sent = saved.status === 200 ? saved.responseText : ""; // what the LRS has is not written again
+        // what the LRS has is not written again
+        sent = saved.status === 200 ? saved.responseText : "";
         t0 = Date.now();
         const init = sync("POST", base + "statements", headers(1), [statement("initialized", null, ["cmi5"])]);
         if (init.status < 200 || init.status > 299) return null;

@@ -5,7 +5,8 @@
   const T = CP.text, $ = (id) => document.getElementById(id);
   let data, mode = "", adapter = null, state = null, pending = null, learner = "", backupKey = "";
   let ended = false, failing = false, retry = 0, delay = 2000, typing = 0;
-  let unsaved = []; // interactions the LMS accepted (SetValue) but has not committed yet
+  // interactions the LMS accepted (SetValue) but has not committed yet
+  let unsaved = [];
   const score = () => CP.quiz.score(data, state.answers);
 
   function view(name) {
@@ -187,7 +188,8 @@
     const progress = Math.min(state.visited.size / data.screens.length, 1);
     ok = adapter.save(copy.bookmark, copy.suspend, score().done, progress) && ok;
     const committed = adapter.commit(), refused = !!(adapter.refused && adapter.refused());
-    if (committed) unsaved = []; // a commit stores every value the LMS accepted
+    // a commit stores every value the LMS accepted
+    if (committed) unsaved = [];
     ok = committed && ok;
     if (ok && !refused) {
       copy.pending = false;
@@ -202,11 +204,13 @@
     } else {
       failing = true;
       copy.interactions = unsaved.concat(pending.interactions);
-      if (backupKey) CP.lms.storage.set(backupKey, copy); // kept for the next launch on this browser
+      // kept for the next launch on this browser
+      if (backupKey) CP.lms.storage.set(backupKey, copy);
       // refused for good (the LMS said no, not "later"): told in plain words, not retried
       status(mode !== "lms" ? T.saveFailLocal : refused ? T.saveRefused : T.saveFail);
       if (!refused && delay <= 60000) retry = setTimeout(flush, delay);
-      delay *= 2; // 2 s to 64 s, then the learner's next step tries again
+      // 2 s to 64 s, then the learner's next step tries again
+      delay *= 2;
     }
     return ok && !refused;
   }

@@ -60,7 +60,8 @@
       li.append(el("strong", "", "\u201c" + choiceText(key, id) + "\u201d"));
       if (text) {
         const span = el("span", "cp-fb-text", "");
-        span.innerHTML = text; // inline HTML the builder rendered from Markdown and sanitized
+        // inline HTML the builder rendered from Markdown and sanitized
+        span.innerHTML = text;
         li.append(" ", span);
       }
       list.append(li);
