@@ -30,7 +30,7 @@
   function score(data, answers) {
     const keys = data.final.filter((k) => data.questions[k]), answered = keys.filter((k) => answers[k]);
     const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length, total = keys.length;
-    const raw = total ? Math.round((100 * correct) / total) : 0, passed = correct * 100 >= data.course.passMark * total;
+    const raw = total ? Math.round((100 * correct) / total) : 0, passed = total > 0 && correct * 100 >= data.course.passMark * total;
     const reported = passed || raw < data.course.passMark ? raw : Math.floor((10000 * correct) / total) / 100;
     return { total, answered: answered.length, correct, raw, reported, passed,
       done: total > 0 && answered.length === total };
