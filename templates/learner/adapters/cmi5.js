@@ -3,8 +3,10 @@
  * start() is synchronous: one POST to `fetch` for the token, the LMS.LaunchData and learner
  * preferences documents, this AU's saved state, then `initialized`. Later statements and the saved
  * state leave in order, one request at a time, by fetch(keepalive); on pagehide whatever is left
- * leaves at once. Browse and Review launches send only initialized and terminated and write
- * nothing. Without launch parameters connect() returns null and progress stays in the browser. */
+ * leaves at once. The state is the only document the AU writes (learner preferences are only
+ * read), always with If-Match/If-None-Match (xAPI 2.0 concurrency, see pump). Browse and Review
+ * launches send only initialized and terminated and write nothing. Without launch parameters
+ * connect() returns null and progress stays in the browser. */
 (function (CP) {
   "use strict";
   const VERB = "http://adlnet.gov/expapi/verbs/", CMI5 = "https://w3id.org/xapi/cmi5/context/";
