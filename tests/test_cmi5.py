@@ -11,11 +11,14 @@ Correct answers come from the source (builder.load), never from the package.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,7 +45,7 @@ from support.played import FINAL, ROOT, Course, build_course, choice_response, d
 from support.paths import artifacts_dir
 from support.server import serve
 
-from builder.build import CMI5_BASE_IRI_ENV, cmi5_files
+from builder.build import CMI5_BASE_IRI_ENV, build, cmi5_files
 from builder.load import load_course
 from builder.schemas import SchemaSet
 from builder.state import reveal
@@ -561,3 +564,69 @@ def test_a_refused_state_is_told_kept_in_the_browser_and_sent_on_the_next_launch
     assert [verb_of(s) for s in check_session(lms, second)] == ["initialized", "terminated"]
     check_state(lms, second)
     assert page.text_content("#cp-status") in ("", course.text["saveOk"])
+
+
+@pytest.fixture(scope="module")
+def two_of_three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, str]]:
+    """The mini course with a third final question, built for cmi5 with pass marks 67 and 66."""
+    root, urls = tmp_path_factory.mktemp("two-of-three"), {}
+    with ExitStack() as stack:
+        for mark in (67, 66):
+            source = shutil.copytree(ROOT / "tests" / "courses" / "mini", root / f"src-{mark}")
+            quiz = source / "quizzes" / "akhir.yaml"
+            quiz.write_text(quiz.read_text("utf-8").replace("pass_mark: 50", f"pass_mark: {mark}")
+                            + THIRD_QUESTION, "utf-8")
+            build(source, root / f"dist-{mark}", targets=("cmi5",))
+            pkg = root / f"pkg-{mark}"
+            with zipfile.ZipFile(root / f"dist-{mark}" / "kursus-mini-cmi5.zip") as archive:
+                archive.extractall(pkg)
+            urls[mark] = stack.enter_context(serve(pkg)) + "/index.html"
+        yield urls
+
+
+THIRD_QUESTION = """  - id: akhir-tiga
+    type: single
+    prompt: Kapan data diperiksa ulang?
+    choices:
+      - id: a
+        text: Sebelum keputusan
+        correct: true
+        feedback: Tepat.
+      - id: b
+        text: Tidak pernah
+        feedback: Kurang tepat.
+"""
+
+
+@pytest.mark.parametrize("mark", [67, 66])
+@pytest.mark.parametrize("lms_mastery", [False, True], ids=["course-pass-mark", "lms-mastery"])
+def test_two_of_three_right_fails_a_pass_mark_of_67_and_passes_66(
+        page: Page, two_of_three: dict[int, str], lms: Cmi5Lms, mark: int,
+        lms_mastery: bool) -> None:
+    """66.67 % is shown as 67 but judged exactly: failed against 67 (the LMS is sent 66.66 and
+    scaled 0.6666, so it judges the same), passed against 66; by the course's pass mark or by
+    the LMS's masteryScore alike."""
+    content = two_of_three[mark]
+    session = lms.launch(content, "https://coursepack.example/xapi/kursus-mini/au/kursus-mini",
+                         str(uuid.uuid4()), mastery_score=mark / 100 if lms_mastery else None)
+    page.goto(session.url)
+    page.wait_for_selector("#cp-app[data-state=course][data-mode=lms]", timeout=WAIT_MS)
+    data = json.loads(page.text_content("#cp-data") or "")
+    picks = {"akhir-satu": ["a"], "akhir-dua": ["integritas", "empati"], "akhir-tiga": ["b"]}
+    page.click('#cp-toc a[data-goto="akhir"]')
+    for key in data["final"]:
+        for choice in picks[data["questions"][key]["id"]]:
+            page.click(f'[id="q-{key}-{choice}"]')
+        page.click(f'form[data-question="{key}"] .cp-check')
+        page.wait_for_selector(f'form[data-question="{key}"][data-answered]', timeout=WAIT_MS)
+    page.click('#cp-toc a[data-goto="hasil"]')
+    assert page.text_content("#cp-score") == "67"
+    passed = mark == 66
+    assert page.get_attribute("#cp-verdict", "data-passed") == str(passed).lower()
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, session), "terminated")
+    judged = [s for s in lms.from_au(session) if verb_of(s) in ("passed", "failed")]
+    assert [verb_of(s) for s in judged] == ["passed" if passed else "failed"]
+    assert judged[0]["result"]["score"] == {"scaled": 0.6666, "raw": 67 if passed else 66.66,
+                                            "min": 0, "max": 100}
+    assert lms.document(session, STATE_ID)["status"] == verb_of(judged[0])
