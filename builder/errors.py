@@ -79,3 +79,17 @@ class CourseError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the course")
         self.diagnostics = sorted(diagnostics)
+
+
+class UsageError(Exception):
+    """A usage mistake (exit 2): the command cannot run as asked; a message code and its values."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = _args(values)
+
+    def text(self, lang: str = "en") -> str:
+        """One line: the message, then its hint after a semicolon."""
+        message, hint = render(self.code, dict(self.values), lang)
+        return f"{message}; {hint}" if hint else message
