@@ -296,8 +296,12 @@ class Stage:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=root))
-        (self.folder / "new").mkdir()
-        (self.folder / "old").mkdir()
+        try:
+            (self.folder / "new").mkdir()
+            (self.folder / "old").mkdir()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         self.names: list[str] = []
         self.keep = False  # True when a failed roll-back leaves work for the next build
 
@@ -330,9 +334,9 @@ class Stage:
     def commit(self, report: bytes) -> None:
         """Place every staged entry, then the report; on any failure put the old ones back."""
         write_new(self.staged(REPORT_NAME), report)
-        write_atomic(self.folder / PLAN_NAME, json.dumps({"names": self.names}).encode())
         with held_signals():
             try:
+                write_atomic(self.folder / PLAN_NAME, json.dumps({"names": self.names}).encode())
                 for name in self.names:
                     place(self.root, self.folder, name)
                 os.replace(self.staged(REPORT_NAME), self.root / REPORT_NAME)
