@@ -2,7 +2,7 @@
 
 SIGINT raises KeyboardInterrupt (Python's own handler) and SIGTERM raises `Stopped`; both derive
 from BaseException, so no `except Exception` swallows them. The command line turns either into
-one line and exit 128 + the signal number (130, 143). `held_signals` blocks both while dist/ is
+one line and exit 128 + the signal number (130, 143). `held_signals` holds both off while dist/ is
 being committed; a signal that arrives meanwhile is delivered the moment the commit is over.
 """
 
@@ -53,9 +53,25 @@ def stop_on_sigterm() -> Iterator[None]:
 
 @contextmanager
 def held_signals() -> Iterator[None]:
-    """Block SIGINT and SIGTERM in this thread for the block; a pending one fires after it."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    """Hold SIGINT and SIGTERM off for the block; one that came meanwhile is raised after it.
+
+    In the main thread the handlers are swapped for a recorder (Python runs handlers there only,
+    whichever thread the signal reached); in any other thread the signals are blocked.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return
+    arrived: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: arrived.append(signum))
+                for sig in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for signum in dict.fromkeys(arrived):
+            signal.raise_signal(signum)
