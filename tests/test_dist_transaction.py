@@ -359,3 +359,24 @@ def test_nothing_is_written_outside_the_output_folder(built: Built, tmp_path: Pa
     assert cli_build(work / "kursus", dist).returncode == 0
     assert snapshot(work, dist) == before
     assert_consistent(dist)
+
+
+def test_links_planted_in_dist_are_replaced_not_followed(built: Built, tmp_path: Path) -> None:
+    outside = tmp_path / "di-luar"
+    outside.mkdir()
+    (outside / "index.html").write_text("milik orang lain")
+    (outside / "laporan.json").write_text("{}")
+    dist = built.fresh_old(tmp_path / "dist")
+    for name in ("kursus-mini-offline", "kursus-mini-facilitator"):
+        shutil.rmtree(dist / name)
+        (dist / name).symlink_to(outside)
+    (dist / "kursus-mini-scorm12.zip").unlink()
+    (dist / "kursus-mini-scorm12.zip").symlink_to(outside / "laporan.json")
+    (dist / "build-report.json").unlink()
+    (dist / "build-report.json").symlink_to(outside / "laporan.json")
+    before = snapshot(tmp_path, dist)
+    result = cli_build(built.new_source, dist)
+    assert result.returncode == 0, result.stderr
+    assert assert_consistent(dist) == built.new
+    assert not any(p.is_symlink() for p in dist.iterdir())
+    assert snapshot(tmp_path, dist) == before
