@@ -185,9 +185,9 @@ def check_output_folder(dist: Path, source: Path) -> Path:
             raise UsageError("output-is-root", folder=real)
         if real == home_folder():
             raise UsageError("output-is-home", folder=real)
-        if inside(real, course):
+        if course.is_dir() and inside(real, course):
             raise UsageError("output-in-course", folder=dist, course=source)
-        if inside(course, real):
+        if course.is_dir() and inside(course, real):
             raise UsageError("course-in-output", folder=dist, course=source)
         if real.is_dir() and not is_ours(real) and any(real.iterdir()):
             raise UsageError("output-not-ours", folder=dist)
