@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import socket
 import subprocess
 from pathlib import Path
@@ -225,3 +226,18 @@ def test_usage_messages_follow_the_course_language(work: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == (f"coursepack: folder keluaran {target} adalah berkas; sebut sebuah "
                              "folder dengan -o, misalnya -o dist\n")
+
+
+@pytest.mark.parametrize(("sig", "code", "said"), [(signal.SIGINT, 130, "Ctrl-C"),
+                                                    (signal.SIGTERM, 143, "SIGTERM")])
+def test_preview_stops_with_one_line(sig: int, code: int, said: str) -> None:
+    process = subprocess.Popen([PYTHON, "-m", "builder", "--lang", "en", "preview", str(MINI),
+                                "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert process.stdout is not None
+    while not (line := process.stdout.readline()).startswith("preview: http://127.0.0.1:"):
+        assert line, "the preview ended before serving"
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (code, f"coursepack: stopped by {said}\n")
