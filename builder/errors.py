@@ -93,3 +93,12 @@ class UsageError(Exception):
         """One line: the message, then its hint after a semicolon."""
         message, hint = render(self.code, dict(self.values), lang)
         return f"{message}; {hint}" if hint else message
+
+
+# What the command line says about itself, not about a course: usage mistakes, waits and stops.
+COMMAND_CODES = frozenset({
+    "output-is-file", "output-is-root", "output-is-home", "output-in-course", "course-in-output",
+    "output-not-ours", "output-unwritable", "output-busy", "output-busy-waiting", "stopped",
+    "stopped-build", "new-not-folder", "new-not-empty", "new-unwritable", "bad-port",
+    "port-in-use", "bad-cmi5-base-iri", "bad-source-date-epoch",
+})

@@ -241,3 +241,14 @@ def test_preview_stops_with_one_line(sig: int, code: int, said: str) -> None:
     process.send_signal(sig)
     _, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (code, f"coursepack: stopped by {said}\n")
+
+
+def test_every_command_line_message_is_in_the_catalog_in_both_languages() -> None:
+    from builder.errors import COMMAND_CODES
+    from builder.messages import CATALOG
+
+    assert COMMAND_CODES <= set(CATALOG)
+    for code in COMMAND_CODES:
+        entry = CATALOG[code]
+        assert entry.en and entry.id and entry.en != entry.id, code
+        assert bool(entry.en_hint) == bool(entry.id_hint), code
