@@ -15,16 +15,21 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ALL_TARGETS, CMI5_BASE_IRI_ENV, build, check_course
-from .errors import CourseError, Diagnostic, Severity, has_errors
+from .build import ALL_TARGETS, build, check_course
+from .errors import CourseError, Diagnostic, Severity, UsageError, has_errors
 from .inspect import inspect_zip, verdict
+from .messages import render
+from .package import LOCK_WAIT_SECONDS, reason, source_date_epoch
 from .schemas import SchemaSet
+from .stop import Stopped, exit_code, stop_on_sigterm
 from .targets.cmi5 import ABSOLUTE_IRI
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # read once, here: the base of the cmi5 ids
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EPILOG = "exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error"
+EPILOG = ("exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error, "
+          "130/143 stopped by Ctrl-C/SIGTERM")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -117,11 +122,28 @@ def message_language(args: argparse.Namespace) -> str:
     return course_language(source) if isinstance(source, Path) and source.is_dir() else "en"
 
 
+def cmi5_base_iri(option: str | None) -> str | None:
+    """The base of the cmi5 ids: the option, else the environment; a UsageError if malformed."""
+    value = option if option is not None else os.environ.get(CMI5_BASE_IRI_ENV, "")
+    if not value.strip():
+        return None
+    if not ABSOLUTE_IRI.match(value.strip().rstrip("/")):
+        raise UsageError("bad-cmi5-base-iri", value=value,
+                         source="--cmi5-base-iri" if option is not None else CMI5_BASE_IRI_ENV)
+    return value
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
-        targets = tuple(args.target) if args.target else ALL_TARGETS
-        result = build(args.source, args.out, strict=args.strict, targets=targets, pdf=args.pdf)
+        targets = tuple(dict.fromkeys(args.target)) if args.target else ALL_TARGETS
+        base_iri = cmi5_base_iri(args.cmi5_base_iri)
+        source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops here, before any work
+        busy = render("output-busy-waiting", {"folder": args.out,
+                                              "seconds": int(LOCK_WAIT_SECONDS)}, lang)[0]
+        result = build(args.source, args.out, strict=args.strict, targets=targets, pdf=args.pdf,
+                       cmi5_base_iri=base_iri,
+                       waiting=lambda: print(f"coursepack: {busy}", file=sys.stderr, flush=True))
         print_diagnostics(result.diagnostics, lang)
         for artifact in result.artifacts:
             print(f"built {artifact.path} ({len(artifact.data):,} bytes, "
@@ -132,6 +154,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.command == "new":
         return new_course(args.folder)
     if args.command == "preview":
+        if not 0 <= args.port <= 65535:
+            raise UsageError("bad-port", port=args.port)
         from . import preview  # the server's imports are only paid for by this command
 
         preview.serve(args.source, args.port, lang, lambda line: print(line, flush=True))
@@ -157,31 +181,46 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
 
 
 def new_course(folder: Path) -> int:
-    """Copy the scaffold course into a new folder."""
-    if folder.exists() and any(folder.iterdir()):
-        print(f"coursepack: {folder} is not empty; choose a new folder", file=sys.stderr)
-        return EXIT_USAGE
-    shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
+    """Copy the scaffold course into a new folder (missing or empty)."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError("new-not-folder", folder=folder)
+        if folder.is_dir() and any(folder.iterdir()):
+            raise UsageError("new-not-empty", folder=folder)
+        shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
+    except OSError as exc:
+        raise UsageError("new-unwritable", folder=folder,
+                         reason=reason(exc).splitlines()[0]) from exc
     print(f"created a new course in {folder}; build it with: coursepack build {folder}")
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
-    command_line = parser()
-    args = command_line.parse_args(argv)
-    if getattr(args, "cmi5_base_iri", None):
-        if not ABSOLUTE_IRI.match(args.cmi5_base_iri.strip().rstrip("/")):
-            command_line.error("--cmi5-base-iri must be an absolute IRI without query or fragment, "
-                               "like https://example.org/xapi/course")
-        os.environ[CMI5_BASE_IRI_ENV] = args.cmi5_base_iri  # read by the cmi5 target
-    lang = message_language(args)
+    """Entry point of the console script; Ctrl-C and SIGTERM end it with one line, 130 or 143."""
+    with stop_on_sigterm():
+        lang = "en"
+        command = None
+        try:
+            args = parser().parse_args(argv)
+            command = args.command
+            lang = message_language(args)
+            return run_reporting(args, lang)
+        except (KeyboardInterrupt, Stopped) as exc:
+            name = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
+            code = "stopped-build" if command == "build" else "stopped"
+            print(f"coursepack: {render(code, {'signal': name}, lang)[0]}", file=sys.stderr)
+            return exit_code(exc)
+
+
+def run_reporting(args: argparse.Namespace, lang: str) -> int:
+    """Run a command; every failure becomes its exit code and one line (or the diagnostics)."""
     try:
         return run(args, lang)
     except CourseError as exc:
         print_diagnostics(exc.diagnostics, lang)
         return EXIT_CONTENT
-    except KeyboardInterrupt:
+    except UsageError as exc:
+        print(f"coursepack: {exc.text(lang)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader of our output went away (`coursepack build | head`)
         sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115

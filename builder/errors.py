@@ -86,3 +86,26 @@ class CourseError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the course")
         self.diagnostics = sorted(diagnostics)
+
+
+class UsageError(Exception):
+    """A usage mistake (exit 2): the command cannot run as asked; a message code and its values."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = _args(values)
+
+    def text(self, lang: str = "en") -> str:
+        """One line: the message, then its hint after a semicolon."""
+        message, hint = render(self.code, dict(self.values), lang)
+        return f"{message}; {hint}" if hint else message
+
+
+# What the command line says about itself, not about a course: usage mistakes, waits and stops.
+COMMAND_CODES = frozenset({
+    "output-is-file", "output-is-root", "output-is-home", "output-in-course", "course-in-output",
+    "output-not-ours", "output-unwritable", "output-busy", "output-busy-waiting", "stopped",
+    "stopped-build", "new-not-folder", "new-not-empty", "new-unwritable", "bad-port",
+    "port-in-use", "bad-cmi5-base-iri", "bad-source-date-epoch",
+})

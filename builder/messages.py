@@ -492,6 +492,79 @@ CATALOG: dict[str, Message] = {
     "verdict-other": M("{count} warning{s} about other LMSs or the upload size", "",
                        "{count} peringatan tentang LMS lain atau ukuran unggahan", ""),
     "verdict-notes": M("{count} note{s}", "", "{count} catatan", ""),
+    # usage: the output folder, dist/ as a transaction, stopping, and the other usage mistakes
+    "output-is-file": M("the output folder {folder} is a file", "pass a folder with -o, e.g. -o dist",
+                        "folder keluaran {folder} adalah berkas",
+                        "sebut sebuah folder dengan -o, misalnya -o dist"),
+    "output-is-root": M("refusing to write into {folder}: it is the root of the file system",
+                        "pass a folder of its own with -o, e.g. -o {folder}dist",
+                        "menolak menulis ke {folder}: itu akar sistem berkas",
+                        "sebut folder tersendiri dengan -o, misalnya -o {folder}dist"),
+    "output-is-home": M("refusing to write into {folder}: it is your home folder",
+                        "pass a folder of its own with -o, e.g. -o {folder}/dist",
+                        "menolak menulis ke {folder}: itu folder rumah Anda",
+                        "sebut folder tersendiri dengan -o, misalnya -o {folder}/dist"),
+    "output-in-course": M("refusing to write into {folder}: it is inside the course folder {course}",
+                          "pass an output folder outside the course, e.g. -o dist beside it",
+                          "menolak menulis ke {folder}: folder itu berada di dalam folder kursus "
+                          "{course}",
+                          "sebut folder keluaran di luar kursus, misalnya -o dist di sebelahnya"),
+    "course-in-output": M("refusing to write into {folder}: the course folder {course} is inside it",
+                          "pass a new folder with -o, e.g. -o dist",
+                          "menolak menulis ke {folder}: folder kursus {course} berada di dalamnya",
+                          "sebut folder baru dengan -o, misalnya -o dist"),
+    "output-not-ours": M("refusing to write into {folder}: it is not empty and coursepack did not "
+                         "make it", "pass a new or empty folder with -o (coursepack marks its own "
+                         "output folders with a .coursepack file)",
+                         "menolak menulis ke {folder}: folder itu tidak kosong dan tidak dibuat "
+                         "oleh coursepack",
+                         "sebut folder baru atau kosong dengan -o (coursepack menandai folder "
+                         "keluarannya dengan berkas .coursepack)"),
+    "output-unwritable": M("cannot write to the output folder {folder}: {reason}",
+                           "free some space or choose another folder with -o; the packages "
+                           "already there are unchanged",
+                           "tidak dapat menulis ke folder keluaran {folder}: {reason}",
+                           "kosongkan ruang atau pilih folder lain dengan -o; paket yang sudah "
+                           "ada tidak berubah"),
+    "output-busy": M("another coursepack build is writing to {folder}",
+                     "wait for it to finish, then build again",
+                     "build coursepack lain sedang menulis ke {folder}",
+                     "tunggu sampai selesai, lalu bangun lagi"),
+    "output-busy-waiting": M("another coursepack build is writing to {folder}; waiting up to "
+                             "{seconds} s", "",
+                             "build coursepack lain sedang menulis ke {folder}; menunggu paling "
+                             "lama {seconds} detik", ""),
+    "stopped": M("stopped by {signal}", "", "dihentikan oleh {signal}", ""),
+    "stopped-build": M("stopped by {signal}; every package in the output folder is complete (the "
+                       "previous build's or this one's)", "",
+                       "dihentikan oleh {signal}; setiap paket di folder keluaran utuh (hasil "
+                       "build sebelumnya atau build ini)", ""),
+    "new-not-folder": M("{folder} is a file", "choose a new folder",
+                        "{folder} adalah berkas", "pilih folder baru"),
+    "new-not-empty": M("{folder} is not empty", "choose a new folder",
+                       "{folder} tidak kosong", "pilih folder baru"),
+    "new-unwritable": M("cannot create {folder}: {reason}", "choose a folder you can write to",
+                        "tidak dapat membuat {folder}: {reason}",
+                        "pilih folder yang dapat Anda tulisi"),
+    "bad-port": M("--port {port} is not a port number", "use 1 to 65535, or 0 to pick a free one",
+                  "--port {port} bukan nomor port",
+                  "gunakan 1 sampai 65535, atau 0 untuk memilih port yang bebas"),
+    "port-in-use": M("cannot listen on 127.0.0.1:{port}: {reason}",
+                     "choose another port with --port, or --port 0 to pick a free one",
+                     "tidak dapat mendengarkan di 127.0.0.1:{port}: {reason}",
+                     "pilih port lain dengan --port, atau --port 0 untuk memilih port yang bebas"),
+    "bad-cmi5-base-iri": M("{source} must be an absolute IRI without query or fragment, like "
+                           "https://example.org/xapi/course; got '{value}'", "",
+                           "{source} harus IRI absolut tanpa query atau fragmen, misalnya "
+                           "https://example.org/xapi/kursus; tertulis '{value}'", ""),
+    "bad-source-date-epoch": M("SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                               "1970-01-01 before the year 2108; got '{value}'",
+                               "unset it, or set it like SOURCE_DATE_EPOCH=$(git log -1 "
+                               "--format=%ct)",
+                               "SOURCE_DATE_EPOCH harus bilangan bulat detik sejak 1970-01-01 "
+                               "sebelum tahun 2108; tertulis '{value}'",
+                               "hapus variabel itu, atau isi seperti SOURCE_DATE_EPOCH=$(git log "
+                               "-1 --format=%ct)"),
 }
 
 TERMS: dict[str, str] = {

@@ -45,7 +45,7 @@ from support.played import FINAL, ROOT, Course, build_course, choice_response, d
 from support.paths import artifacts_dir
 from support.server import serve
 
-from builder.build import CMI5_BASE_IRI_ENV, build, cmi5_files
+from builder.build import PackageOptions, build, cmi5_files
 from builder.load import load_course
 from builder.schemas import SchemaSet
 from builder.state import reveal
@@ -134,8 +134,8 @@ def test_base_iri_is_an_argument_with_a_checked_value(
         course: Course, monkeypatch: pytest.MonkeyPatch) -> None:
     source, _ = load_course(ROOT / "course_src")
     assert source is not None
-    monkeypatch.setenv(CMI5_BASE_IRI_ENV, "urn:x-pusdiklat:k1")  # what `coursepack build` reads
-    files = cmi5_files(source, {}, SchemaSet.create(), None)  # type: ignore[arg-type]
+    files = cmi5_files(source, {}, SchemaSet.create(), None,  # type: ignore[arg-type]
+                       PackageOptions(cmi5_base_iri="urn:x-pusdiklat:k1"))
     assert b'<course id="urn:x-pusdiklat:k1">' in files["cmi5.xml"]
     files = cmi5.package(source, {"index.html": b""}, "https://pusdiklat.example.go.id/xapi/k1/")
     root = etree.fromstring(files["cmi5.xml"])
