@@ -21,10 +21,9 @@ from .package import (LOCK_WAIT_SECONDS, REPORT_NAME, Stage, check_output_folder
 from .render import FileMap, make_environment, render_learner
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, course_quizzes, screens, worst_case_suspend_length
-from .targets import cmi5, facilitator, offline, scorm12, scorm2004
+from .targets import ALL_TARGETS, cmi5, facilitator, offline, scorm12, scorm2004
 from .validate import validate
 
-ALL_TARGETS = ("scorm12", "scorm2004", "cmi5", "offline", "facilitator")
 
 
 @dataclass(frozen=True)

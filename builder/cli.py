@@ -1,5 +1,8 @@
 """The `coursepack` command line. The only module that prints or chooses exit codes.
 
+`SOURCE` defaults to `course_src/` when it exists, else the current folder when it holds a
+course.yaml (the folder you stand in works, as in MkDocs or Hugo).
+
 Exit codes: 0 ok, 1 problems in the course (or warnings with --strict), 2 usage, 3 internal error.
 """
 
@@ -11,21 +14,24 @@ import os
 import re
 import shutil
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ALL_TARGETS, build, check_course
+from . import __version__
 from .errors import CourseError, Diagnostic, Severity, UsageError, has_errors
-from .inspect import inspect_zip, verdict
 from .messages import render
-from .package import LOCK_WAIT_SECONDS, reason, source_date_epoch
-from .schemas import SchemaSet
 from .stop import Stopped, exit_code, stop_on_sigterm
-from .targets.cmi5 import ABSOLUTE_IRI
+from .targets import ALL_TARGETS
+
+# Each command imports what it needs when it runs (Jinja, lxml, Markdown, the server): the
+# parser, `--help` and `--version` pay for none of them.
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # read once, here: the base of the cmi5 ids
+
+SOURCE_HELP = ("the course folder (default: course_src if it exists, else the current folder "
+               "if it holds course.yaml)")
+DEFAULT_SOURCE = Path("course_src")
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EPILOG = ("exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error, "
@@ -36,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser with its subcommands."""
     main = argparse.ArgumentParser(prog="coursepack", epilog=EPILOG,
                                    description="Build course packages from plain-text sources.")
+    main.add_argument("--version", action="version", version=f"coursepack {__version__}")
     main.add_argument("--traceback", action="store_true",
                       help="show the full trace of an internal error")
     main.add_argument("--lang", choices=("en", "id"),
@@ -45,8 +52,7 @@ def parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="check the course and build every package",
                                     epilog=EPILOG)
-    build_cmd.add_argument("source", nargs="?", default="course_src", type=Path,
-                           help="the course folder (default: course_src)")
+    build_cmd.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     build_cmd.add_argument("-o", "--out", default="dist", type=Path,
                            help="the output folder (default: dist)")
     build_cmd.add_argument("--target", action="append", choices=ALL_TARGETS,
@@ -62,8 +68,8 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser(
         "check", epilog=EPILOG,
         help="check a course folder without building, or a built SCORM zip before upload")
-    check_cmd.add_argument("source", nargs="?", default="course_src", type=Path,
-                           help="a course folder or a .zip package (default: course_src)")
+    check_cmd.add_argument("source", nargs="?", type=Path,
+                           help="a course folder or a .zip package (default: as for build)")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--upload-budget", type=megabytes, default=50, metavar="MB",
                            help="warn when a zip is bigger than this many MB (default: 50)")
@@ -71,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
     preview_cmd = commands.add_parser(
         "preview", epilog=EPILOG,
         help="serve the course on 127.0.0.1, rebuild on every save and reload the browser")
-    preview_cmd.add_argument("source", nargs="?", default="course_src", type=Path)
+    preview_cmd.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     preview_cmd.add_argument("--port", type=int, default=8000,
                              help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
@@ -114,6 +120,13 @@ def course_language(source: Path) -> str:
     return "id" if match and match[1].lower() in ("id", "ind") else "en"
 
 
+def default_source(cwd: Path) -> Path:
+    """course_src/ when it exists, else the current folder when it holds a course file."""
+    if not (cwd / DEFAULT_SOURCE).exists() and (cwd / "course.yaml").is_file():
+        return Path(".")
+    return DEFAULT_SOURCE
+
+
 def message_language(args: argparse.Namespace) -> str:
     """--lang, else the course's language."""
     if args.lang:
@@ -124,6 +137,8 @@ def message_language(args: argparse.Namespace) -> str:
 
 def cmi5_base_iri(option: str | None) -> str | None:
     """The base of the cmi5 ids: the option, else the environment; a UsageError if malformed."""
+    from .targets.cmi5 import ABSOLUTE_IRI
+
     value = option if option is not None else os.environ.get(CMI5_BASE_IRI_ENV, "")
     if not value.strip():
         return None
@@ -136,6 +151,9 @@ def cmi5_base_iri(option: str | None) -> str | None:
 def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
+        from .build import build
+        from .package import LOCK_WAIT_SECONDS, source_date_epoch
+
         targets = tuple(dict.fromkeys(args.target)) if args.target else ALL_TARGETS
         base_iri = cmi5_base_iri(args.cmi5_base_iri)
         source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops here, before any work
@@ -165,10 +183,15 @@ def run(args: argparse.Namespace, lang: str) -> int:
 
 def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
     """Check a course folder, or a zip package before upload."""
+    from .build import check_course
+
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
             print(f"coursepack: no such file: {source}", file=sys.stderr)
             return EXIT_USAGE
+        from .inspect import inspect_zip, verdict
+        from .schemas import SchemaSet
+
         report = inspect_zip(source, SchemaSet.create(), upload_budget)
         for diagnostic in report.diagnostics:
             print(diagnostic.format(lang), file=sys.stderr)
@@ -189,6 +212,8 @@ def new_course(folder: Path) -> int:
             raise UsageError("new-not-empty", folder=folder)
         shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
     except OSError as exc:
+        from .package import reason
+
         raise UsageError("new-unwritable", folder=folder,
                          reason=reason(exc).splitlines()[0]) from exc
     print(f"created a new course in {folder}; build it with: coursepack build {folder}")
@@ -202,6 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = None
         try:
             args = parser().parse_args(argv)
+            if getattr(args, "source", False) is None:
+                args.source = default_source(Path.cwd())
             command = args.command
             lang = message_language(args)
             return run_reporting(args, lang)
@@ -227,6 +254,8 @@ def run_reporting(args: argparse.Namespace, lang: str) -> int:
         return EXIT_OK
     except Exception as exc:  # an internal bug: one line, the trace only on request
         if args.traceback:
+            import traceback
+
             traceback.print_exc()
         print(f"coursepack: internal error: {type(exc).__name__}: {exc} "
               "(run again with --traceback to see where)", file=sys.stderr)
