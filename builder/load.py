@@ -218,15 +218,16 @@ def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
                                         "truefalse-answer"))
     feedback = reader.mapping.get("feedback")
     texts = {"benar": "", "salah": ""}
+    locs = {name: reader.loc() for name in TRUEFALSE_FEEDBACK}
     if isinstance(feedback, dict):
         sub = reader.sub(reader.key + ("feedback",), TRUEFALSE_FEEDBACK, "true/false feedback")
         texts = {name: sub.text(name) for name in TRUEFALSE_FEEDBACK}
+        locs.update({name: sub.loc(name) for name in TRUEFALSE_FEEDBACK if name in feedback})
     else:
         reader.diagnostics.append(error(reader.loc("feedback" if feedback is not None else None),
                                         "truefalse-feedback"))
-    loc = reader.loc()
-    return (Choice("benar", "Benar", texts["benar"], answer is True, loc),
-            Choice("salah", "Salah", texts["salah"], answer is False, loc))
+    return (Choice("benar", "Benar", texts["benar"], answer is True, locs["benar"]),
+            Choice("salah", "Salah", texts["salah"], answer is False, locs["salah"]))
 
 
 def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
@@ -257,6 +258,7 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
         questions=tuple(questions),
         loc=doc.loc(("id",)),
         pass_mark_loc=doc.loc(("pass_mark",)) if "pass_mark" in doc.data else None,
+        title_loc=doc.loc(("title",)) if "title" in doc.data else None,
     )
     return quiz, problems
 

@@ -126,7 +126,7 @@ def check_quiz_uses(course: Course) -> Iterator[Diagnostic]:
 
 def check_gift_texts(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
     """Texts the Moodle GIFT export cannot carry: Moodle would read `&&058;` as an escaped `:`."""
-    for title, loc in ((course.title, course.at("title")), (quiz.title, quiz.loc)):
+    for title, loc in ((course.title, course.at("title")), (quiz.title, quiz.title_loc or quiz.loc)):
         found = gift_category_placeholder(title)
         if found:
             yield error(loc, "gift-title", value=found)
