@@ -53,11 +53,15 @@ def read_source(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
 
     A named pipe would block a plain read forever and a link to /dev/zero would never end, so the
     kind of file is checked before it is opened, the file is opened without blocking, checked
-    again on the open descriptor, and read up to the limit only.
+    again on the open descriptor, and read up to the limit only. A link out of the course folder
+    is refused.
     """
+    root = path.parents[len(Path(rel).parts) - 1]
     try:
         if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
             return None, [error(Location(rel), "not-a-regular-file")]
+        if not path.resolve().is_relative_to(root.resolve()):
+            return None, [error(Location(rel), "source-outside")]
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode

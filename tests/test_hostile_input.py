@@ -79,7 +79,17 @@ def too_big_module(root: Path) -> None:
     (root / "modules" / "02-bab.md").write_text(head + body, "utf-8")
 
 
+def notes_link_outside(root: Path) -> None:
+    """The facilitator notes are a link to a well-formed notes file beside the course folder."""
+    notes = root / "modules" / "01-pengantar.facilitator.md"
+    outside = root.parent / "rahasia.facilitator.md"
+    outside.write_text(notes.read_text("utf-8").replace("Catatan", "Rahasia"), "utf-8")
+    notes.unlink()
+    notes.symlink_to(outside)
+
+
 SETUP: dict[str, Callable[[Path], None]] = {
+    "notes-link-outside": notes_link_outside,
     "deep-list-in-page": deep_list_in_page,
     "alias-expansion": alias_expansion,
     "fifo-module": fifo_module,
