@@ -297,6 +297,10 @@ CATALOG: dict[str, Message] = {
                         "copy the file into the course folder instead of linking to it",
                         "berkas ini tautan ke tempat di luar folder kursus",
                         "salin berkas ke folder kursus, jangan ditautkan"),
+    "version-too-long": M("the version '{value}' is longer than the {limit} characters a SCORM "
+                          "manifest allows", "use a short version such as 1.2.0",
+                          "versi '{value}' lebih dari {limit} karakter yang diizinkan manifest "
+                          "SCORM", "gunakan versi singkat seperti 1.2.0"),
     "file-too-big": M("the file is bigger than {limit} MB, the limit for a course source file",
                       "split it into smaller modules or quizzes",
                       "berkas lebih besar dari {limit} MB, batas untuk berkas sumber kursus",

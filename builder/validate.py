@@ -22,6 +22,7 @@ LANGUAGE_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 QUESTION_TYPES = ("single", "multiple", "truefalse")
 QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
+MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
 
 IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
 HTML_SRC = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -58,6 +59,9 @@ def check_unique(items: Iterable[tuple[str, Location]], what: str) -> Iterator[D
 def check_course_fields(course: Course) -> Iterator[Diagnostic]:
     """The course file's own values."""
     yield from check_id(course.id, course.at("id"), "course")
+    if len(course.version) > MAX_VERSION:
+        yield error(course.at("version"), "version-too-long", value=course.version,
+                    limit=MAX_VERSION)
     if course.language and not LANGUAGE_PATTERN.match(course.language):
         yield error(course.at("language"), "invalid-language", value=course.language)
     for name, value in (("duration_minutes", course.duration_minutes), ("jp", course.jp),

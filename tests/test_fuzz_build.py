@@ -47,6 +47,7 @@ HOSTILE_PIECES = (
     "![x](../../../etc/passwd)", "![x](media//etc/passwd)", "[a](../assets/none.pdf)",
     "- - - - - - - - - - x", "> " * 40, "[" * 40, "<div>" * 40, "\n\n    code\n\n", "```",
     "{{ 7*7 }}", "{% raw %}", "${x}", "é", "😀", "\u202e", "\ufeff", "0", "true", "null",
+    "x" * 25, "panjang " * 300,
 )
 hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES) | st.text(max_size=6), min_size=1,
                         max_size=6).map("".join)
