@@ -305,6 +305,11 @@ CATALOG: dict[str, Message] = {
                       "split it into smaller modules or quizzes",
                       "berkas lebih besar dari {limit} MB, batas untuk berkas sumber kursus",
                       "bagi menjadi modul atau kuis yang lebih kecil"),
+    "yaml-limit": M("the YAML data is too big to read: {problem}",
+                    "write the text out instead of repeating it with aliases, and nest less",
+                    "data YAML terlalu besar untuk dibaca: {problem}",
+                    "tulis teksnya langsung alih-alih mengulangnya dengan alias, dan kurangi "
+                    "tingkat sarang"),
     "yaml-character": M("the text holds the character {value}, which no package can carry",
                         "remove the escape that writes it (such as \\a, \\x07 or \\uFFFE)",
                         "teks memuat karakter {value}, yang tidak dapat dibawa paket mana pun",

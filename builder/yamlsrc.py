@@ -18,11 +18,16 @@ Key = tuple[str | int, ...]
 # libyaml's parser is about 20 times faster than the pure-Python one and keeps the same marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_VALUES = 200_000
+MAX_DEPTH = 64
 # No course file is near this once aliases are expanded (a source file is at most 2 MB).
 MAX_CHARACTERS = 4_000_000
 # Characters XML 1.0 cannot carry (every package holds XML): C0 controls but tab and newlines,
 # lone surrogates, U+FFFE and U+FFFF. YAML refuses them raw but lets escapes like "\\a" through.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class LimitError(yaml.constructor.ConstructorError):
+    """The document is well-formed but bigger or deeper than any course file needs to be."""
 
 
 @dataclass
@@ -63,7 +68,7 @@ class Walk:
         """Add a text to the expanded size; aliases of long texts must not blow up memory."""
         self.characters += len(text)
         if self.characters > MAX_CHARACTERS:
-            raise yaml.constructor.ConstructorError(
+            raise LimitError(
                 None, None, f"the document expands to more than {MAX_CHARACTERS:,} characters "
                 "(aliases of long texts?)", node.start_mark)
         here = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -93,9 +98,12 @@ def _scalar(node: yaml.Node, key: Key, walk: Walk) -> Any:
 def _walk(node: yaml.Node, key: Key, walk: Walk) -> Any:
     """Convert a composed YAML node to plain data, recording marks and duplicate keys."""
     if len(walk.marks) > MAX_VALUES:  # aliases of aliases can expand a small file enormously
-        raise yaml.constructor.ConstructorError(
+        raise LimitError(
             None, None, f"the document expands to more than {MAX_VALUES} values (nested aliases?)",
             node.start_mark)
+    if len(key) > MAX_DEPTH:  # no course field is nested near this; deeper data only costs
+        raise LimitError(
+            None, None, f"the data is nested more than {MAX_DEPTH} levels deep", node.start_mark)
     walk.marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -119,6 +127,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
     try:
         node = yaml.compose(text, Loader=LOADER)
         data = _walk(node, (), walk) if node is not None else None
+    except LimitError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(Location(path, line + line_offset, col), "yaml-limit",
+                            problem=exc.problem)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
