@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
+from typing import cast
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -81,7 +82,7 @@ def apply_hostile(root: Path, change: tuple[str, object]) -> None:
     if kind not in ("hostile-value", "hostile-page", "special-file"):
         apply(root, change)
         return
-    name, payload, index = change[1]  # type: ignore[misc]
+    name, payload, index = cast(tuple[str, str, int], change[1])
     path = root / name
     if kind == "special-file":
         path.unlink(missing_ok=True)
@@ -89,13 +90,13 @@ def apply_hostile(root: Path, change: tuple[str, object]) -> None:
         if payload == "fifo":
             os.mkfifo(path)
         else:
-            path.symlink_to(str(payload))
+            path.symlink_to(payload)
         return
     if not path.is_file() or path.is_symlink():
         return
     lines = path.read_text("utf-8", errors="surrogateescape").split("\n")
     if kind == "hostile-page":
-        lines.insert(len(lines) - index % max(len(lines) // 2, 1), str(payload))
+        lines.insert(len(lines) - index % max(len(lines) // 2, 1), payload)
     else:
         fields = [i for i, line in enumerate(lines) if TEXT_FIELD.match(line)]
         if not fields:
@@ -103,7 +104,7 @@ def apply_hostile(root: Path, change: tuple[str, object]) -> None:
         i = fields[index % len(fields)]
         match = TEXT_FIELD.match(lines[i])
         assert match is not None
-        lines[i] = f"{match[1]}: {json.dumps(str(payload))}"
+        lines[i] = f"{match[1]}: {json.dumps(payload)}"
     path.write_bytes("\n".join(lines).encode("utf-8", errors="surrogatepass"))
 
 
