@@ -43,6 +43,9 @@ NOTES_FIELDS = ("module", "minutes")
 NOTES_SUFFIX = ".facilitator.md"
 # A course source file bigger than this is refused (the largest real module is a few KB).
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+# Read-only, never blocking on a named pipe; bytes as they are on Windows too.
+OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+              | getattr(os, "O_BINARY", 0))
 
 PAGE_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<id>[^}\s]*)\})?\s*$")
 FENCE = re.compile(r"^(```|~~~)")
@@ -62,7 +65,7 @@ def read_source(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
             return None, [error(Location(rel), "not-a-regular-file")]
         if not path.resolve().is_relative_to(root.resolve()):
             return None, [error(Location(rel), "source-outside")]
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, OPEN_FLAGS)
         with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
             if stat.S_ISDIR(mode):
