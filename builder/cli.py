@@ -112,8 +112,12 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
 
 def course_language(source: Path) -> str:
     """The `language:` of a course file, read leniently (the file may be broken)."""
+    path = source / "course.yaml"
     try:
-        text = (source / "course.yaml").read_text("utf-8", errors="replace")
+        if not path.is_file():  # a named pipe would block the read, a device never end it
+            return "en"
+        with path.open("rb") as handle:
+            text = handle.read(65536).decode("utf-8", errors="replace")
     except OSError:
         return "en"
     match = re.search(r"^language:\s*['\"]?([A-Za-z]{2,3})", text, re.MULTILINE)

@@ -565,6 +565,64 @@ CATALOG: dict[str, Message] = {
                                "sebelum tahun 2108; tertulis '{value}'",
                                "hapus variabel itu, atau isi seperti SOURCE_DATE_EPOCH=$(git log "
                                "-1 --format=%ct)"),
+    # hostile input (loader)
+    "not-a-regular-file": M("this is not a regular file (a named pipe, a device or a socket)",
+                            "replace it with a text file, or remove it from the course folder",
+                            "ini bukan berkas biasa (pipa bernama, perangkat, atau soket)",
+                            "ganti dengan berkas teks, atau hapus dari folder kursus"),
+    "source-outside": M("the file is a link to a place outside the course folder",
+                        "copy the file into the course folder instead of linking to it",
+                        "berkas ini tautan ke tempat di luar folder kursus",
+                        "salin berkas ke folder kursus, jangan ditautkan"),
+    "version-too-long": M("the version '{value}' is longer than the {limit} characters a SCORM "
+                          "manifest allows", "use a short version such as 1.2.0",
+                          "versi '{value}' lebih dari {limit} karakter yang diizinkan manifest "
+                          "SCORM", "gunakan versi singkat seperti 1.2.0"),
+    "file-too-big": M("the file is bigger than {limit} MB, the limit for a course source file",
+                      "split it into smaller modules or quizzes",
+                      "berkas lebih besar dari {limit} MB, batas untuk berkas sumber kursus",
+                      "bagi menjadi modul atau kuis yang lebih kecil"),
+    "yaml-limit": M("the YAML data is too big to read: {problem}",
+                    "write the text out instead of repeating it with aliases, and nest less",
+                    "data YAML terlalu besar untuk dibaca: {problem}",
+                    "tulis teksnya langsung alih-alih mengulangnya dengan alias, dan kurangi "
+                    "tingkat sarang"),
+    "yaml-character": M("the text holds the character {value}, which no package can carry",
+                        "remove the escape that writes it (such as \\a, \\x07 or \\uFFFE)",
+                        "teks memuat karakter {value}, yang tidak dapat dibawa paket mana pun",
+                        "hapus escape yang menuliskannya (seperti \\a, \\x07 atau \\uFFFE)"),
+    "too-deep": M("the text is nested more than {limit} levels deep (lists, quotes, brackets or "
+                  "HTML elements)", "flatten the lists or quotes; a few levels are enough",
+                  "teks bersarang lebih dari {limit} tingkat (daftar, kutipan, kurung siku, atau "
+                  "elemen HTML)", "ratakan daftar atau kutipan; beberapa tingkat sudah cukup"),
+    "notes-twice": M("the module '{value}' already has facilitator notes",
+                     "the first notes are in {first}; merge the two files into one",
+                     "modul '{value}' sudah memiliki catatan fasilitator",
+                     "catatan pertama ada di {first}; gabungkan kedua berkas menjadi satu"),
+    "quiz-used-twice": M("the quiz '{value}' is already the knowledge check of the module "
+                         "'{module}'", "give each module its own quiz",
+                         "kuis '{value}' sudah menjadi cek pemahaman modul '{module}'",
+                         "beri setiap modul kuisnya sendiri"),
+    "choices-on-truefalse": M("a true/false question has no 'choices'; they would be ignored",
+                              "remove 'choices:', or make it 'type: single'",
+                              "soal benar/salah tidak memakai 'choices'; isian ini akan diabaikan",
+                              "hapus 'choices:', atau ubah menjadi 'type: single'"),
+    "answer-on-choice-question": M("a single- or multiple-choice question has no 'answer'; it "
+                                   "would be ignored",
+                                   "mark the right choices with 'correct: true' and remove "
+                                   "'answer:'",
+                                   "soal pilihan tunggal atau ganda tidak memakai 'answer'; isian "
+                                   "ini akan diabaikan",
+                                   "tandai pilihan yang benar dengan 'correct: true' dan hapus "
+                                   "'answer:'"),
+    "gift-text": M("the question '{question}' holds '{value}', which Moodle's GIFT import turns "
+                   "into another character", "write the first '&' as '&amp;' (it shows the same)",
+                   "soal '{question}' memuat '{value}', yang diubah impor GIFT Moodle menjadi "
+                   "karakter lain", "tulis '&' pertama sebagai '&amp;' (tampilannya sama)"),
+    "gift-title": M("the title holds '{value}', which Moodle's GIFT import turns into a backslash",
+                    "remove it from the title",
+                    "judul memuat '{value}', yang diubah impor GIFT Moodle menjadi garis miring "
+                    "terbalik", "hapus dari judul"),
 }
 
 TERMS: dict[str, str] = {

@@ -12,6 +12,7 @@ with the Indonesian text.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -178,13 +179,22 @@ def warnings_only(expected: str) -> bool:
     return expected.splitlines()[-1].startswith("0 error(s), ")
 
 
+def hostile_input_codes() -> set[str]:
+    """Codes shown by the hostile-input corpus (tests/hostile/input/, tests/test_hostile_input.py)."""
+    return {code for expected in (HERE / "hostile" / "input").glob("*/expected.txt")
+            for code in re.findall(r": (?:error|warning)\[([a-z0-9-]+)\]: ",
+                                   expected.read_text("utf-8"))}
+
+
 def test_the_corpus_has_a_case_for_every_code_a_course_source_can_produce() -> None:
     from builder.errors import COMMAND_CODES  # usage mistakes and stops: tests/test_cli_usage.py
 
     assert len(CASES) >= 32
     from_source = set(CATALOG) - ZIP_CODES - PACKAGE_SIZE_CODES - COMMAND_CODES
     assert ZIP_CODES | PACKAGE_SIZE_CODES <= set(CATALOG)
-    assert set(CASE_OF_CODE) == from_source, "a new code needs a case in tests/broken/"
+    assert set(CASE_OF_CODE) <= from_source
+    assert set(CASE_OF_CODE) | hostile_input_codes() >= from_source, \
+        "a new code needs a case in tests/broken/ or tests/hostile/input/"
     for code, case in CASE_OF_CODE.items():
         expected = expected_of(case)
         assert f"[{code.removesuffix('-no-match')}]: " in expected, (code, case)
