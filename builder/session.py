@@ -41,6 +41,11 @@ class SessionBlock:
     module_id: str = ""
 
     @property
+    def label(self) -> str:
+        """A short name: `Modul 2` for a module's block, else the title."""
+        return self.title.split(":")[0]
+
+    @property
     def end(self) -> int:
         """Minutes from the session start when the block ends."""
         return self.start + self.minutes
@@ -109,6 +114,6 @@ def session_materials(blocks: list[SessionBlock]) -> list[tuple[str, tuple[str, 
         for material in block.materials:
             key = " ".join(material.lower().split())
             names.setdefault(key, material)
-            if block.title not in used.setdefault(key, []):
-                used[key].append(block.title)
+            if block.label not in used.setdefault(key, []):
+                used[key].append(block.label)
     return [(names[key], tuple(titles)) for key, titles in used.items()]
