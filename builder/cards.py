@@ -16,7 +16,7 @@ CARD_HEADING = re.compile(r"^###\s+(?P<title>.+?)\s*$")
 QUESTION = re.compile(r"^(?:\*\*)?Pertanyaan\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 SITUATION = re.compile(r"^(?:\*\*)?Situasi\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 # A card is a quarter of an A4 sheet: longer text would spill over its cut lines.
-MAX_CARD_TEXT = 600
+MAX_CARD_TEXT = 460
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -41,7 +41,7 @@ def read_card(title: str, lines: list[str], loc: Location) -> tuple[DilemmaCard,
     if not situation or len(questions) != 1 or not questions[0]:
         problems.append(error(loc, "dilemma-card-incomplete", title=title, count=len(questions)))
     question = questions[0] if questions else ""
-    length = len(situation) + len(question)
+    length = len(title) + len(situation) + len(question)
     if length > MAX_CARD_TEXT:
         problems.append(error(loc, "dilemma-card-too-long", title=title, length=length,
                               limit=MAX_CARD_TEXT))
