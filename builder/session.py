@@ -90,8 +90,8 @@ def session_blocks(course: Course) -> list[SessionBlock]:
     blocks = [SessionBlock(
         0, OPENING_MINUTES, "Pembukaan", "opening", "Ceramah singkat",
         ("Layar dan proyektor", "Tautan atau berkas kursus untuk peserta"),
-        f"Peserta mengetahui tujuan dan alur sesi serta nilai lulus {course.pass_mark}, dan sudah "
-        f"membuka kursus di perangkat masing-masing.")]
+        f"Peserta memahami tujuan, alur sesi, dan nilai lulus {course.pass_mark}; kursus sudah "
+        f"terbuka di perangkat masing-masing.")]
     for number, module in enumerate(ordered_modules(course), start=1):
         blocks.append(module_block(blocks[-1].end, number, module))
     blocks.append(SessionBlock(
