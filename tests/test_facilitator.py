@@ -17,6 +17,7 @@ from builder.load import load_course
 from builder.model import Course, Question
 from builder.render import make_environment
 from builder.session import held_reflection, session_blocks, session_materials
+from builder.targets.facilitator import ticks
 
 ROOT = Path(__file__).parent.parent
 COURSE = ROOT / "course_src"
@@ -93,6 +94,13 @@ def test_the_timeline_shows_every_block_with_its_method_materials_and_output(pac
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)%"', bar[0])]
     assert len(widths) == 7 and abs(sum(widths) - 100) < 0.01
     assert "Lihat catatan modul" not in page  # every article block names its own method
+
+
+def test_the_timeline_scale_ends_at_the_session_length_without_crowding() -> None:
+    assert [m for m, _ in ticks(90)] == [0, 15, 30, 45, 60, 75, 90]
+    assert [m for m, _ in ticks(95)] == [0, 15, 30, 45, 60, 75, 95]  # 90 would touch 95
+    assert [m for m, _ in ticks(120)] == [0, 15, 30, 45, 60, 75, 90, 105, 120]
+    assert ticks(120)[-1][1] == 100.0 and ticks(0) == []
 
 
 def test_the_reflection_is_held_once_in_its_module_and_the_closing_only_looks_back() -> None:

@@ -81,8 +81,15 @@ def timeline(blocks: list[SessionBlock], total: int) -> list[TimelineSegment]:
 
 
 def ticks(total: int) -> list[tuple[int, float]]:
-    """Scale marks every quarter hour: (minute, percent of the session)."""
-    return [(m, round(m * 100 / total, 3)) for m in range(0, total + 1, TICK_MINUTES)] if total else []
+    """Scale marks every quarter hour and at the end: (minute, percent of the session).
+
+    A quarter-hour mark too close to the end (under a twelfth of the session) is left out, so that
+    the labels never overlap on a phone.
+    """
+    if total <= 0:
+        return []
+    marks = [m for m in range(0, total, TICK_MINUTES) if (total - m) * 12 >= total] + [total]
+    return [(m, round(m * 100 / total, 3)) for m in marks]
 
 
 @dataclass(frozen=True)
