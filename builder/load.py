@@ -8,6 +8,7 @@ import re
 import stat
 from pathlib import Path
 
+from .cards import read_cards
 from .errors import Diagnostic, error
 from .model import (
     Brand,
@@ -39,7 +40,7 @@ QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
 QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback")
 CHOICE_FIELDS = ("id", "text", "correct", "feedback")
 TRUEFALSE_FEEDBACK = ("benar", "salah")
-NOTES_FIELDS = ("module", "minutes")
+NOTES_FIELDS = ("module", "minutes", "method", "materials", "output")
 NOTES_SUFFIX = ".facilitator.md"
 # A course source file bigger than this is refused (the largest real module is a few KB).
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -194,16 +195,21 @@ def load_module(path: Path, rel: str) -> tuple[Module | None, list[Diagnostic]]:
 
 
 def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diagnostic]]:
-    """Read one facilitator notes file."""
-    doc, body, _, problems = read_front_matter(path, rel)
+    """Read one facilitator notes file: its session block fields and its dilemma cards."""
+    doc, body, body_line, problems = read_front_matter(path, rel)
     if doc is None:
         return None, problems
     reader = Reader(doc, (), problems, NOTES_FIELDS, "facilitator notes")
     reader.check_unknown()
+    cards, more = read_cards(split_pages("intro", "", body, rel, body_line), rel)
     notes = FacilitatorNotes(reader.text("module"), reader.integer("minutes"), body.strip("\n"),
                              doc.loc(("module",)),
-                             doc.loc(("minutes",)) if "minutes" in doc.data else None)
-    return notes, problems
+                             doc.loc(("minutes",)) if "minutes" in doc.data else None,
+                             method=reader.text("method", required=False),
+                             materials=reader.texts("materials", required=False),
+                             output=reader.text("output", required=False),
+                             cards=cards)
+    return notes, problems + more
 
 
 def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:

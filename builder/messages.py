@@ -623,6 +623,26 @@ CATALOG: dict[str, Message] = {
                     "remove it from the title",
                     "judul memuat '{value}', yang diubah impor GIFT Moodle menjadi garis miring "
                     "terbalik", "hapus dari judul"),
+    # facilitator pack: dilemma cards in the notes' `## Kartu dilema` section
+    "dilemma-card-heading": M("the '## Kartu dilema' section must hold cards, each under a "
+                              "'### title' heading",
+                              "start each card with a '### title' heading",
+                              "bagian '## Kartu dilema' harus berisi kartu, masing-masing di bawah "
+                              "judul '### judul'",
+                              "awali setiap kartu dengan judul '### judul'"),
+    "dilemma-card-incomplete": M("dilemma card '{title}' needs a situation and exactly one "
+                                 "question (found {count})",
+                                 "write the situation, then one paragraph '**Pertanyaan:** ...'",
+                                 "kartu dilema '{title}' memerlukan situasi dan tepat satu "
+                                 "pertanyaan (ditemukan {count})",
+                                 "tuliskan situasinya, lalu satu paragraf '**Pertanyaan:** ...'"),
+    "dilemma-card-too-long": M("dilemma card '{title}' has {length} characters, more than the "
+                               "{limit} that fit a printed card",
+                               "shorten its situation or question to fit a quarter of an A4 sheet",
+                               "kartu dilema '{title}' berisi {length} karakter, lebih dari {limit} "
+                               "yang muat di kartu cetak",
+                               "persingkat situasi atau pertanyaannya agar muat di seperempat "
+                               "lembar A4"),
 }
 
 TERMS: dict[str, str] = {

@@ -84,6 +84,16 @@ class Reflection:
 
 
 @dataclass(frozen=True)
+class DilemmaCard:
+    """A printable discussion card: a situation and a question, never an answer."""
+
+    title: str
+    situation: str
+    question: str
+    loc: Location
+
+
+@dataclass(frozen=True)
 class FacilitatorNotes:
     """Notes for the classroom facilitator; never part of a learner package."""
 
@@ -92,6 +102,10 @@ class FacilitatorNotes:
     markdown: str
     loc: Location
     minutes_loc: Location | None = None
+    method: str = ""  # how the block is run, e.g. "Ceramah singkat, diskusi kelompok"
+    materials: tuple[str, ...] = ()  # what the facilitator brings to the block
+    output: str = ""  # what the participants produce in the block
+    cards: tuple[DilemmaCard, ...] = ()  # from the notes' `## Kartu dilema` section
 
 
 @dataclass(frozen=True)

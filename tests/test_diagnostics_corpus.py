@@ -94,6 +94,9 @@ CASE_OF_CODE = {
     "diagram-count": "diagram-count",
     "diagram-text-too-long": "diagram-text-too-long",
     "diagram-unknown-icon": "diagram-unknown-icon",
+    "dilemma-card-heading": "dilemma-card-heading",
+    "dilemma-card-incomplete": "dilemma-card-incomplete",
+    "dilemma-card-too-long": "dilemma-card-too-long",
 }
 
 

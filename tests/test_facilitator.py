@@ -1,8 +1,11 @@
-"""The facilitator pack: a session plan that fills the session, an answer key, a handout, PDFs."""
+"""The facilitator pack: a timed session plan with methods, materials and outputs, dilemma cards,
+an answer key with a quick grid, a handout without the key, PDFs."""
 
 from __future__ import annotations
 
+import html
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,10 +14,10 @@ import pytest
 from builder import pdf
 from builder.build import build
 from builder.load import load_course
+from builder.model import Course, Question
 from builder.render import make_environment
-from builder.targets.facilitator import notes_view, session_plan
-from builder.render import MarkdownRenderer
-from builder.session import ordered_modules
+from builder.session import held_reflection, session_blocks, session_materials
+from builder.targets.facilitator import ticks
 
 ROOT = Path(__file__).parent.parent
 COURSE = ROOT / "course_src"
@@ -36,31 +39,211 @@ def pdf_pages(path: Path) -> tuple[int, str]:
     return pages, size[1] if size else ""
 
 
-def test_session_plan_blocks_follow_each_other_and_fill_the_session() -> None:
-    course, _ = load_course(COURSE)
-    assert course is not None
-    md = MarkdownRenderer()
-    notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
-    plan = session_plan(course, notes)
-    assert plan[0].start == 0
-    for before, after in zip(plan, plan[1:]):
-        assert after.start == before.start + before.minutes
-    assert plan[-1].start + plan[-1].minutes == course.session_minutes == 90
-    assert [row.minutes for row in plan[1:5]] == [m.notes.minutes for m in ordered_modules(course)
-                                                 if m.notes]
+def plain(html_text: str) -> str:
+    """Visible text of HTML, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+
+
+def article() -> Course:
+    course, problems = load_course(COURSE)
+    assert course is not None and not problems
+    return course
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The article course's facilitator pack (no PDFs)."""
+    dist = tmp_path_factory.mktemp("dist")
+    build(COURSE, dist, targets=("facilitator",))
+    return dist / "pemimpin-asn-digital-facilitator"
+
+
+def test_session_blocks_follow_each_other_and_fill_the_session() -> None:
+    course = article()
+    blocks = session_blocks(course)
+    assert blocks[0].start == 0
+    for before, after in zip(blocks, blocks[1:]):
+        assert after.start == before.end
+    assert blocks[-1].end == sum(b.minutes for b in blocks) == course.session_minutes == 90
+    modules = [m for m in course.modules if m.notes]
+    assert [b.minutes for b in blocks if b.kind == "module"] == [15, 20, 20, 15]
+    assert [b.kind for b in blocks] == ["opening"] + ["module"] * 4 + ["final", "closing"]
+    for block, module in zip([b for b in blocks if b.kind == "module"], modules):
+        assert module.notes is not None
+        assert block.method == module.notes.method and block.method
+        assert block.materials == module.notes.materials and block.materials
+        assert block.output == module.notes.output and block.output
     assert make_environment(COURSE).get_template("facilitator/rencana-sesi.html.j2")
+
+
+def test_the_timeline_shows_every_block_with_its_method_materials_and_output(pack: Path) -> None:
+    course = article()
+    page = (pack / "rencana-sesi.html").read_text("utf-8")
+    items = re.findall(r'<li class="tl-block[^"]*">(.*?)</li>\s*(?=<li class="tl-block|</ol>)',
+                       page, re.S)
+    blocks = session_blocks(course)
+    assert len(items) == len(blocks) == 7
+    for item, block in zip(items, blocks):
+        text = plain(item)
+        assert block.title in text and f"{block.minutes} menit" in text and block.clock in text
+        assert f"Metode {html.unescape(block.method)}" in text
+        assert all(m in text for m in block.materials)
+        assert block.output in text
+    bar = re.search(r'<svg class="tl-bar".*?</svg>', page, re.S)
+    assert bar is not None
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)%"', bar[0])]
+    assert len(widths) == 7 and abs(sum(widths) - 100) < 0.01
+    assert "Lihat catatan modul" not in page  # every article block names its own method
+
+
+def test_the_timeline_scale_ends_at_the_session_length_without_crowding() -> None:
+    assert [m for m, _ in ticks(90)] == [0, 15, 30, 45, 60, 75, 90]
+    assert [m for m, _ in ticks(95)] == [0, 15, 30, 45, 60, 75, 95]  # 90 would touch 95
+    assert [m for m, _ in ticks(120)] == [0, 15, 30, 45, 60, 75, 90, 105, 120]
+    assert ticks(120)[-1][1] == 100.0 and ticks(0) == []
+
+
+def test_the_reflection_is_held_once_in_its_module_and_the_closing_only_looks_back() -> None:
+    course = article()
+    blocks = session_blocks(course)
+    found = held_reflection(course)
+    assert found is not None and found[0] == 4
+    reflective = [b.title for b in blocks if "refleksi" in b.method.lower()]
+    assert reflective == ["Modul 4: Menjadi Pemimpin Hibrida"]
+    closing = blocks[-1]
+    assert closing.kind == "closing" and closing.minutes == 2
+    assert found[1].title in closing.output and "modul 4" in closing.output
+    notes4 = next(m.notes for m in course.modules if m.id == "pemimpin-hibrid")
+    assert notes4 is not None and "Refleksi tidak dikerjakan ulang pada penutup" in notes4.markdown
+
+
+def test_the_materials_list_collects_each_material_once_with_its_blocks(pack: Path) -> None:
+    course = article()
+    materials = session_materials(session_blocks(course))
+    names = [name for name, _ in materials]
+    assert len(names) == len(set(n.lower() for n in names))
+    plano = dict(materials)["Kertas plano dan spidol (satu set per kelompok)"]
+    assert plano == ("Modul 1", "Modul 2", "Modul 3")
+    page = (pack / "rencana-sesi.html").read_text("utf-8")
+    section = plain(page[page.index('id="bahan"'):page.index('<section class="module"')])
+    assert all(name in section for name in names)
+
+
+def letters(question: Question) -> str:
+    """The expected grid entry, worked out independently of the builder."""
+    if question.type == "truefalse":
+        return "Benar" if question.correct_ids == ("benar",) else "Salah"
+    return ", ".join("ABCDEFGH"[i] for i, c in enumerate(question.choices) if c.correct)
+
+
+def test_the_answer_grid_matches_every_quiz_key(pack: Path) -> None:
+    course = article()
+    page = (pack / "kunci-jawaban.html").read_text("utf-8")
+    lines = dict(re.findall(r'<ol class="grid-line" data-quiz="([^"]+)">(.*?)</ol>', page, re.S))
+    assert set(lines) == {q.id for q in course.quizzes}
+    for quiz in course.quizzes:
+        cells = re.findall(r'<span class="grid-n">(\d+)</span> <span class="grid-k">([^<]+)</span>',
+                           lines[quiz.id])
+        assert cells == [(str(n), letters(q)) for n, q in enumerate(quiz.questions, start=1)]
+    assert sum(1 for q in course.quizzes for x in q.questions if x.type == "truefalse") >= 5
+
+
+def test_true_false_rows_read_choice_then_verdict(pack: Path) -> None:
+    page = (pack / "kunci-jawaban.html").read_text("utf-8")
+    rows = [plain(r) for r in re.findall(r'<p class="choice">(.*?)</p>', page, re.S)]
+    truefalse = [r for r in rows if r.split()[0] in ("Benar", "Salah")]
+    assert truefalse and all(r in ("Benar ✔ (kunci)", "Salah ✔ (kunci)", "Benar ✘ bukan kunci",
+                                   "Salah ✘ bukan kunci") for r in truefalse), truefalse
+    text = plain(page)
+    assert "✘ Salah Benar" not in text and "✔ Benar Salah" not in text
+    lettered = [r for r in rows if r not in truefalse]
+    assert all(re.match(r"^[A-H]\. ", r) for r in lettered)
+
+
+def test_the_cards_page_has_every_card_with_situation_and_question_and_no_answer(
+        pack: Path) -> None:
+    course = article()
+    cards = [c for m in course.modules if m.notes for c in m.notes.cards]
+    assert 4 <= len(cards) <= 6
+    page = (pack / "kartu-dilema.html").read_text("utf-8")
+    articles = [plain(a) for a in re.findall(r'<article class="card".*?</article>', page, re.S)]
+    assert len(articles) == len(cards)
+    for text, card in zip(articles, cards):
+        assert card.title in text and card.situation in text and card.question in text
+        assert card.question.endswith("?")
+        assert not re.search(r"\b(jawaban|kunci)\b", text, re.I)
+    assert len(re.findall(r'<section class="sheet"', page)) == 2
+    notes = (pack / "rencana-sesi.html").read_text("utf-8")
+    assert "<h3>Kartu dilema</h3>" in notes and 'href="kartu-dilema.html#kartu-6"' in notes
+    for card in cards:  # the card text lives on the cards page, not a second time in the notes
+        assert card.situation not in plain(notes)
+
+
+def test_the_handout_does_not_link_to_the_answer_key_or_any_facilitator_page(pack: Path) -> None:
+    handout = (pack / "handout.html").read_text("utf-8")
+    links = re.findall(r'href="([^"]+)"', handout)
+    assert links == ["fasilitator.css", "#isi"]
+    assert "Kunci jawaban" not in handout and "✔" not in handout
+    for name in ("index.html", "rencana-sesi.html", "kunci-jawaban.html"):
+        assert 'href="kunci-jawaban.html"' in (pack / name).read_text("utf-8"), name
+
+
+def test_the_notes_fields_are_checked_with_their_location(tmp_path: Path) -> None:
+    course = tmp_path / "mini"
+    shutil.copytree(MINI, course)
+    notes = course / "modules" / "01-pengantar.facilitator.md"
+    text = notes.read_text("utf-8")
+    text = text.replace("method: Ceramah singkat dan diskusi kelompok dengan kartu dilema",
+                        "method: [ceramah]")
+    text = text.replace("materials:\n  - Kertas plano dan spidol\n  - Kartu dilema modul ini",
+                        "materials: Kertas plano")
+    text = text.replace("output: Satu keputusan kelompok untuk setiap kartu dilema.",
+                        "ouptut: hasil")
+    notes.write_text(text, "utf-8")
+    _, problems = load_course(course)
+    assert [d.format() for d in problems] == [
+        "modules/01-pengantar.facilitator.md:6:1: error[unknown-field]: unknown field 'ouptut' "
+        "in facilitator notes\n  hint: did you mean 'output'?",
+        "modules/01-pengantar.facilitator.md:4:1: error[wrong-type]: "
+        "'method' in facilitator notes must be a non-empty text",
+        "modules/01-pengantar.facilitator.md:5:1: error[wrong-type]: "
+        "'materials' in facilitator notes must be a list of texts",
+    ]
+
+
+@pytest.mark.parametrize(("cards", "expected"), [
+    ("Teks lepas.\n\n### Kartu\n\nSituasi.\n\n**Pertanyaan:** Apa?\n",
+     ["16:1: error[dilemma-card-heading]"]),
+    ("", ["14:1: error[dilemma-card-heading]"]),
+    ("### Tanpa pertanyaan\n\nSituasi saja.\n\n### Dua pertanyaan\n\n**Situasi:** S.\n\n"
+     "Pertanyaan: satu?\n\n**Pertanyaan:** dua?\n",
+     ["16:1: error[dilemma-card-incomplete]", "20:1: error[dilemma-card-incomplete]"]),
+    ("### Terlalu panjang\n\n" + "kata " * 130 + "\n\n**Pertanyaan:** Apa?\n",
+     ["16:1: error[dilemma-card-too-long]"]),
+])
+def test_card_mistakes_are_located_errors(tmp_path: Path, cards: str,
+                                          expected: list[str]) -> None:
+    course = tmp_path / "mini"
+    shutil.copytree(MINI, course)
+    notes = course / "modules" / "01-pengantar.facilitator.md"
+    text = notes.read_text("utf-8")
+    notes.write_text(text[:text.index("## Kartu dilema")] + "## Kartu dilema\n\n" + cards, "utf-8")
+    _, problems = load_course(course)
+    found = [d.format().split(": ")[0].removeprefix("modules/01-pengantar.facilitator.md:")
+             + ": " + d.format().split(": ")[1] for d in problems]
+    assert found == expected, [d.format() for d in problems]
 
 
 @pytest.mark.browser
 def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Path) -> None:
     build(COURSE, tmp_path / "dist", targets=("facilitator",), pdf=True)
     folder = tmp_path / "dist" / "pemimpin-asn-digital-facilitator"
-    for name in ("index", "rencana-sesi", "kunci-jawaban", "handout"):
+    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "handout"):
         pages, size = pdf_pages(folder / f"{name}.pdf")
         assert pages >= 1 and size == "A4", name
     key, handout = pdf_text(folder / "kunci-jawaban.pdf"), pdf_text(folder / "handout.pdf")
-    assert "✔ Benar" in key and "Lembar refleksi" in handout
-    assert "✔ Benar" not in handout and "Kurang tepat" not in handout
+    assert "✔ (kunci)" in key and "Kisi jawaban cepat" in key and "Lembar refleksi" in handout
+    assert "✔" not in handout and "Kurang tepat" not in handout
     assert pdf_pages(folder / "handout.pdf")[0] <= 4
 
 

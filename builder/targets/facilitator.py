@@ -1,4 +1,4 @@
-"""The facilitator pack: session plan, module notes, answer key, handout and quiz bank.
+"""The facilitator pack: session plan, dilemma cards, answer key, handout and quiz bank.
 
 Built from the same source as the learner packages; it is the only output that holds the
 facilitator notes and the correct answers.
@@ -11,31 +11,26 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..cards import SECTION_ID as CARDS_SECTION
+from ..icons import icon_svg
 from ..load import split_pages
-from ..model import Course, FacilitatorNotes, Module, Quiz
+from ..model import Course, DilemmaCard, FacilitatorNotes, Module, Question, Quiz
 from ..render import FileMap, MarkdownRenderer, course_palette, static_files, templates_dir
-from ..session import FINAL_MINUTES, OPENING_MINUTES, module_minutes, ordered_modules
+from ..session import (
+    SessionBlock,
+    held_reflection,
+    module_minutes,
+    ordered_modules,
+    session_blocks,
+    session_materials,
+)
 from . import quizbank
 
-PAGES = ("index.html", "rencana-sesi.html", "kunci-jawaban.html", "handout.html")
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One block of the classroom session."""
-
-    start: int
-    minutes: int
-    title: str
-    facilitator: str
-    participants: str
-    anchor: str = ""
-
-    @property
-    def clock(self) -> str:
-        """`00:15–00:35` style time range from the session start."""
-        end = self.start + self.minutes
-        return f"{self.start // 60:02d}:{self.start % 60:02d}\u2013{end // 60:02d}:{end % 60:02d}"
+PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
+         "handout.html")
+CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
+TICK_MINUTES = 15  # the timeline's scale marks
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -59,33 +54,74 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
         return NotesView(module, number, module_minutes(module), ())
     parts = split_pages("intro", "", notes.markdown, notes.loc.path, 1)
     sections = tuple((p.id, p.title, md.block(p.markdown)) for p in parts
-                     if p.id != "intro" or p.markdown.strip())
+                     if (p.id != "intro" or p.markdown.strip()) and p.id != CARDS_SECTION)
     return NotesView(module, number, notes.minutes, sections)
 
 
-def session_plan(course: Course, notes: list[NotesView]) -> list[PlanRow]:
-    """The classroom session in timed blocks that add up to the session length."""
-    rows = [PlanRow(0, OPENING_MINUTES, "Pembukaan",
-                    "Menyapa peserta, menjelaskan tujuan dan alur sesi, serta cara membuka kursus.",
-                    "Membuka kursus di perangkat masing-masing atau menyimak di layar.")]
-    clock = OPENING_MINUTES
-    for view in notes:
-        minutes = view.minutes
-        rows.append(PlanRow(clock, minutes, f"Modul {view.number}: {view.module.title}",
-                            "Memandu modul, diskusi dan aktivitas kelompok (lihat catatan modul).",
-                            "Mempelajari halaman modul, berdiskusi, mengerjakan cek pemahaman.",
-                            f"modul-{view.module.id}"))
-        clock += minutes
-    rows.append(PlanRow(clock, FINAL_MINUTES, "Penilaian akhir",
-                        f"Mengingatkan nilai lulus {course.pass_mark} dan menjaga suasana tenang.",
-                        "Mengerjakan penilaian akhir secara mandiri dan melihat hasilnya."))
-    clock += FINAL_MINUTES
-    closing = max(course.session_minutes - clock, 0)
-    if closing:
-        rows.append(PlanRow(clock, closing, "Penutup dan refleksi",
-                            "Mengajak peserta menuliskan satu langkah kecil untuk besok pagi.",
-                            "Mengisi lembar refleksi dan berbagi satu komitmen."))
-    return rows
+@dataclass(frozen=True)
+class TimelineSegment:
+    """A block's place on the drawn timeline, in percent of the session."""
+
+    number: int
+    block: SessionBlock
+    x: float
+    width: float
+
+    @property
+    def labelled(self) -> bool:
+        """Wide enough (one twelfth of the session) to carry its number inside the bar."""
+        return self.width >= 100 / 12
+
+
+def timeline(blocks: list[SessionBlock], total: int) -> list[TimelineSegment]:
+    """The blocks as segments of a bar as long as the session."""
+    scale = 100 / max(total, blocks[-1].end if blocks else 1, 1)
+    return [TimelineSegment(n, b, round(b.start * scale, 3), round(b.minutes * scale, 3))
+            for n, b in enumerate(blocks, start=1)]
+
+
+def ticks(total: int) -> list[tuple[int, float]]:
+    """Scale marks every quarter hour and at the end: (minute, percent of the session).
+
+    A quarter-hour mark too close to the end (under a twelfth of the session) is left out, so that
+    the labels never overlap on a phone.
+    """
+    if total <= 0:
+        return []
+    marks = [m for m in range(0, total, TICK_MINUTES) if (total - m) * 12 >= total] + [total]
+    return [(m, round(m * 100 / total, 3)) for m in marks]
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A dilemma card as printed: its number in the pack and the module it belongs to."""
+
+    number: int
+    module_number: int
+    card: DilemmaCard
+
+
+def card_views(notes: list[NotesView]) -> list[CardView]:
+    """Every dilemma card of the course in module order, numbered from 1."""
+    cards = [(view.number, card) for view in notes if view.module.notes
+             for card in view.module.notes.cards]
+    return [CardView(n, module_number, card)
+            for n, (module_number, card) in enumerate(cards, start=1)]
+
+
+def sheets(cards: list[CardView]) -> list[list[CardView]]:
+    """Cards grouped by printed sheet."""
+    return [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
+
+
+def choice_label(question: Question, index: int) -> str:
+    """The letter of a choice (A, B, ...); true/false choices are named by their text."""
+    return question.choices[index].text if question.type == "truefalse" else LETTERS[index]
+
+
+def answer(question: Question) -> str:
+    """The correct option letter(s) of a question, for the quick marking grid."""
+    return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
 def quizzes_in_order(course: Course) -> list[Quiz]:
@@ -99,12 +135,24 @@ def render_facilitator(course: Course, env: Environment) -> FileMap:
     """Every file of the facilitator pack."""
     md = MarkdownRenderer(course_palette(course))
     notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
+    blocks = session_blocks(course)
+    cards = card_views(notes)
     context = {
         "course": course,
         "notes": notes,
-        "plan": session_plan(course, notes),
+        "plan": blocks,
+        "timeline": timeline(blocks, course.session_minutes),
+        "ticks": ticks(course.session_minutes),
+        "materials": session_materials(blocks),
+        "held_reflection": held_reflection(course),
+        "cards": cards,
+        "sheets": sheets(cards),
+        "per_sheet": CARDS_PER_SHEET,
         "quizzes": quizzes_in_order(course),
+        "answer": answer,
+        "choice_label": choice_label,
         "md": md,
+        "icon": icon_svg,
         "reflections": [m.reflection for m in ordered_modules(course) if m.reflection],
     }
     files: FileMap = {
