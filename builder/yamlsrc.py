@@ -83,7 +83,7 @@ def _scalar(node: yaml.Node, key: Key, walk: Walk) -> Any:
     """Construct one scalar; remember the source text of an unquoted non-string."""
     try:
         value = walk.build.construct_object(node, deep=True)
-    except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError, IndexError) as exc:
         # PyYAML raises plain exceptions for values such as `2020-02-30` or `!!int abc`.
         tag = node.tag.rsplit(":", 1)[-1]
         raise yaml.constructor.ConstructorError(

@@ -97,3 +97,11 @@ def test_nested_yaml_aliases_are_refused_quickly() -> None:
     assert data is None
     assert [p.code for p in problems] == ["yaml-limit"]
     assert "expands to more than 200000 values" in problems[0].message
+
+
+def test_an_empty_tagged_number_is_a_located_error() -> None:
+    from builder.yamlsrc import parse_yaml
+
+    doc, problems = parse_yaml("title: Kursus\njp: !!int \n", "course.yaml")
+    assert doc is None
+    assert [(d.line, d.code) for d in problems] == [(2, "yaml-syntax")]
