@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from .errors import Diagnostic, error, warning
 from .model import Course
-from .render import FileMap
+from .files import FileMap
 
 RUNTIME_BUDGET = 40 * 1024  # all JS + CSS of a learner package, uncompressed
-LEARNER_TARGETS = ("scorm12", "scorm2004", "cmi5", "offline")
 
 
 def runtime_bytes(files: FileMap) -> int:
@@ -17,11 +16,11 @@ def runtime_bytes(files: FileMap) -> int:
     return sum(len(data) for name, data in files.items() if name.endswith((".js", ".css")))
 
 
-def check_package(course: Course, target: str, files: FileMap, zip_size: int
+def check_package(course: Course, target: str, learner: bool, files: FileMap, zip_size: int
                   ) -> Iterator[Diagnostic]:
-    """A package's runtime, package and upload budgets."""
+    """A package's runtime and package budgets (learner packages), and its upload budget."""
     loc = course.budgets.loc if course.budgets.loc.line else course.loc
-    if target in LEARNER_TARGETS:
+    if learner:
         size = runtime_bytes(files)
         if size > RUNTIME_BUDGET:
             yield error(loc, "runtime-budget", target=target, size=size, budget=RUNTIME_BUDGET)

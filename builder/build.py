@@ -1,4 +1,4 @@
-"""The pipeline: load → validate → render → package. The only place that ties the steps together."""
+"""The pipeline: load → validate → resolve → render → package. The only place that ties them."""
 
 from __future__ import annotations
 
@@ -12,18 +12,23 @@ from typing import Any
 from jinja2 import Environment
 
 from .budgets import check_package
-from .errors import CourseError, Diagnostic, UsageError, has_errors, warning
-from .pdf import print_folder
+from .errors import CourseError, Diagnostic, UsageError, has_errors
+from .files import FileMap
 from .load import load_course
 from .model import Course
+from .options import BuildOptions
 from .package import (LOCK_WAIT_SECONDS, REPORT_NAME, Stage, check_output_folder, locked_output,
                       reason, sha256, staged, tree_sha256, zip_bytes)
-from .render import FileMap, make_environment, render_learner
+from .render import make_environment, render_learner
+from .resolve import ResolvedCourse, resolve
 from .schemas import SchemaSet
-from .state import SCORM12_SUSPEND_LIMIT, course_quizzes, screens, worst_case_suspend_length
-from .targets import ALL_TARGETS, cmi5, facilitator, offline, scorm12, scorm2004
+from .state import SCORM12_SUSPEND_LIMIT, worst_case_suspend_length
+from .targets import ALL_TARGETS
+from .targets.base import Target
+from .targets.registry import TARGETS
 from .validate import validate
 
+__all__ = ["BuildOptions", "build", "check_course", "make_environment", "render_learner"]
 
 
 @dataclass(frozen=True)
@@ -64,93 +69,43 @@ def check_course(source: Path, strict: bool = False) -> tuple[Course, list[Diagn
     return course, problems
 
 
-def course_figures(course: Course) -> dict[str, Any]:
+def course_figures(course: ResolvedCourse) -> dict[str, Any]:
     """The course's size in the build report."""
-    quizzes = course_quizzes(course)
     return {
-        "modules": len(course.module_ids),
-        "pages": sum(1 for s in screens(course) if s.kind == "page"),
-        "screens": len(screens(course)),
-        "quizzes": len(quizzes),
-        "questions": sum(len(q.questions) for q in quizzes),
-        "final_questions": len(course.final_assessment.questions) if course.final_assessment else 0,
-        "pass_mark": course.pass_mark,
+        "modules": len(course.course.module_ids),
+        "pages": sum(1 for s in course.screens if s.kind == "page"),
+        "screens": len(course.screens),
+        "quizzes": len(course.quizzes),
+        "questions": len(course.questions),
+        "final_questions": len(course.final.questions) if course.final else 0,
+        "pass_mark": course.pass_mark.percent,
         "suspend_data_worst_case": worst_case_suspend_length(course),
         "suspend_data_limit_scorm12": SCORM12_SUSPEND_LIMIT,
     }
 
 
-def check_manifest(schemas: SchemaSet, standard: str, files: FileMap, name: str) -> None:
+def check_manifest(schemas: SchemaSet, target: Target, files: FileMap) -> None:
     """A manifest we made must be valid; if not, it is a bug in the builder."""
-    problems = schemas.validate(standard, files[name])
+    if target.standard is None or target.manifest is None:
+        return
+    problems = schemas.validate(target.standard, files[target.manifest])
     if problems:
-        raise RuntimeError(f"the generated {name} is not valid against the {standard} schemas: "
-                           + "; ".join(problems[:5]))
+        raise RuntimeError(f"the generated {target.manifest} is not valid against the "
+                           f"{target.standard} schemas: " + "; ".join(problems[:5]))
 
 
-@dataclass(frozen=True)
-class PackageOptions:
-    """Choices of the person building that change what a package contains."""
-
-    cmi5_base_iri: str | None = None  # None: made from the course id (targets.cmi5)
-
-
-@dataclass(frozen=True)
-class Target:
-    """How one output is made and written: as a zip, a folder, or both."""
-
-    make: Callable[[Course, FileMap, SchemaSet, Environment, PackageOptions], FileMap]
-    zip: bool
-    folder: bool
-
-
-def facilitator_pdfs(course: Course, folder: Path) -> list[Diagnostic]:
-    """Print the facilitator pack's pages to PDF beside them; a warning if that cannot be done."""
-    made = print_folder(folder, facilitator.PAGES)
-    missing = [page for page in facilitator.PAGES if page.replace(".html", ".pdf") not in made]
-    return [warning(course.loc, "pdf-unavailable", pages=", ".join(missing))] if missing else []
-
-
-def scorm12_files(course: Course, learner: FileMap, schemas: SchemaSet,
-                  env: Environment, options: PackageOptions) -> FileMap:
-    """The SCORM 1.2 zip's files, schema-checked."""
-    files = scorm12.package(course, learner)
-    check_manifest(schemas, "scorm12", files, "imsmanifest.xml")
+def make_files(target: Target, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+               env: Environment, schemas: SchemaSet) -> FileMap:
+    """One target's files in memory, its manifest schema-checked."""
+    files = target.files(course, learner, options, env)
+    check_manifest(schemas, target, files)
     return files
-
-
-def scorm2004_files(course: Course, learner: FileMap, schemas: SchemaSet,
-                    env: Environment, options: PackageOptions) -> FileMap:
-    """The SCORM 2004 4th Edition zip's files, schema-checked."""
-    files = scorm2004.package(course, learner)
-    check_manifest(schemas, "scorm2004", files, "imsmanifest.xml")
-    return files
-
-
-def cmi5_files(course: Course, learner: FileMap, schemas: SchemaSet,
-               env: Environment, options: PackageOptions = PackageOptions()) -> FileMap:
-    """The cmi5 zip's files, cmi5.xml schema-checked (ids from the base IRI of the options)."""
-    files = cmi5.package(course, learner, options.cmi5_base_iri)
-    check_manifest(schemas, "cmi5", files, "cmi5.xml")
-    return files
-
-
-TARGETS: dict[str, Target] = {
-    "scorm12": Target(scorm12_files, zip=True, folder=False),
-    "scorm2004": Target(scorm2004_files, zip=True, folder=False),
-    "cmi5": Target(cmi5_files, zip=True, folder=False),
-    "offline": Target(lambda course, learner, schemas, env, options:
-                      offline.package(course, learner), zip=True, folder=True),
-    "facilitator": Target(lambda course, learner, schemas, env, options:
-                          facilitator.render_facilitator(course, env), zip=False, folder=True),
-}
 
 
 @dataclass(frozen=True)
 class Made:
     """One target's files and zip, made in memory before anything is written."""
 
-    name: str
     target: Target
     files: FileMap
     data: bytes
@@ -183,22 +138,21 @@ def carried_over(root: Path, rebuilt: set[str]) -> list[dict[str, Any]]:
     return kept
 
 
-def stage_packages(stage: Stage, course: Course, made: list[Made], dist: Path,
-                   pdf: bool) -> tuple[list[Artifact], list[Diagnostic]]:
+def stage_packages(stage: Stage, course: ResolvedCourse, made: list[Made], dist: Path,
+                   options: BuildOptions) -> tuple[list[Artifact], list[Diagnostic]]:
     """Write every package into the stage; the artifacts name their final place in dist/."""
     artifacts: list[Artifact] = []
     problems: list[Diagnostic] = []
     for item in made:
+        name = f"{course.course.id}-{item.target.name}"
         if item.target.zip:
-            name = f"{course.id}-{item.name}.zip"
-            stage.add_file(name, item.data)
-            artifacts.append(Artifact(item.name, dist / name, item.data, len(item.files)))
+            stage.add_file(f"{name}.zip", item.data)
+            artifacts.append(Artifact(item.target.name, dist / f"{name}.zip", item.data,
+                                      len(item.files)))
         if item.target.folder:
-            name = f"{course.id}-{item.name}"
             folder = stage.add_tree(name, item.files)
-            if pdf and item.name == "facilitator":
-                problems += facilitator_pdfs(course, folder)
-            artifacts.append(Artifact(f"{item.name}-folder", dist / name, item.data,
+            problems += item.target.finish(course, folder, options)
+            artifacts.append(Artifact(f"{item.target.name}-folder", dist / name, item.data,
                                       len(item.files), tree_sha256(folder)))
     return artifacts, problems
 
@@ -206,39 +160,43 @@ def stage_packages(stage: Stage, course: Course, made: list[Made], dist: Path,
 def build(source: Path, dist: Path, strict: bool = False,
           targets: tuple[str, ...] = ALL_TARGETS, pdf: bool = False,
           cmi5_base_iri: str | None = None, lock_wait: float = LOCK_WAIT_SECONDS,
-          waiting: Callable[[], None] = lambda: None) -> BuildResult:
+          waiting: Callable[[], None] = lambda: None,
+          options: BuildOptions | None = None) -> BuildResult:
     """Build every target of a course into dist/, all or nothing (see package.py).
 
+    The choices come as `options` (the CLI passes them so); the keywords `strict`, `targets`,
+    `pdf` and `cmi5_base_iri` make the same value for callers that name them one by one.
     Usage mistakes (the output folder, SOURCE_DATE_EPOCH, a busy dist/) raise UsageError, problems
     in the course CourseError; dist/ then keeps its last complete build.
     """
-    targets = tuple(dict.fromkeys(targets))  # `--target offline --target offline` is one target
+    if options is None:
+        options = BuildOptions(targets, strict, pdf, cmi5_base_iri)
     root = check_output_folder(dist, source)
-    course, warnings = check_course(source, strict)
+    course, warnings = check_course(source, options.strict)
+    resolved = resolve(course)
     env = make_environment(source)
-    learner = render_learner(course, env)
+    learner = render_learner(resolved, env)
     schemas = SchemaSet.create()
-    options = PackageOptions(cmi5_base_iri)
     made: list[Made] = []
     budget_problems: list[Diagnostic] = []
-    for name in targets:
-        target = TARGETS[name]
-        files = target.make(course, learner, schemas, env, options)
+    # `--target offline --target offline` is one target
+    for target in (TARGETS[name] for name in dict.fromkeys(options.targets)):
+        files = make_files(target, resolved, learner, options, env, schemas)
         data = zip_bytes(files)
-        budget_problems += check_package(course, name, files, len(data))
-        made.append(Made(name, target, files, data))
-    if has_errors(budget_problems, strict):
+        budget_problems += check_package(course, target.name, target.learner, files, len(data))
+        made.append(Made(target, files, data))
+    if has_errors(budget_problems, options.strict):
         raise CourseError(sorted(warnings + budget_problems))
     try:
         with locked_output(root, dist, lock_wait, waiting), staged(root) as stage:
-            artifacts, pdf_problems = stage_packages(stage, course, made, dist, pdf)
-            warnings = sorted(warnings + budget_problems + pdf_problems)
-            if has_errors(pdf_problems, strict):
+            artifacts, finish_problems = stage_packages(stage, resolved, made, dist, options)
+            warnings = sorted(warnings + budget_problems + finish_problems)
+            if has_errors(finish_problems, options.strict):
                 raise CourseError(warnings)
             kept = carried_over(root, set(stage.names))
             report = {
                 "course": {"id": course.id, "version": course.version, "title": course.title},
-                "figures": course_figures(course),
+                "figures": course_figures(resolved),
                 "artifacts": [a.report(dist) for a in artifacts] + kept,
                 "warnings": [d.format() for d in warnings],
             }

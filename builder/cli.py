@@ -156,6 +156,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
         from .build import build
+        from .options import BuildOptions
         from .package import LOCK_WAIT_SECONDS, source_date_epoch
 
         targets = tuple(dict.fromkeys(args.target)) if args.target else ALL_TARGETS
@@ -163,8 +164,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops here, before any work
         busy = render("output-busy-waiting", {"folder": args.out,
                                               "seconds": int(LOCK_WAIT_SECONDS)}, lang)[0]
-        result = build(args.source, args.out, strict=args.strict, targets=targets, pdf=args.pdf,
-                       cmi5_base_iri=base_iri,
+        options = BuildOptions(targets=targets, strict=args.strict, pdf=args.pdf,
+                               cmi5_base_iri=base_iri)
+        result = build(args.source, args.out, options=options,
                        waiting=lambda: print(f"coursepack: {busy}", file=sys.stderr, flush=True))
         print_diagnostics(result.diagnostics, lang)
         for artifact in result.artifacts:

@@ -643,6 +643,13 @@ CATALOG: dict[str, Message] = {
                                "yang muat di kartu cetak",
                                "persingkat situasi atau pertanyaannya agar muat di seperempat "
                                "lembar A4"),
+    # themes: course templates (render.py)
+    "template-error": M("the template cannot be rendered: {reason}",
+                        "a learner template is given only what a learner sees (no notes, no "
+                        "answers); see 'Themes' in the README",
+                        "templat tidak dapat dirender: {reason}",
+                        "templat peserta hanya menerima yang dilihat peserta (tanpa catatan dan "
+                        "jawaban); lihat 'Themes' di README"),
 }
 
 TERMS: dict[str, str] = {

@@ -192,12 +192,6 @@ class Course:
         return self.quiz(self.final_assessment_id)
 
     @property
-    def pass_mark(self) -> int:
-        """The percentage needed to pass, from the final assessment."""
-        final = self.final_assessment
-        return final.pass_mark if final and final.pass_mark is not None else 0
-
-    @property
     def credit(self) -> str:
         """The credit line for the source article."""
         if self.source.credit:

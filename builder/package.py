@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
-from .render import FileMap
+from .files import FileMap
 from .stop import held_signals
 
 DEFAULT_EPOCH = 1577836800  # 2020-01-01T00:00:00Z: a fixed timestamp for reproducible zips

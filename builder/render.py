@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 import secrets
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,27 +19,28 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
     select_autoescape,
 )
 from markupsafe import Markup, escape
 
 from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
 from .diagrams import render as render_diagram
-from .model import Course, Module, Question, Quiz, Reflection
+from .errors import CourseError, error
+from .files import FileMap
+from .model import Brand, Course, Location, Question, Quiz, Reflection
+from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
     REFLECTION_MAX_LENGTH,
     RESULTS_SCREEN_ID,
     answer_check,
-    course_salt,
-    layout_key,
     obfuscate,
-    question_keys,
     reflection_limits,
-    screens,
 )
 from .validate import resolve_asset
 
-FileMap = dict[str, bytes]
+__all__ = ["FileMap", "make_environment", "render_learner"]  # FileMap: re-exported, see files.py
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr",
@@ -86,6 +88,34 @@ def make_environment(course_root: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def template_path(filename: str, course_root: Path) -> str:
+    """A template's path as the author knows it: in the course folder, or `builtin/...`."""
+    path = Path(filename).resolve()
+    for root, prefix in ((course_root.resolve(), ""), (templates_dir().resolve(), "builtin/")):
+        if path.is_relative_to(root):
+            return prefix + path.relative_to(root).as_posix()
+    return filename
+
+
+def template_location(exc: TemplateError, course_root: Path) -> Location:
+    """Where a template failed: the innermost template line of the error."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return Location(template_path(exc.filename, course_root), exc.lineno)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return Location("templates")
+    return Location(template_path(frames[-1].filename, course_root), frames[-1].lineno or 0)
+
+
+def render_template(env: Environment, name: str, course_root: Path, **context: Any) -> str:
+    """One template rendered; a template that fails is a located course error, not a crash."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise CourseError([error(template_location(exc, course_root), "template-error",
+                                 reason=exc.message or type(exc).__name__)]) from exc
 
 
 class MarkdownRenderer:
@@ -169,7 +199,7 @@ class QuizView:
     title: str
     intro_html: Markup
     final: bool
-    pass_mark: int | None
+    pass_mark: PassMark | None  # the course's pass mark on the final assessment
     questions: tuple[QuestionView, ...]
 
 
@@ -209,14 +239,14 @@ class ScreenView:
     reflection: ReflectionView | None
 
 
-def quiz_view(quiz: Quiz, keys: dict[str, str], md: MarkdownRenderer) -> QuizView:
+def quiz_view(quiz: Quiz, course: ResolvedCourse, md: MarkdownRenderer) -> QuizView:
     """The view of a quiz."""
     questions = tuple(
-        QuestionView(keys[q.id], q.id, q.type, n, md.inline(q.prompt),
+        QuestionView(course.keys[q.id], q.id, q.type, n, md.inline(q.prompt),
                      tuple(ChoiceView(c.id, md.inline(c.text)) for c in q.choices))
         for n, q in enumerate(quiz.questions, start=1))
     return QuizView(quiz.id, quiz.title, md.block(quiz.intro) if quiz.intro else Markup(""),
-                    quiz.is_final, quiz.pass_mark, questions)
+                    quiz.is_final, course.pass_mark if quiz.is_final else None, questions)
 
 
 def reflection_view(reflection: Reflection) -> ReflectionView:
@@ -224,36 +254,36 @@ def reflection_view(reflection: Reflection) -> ReflectionView:
     return ReflectionView(reflection.id, reflection.title, reflection.prompts, REFLECTION_MAX_LENGTH)
 
 
-def build_views(course: Course, md: MarkdownRenderer) -> tuple[list[ModuleView], list[ScreenView]]:
+def build_views(course: ResolvedCourse, md: MarkdownRenderer
+                ) -> tuple[list[ModuleView], list[ScreenView]]:
     """Module and screen views in learner order."""
-    keys = question_keys([q for quiz in course.quizzes for q in quiz.questions])
-    by_id: dict[str, Module] = {m.id: m for m in course.modules}
     module_views: dict[str, ModuleView] = {}
     result: list[ScreenView] = []
-    for number, screen in enumerate(screens(course), start=1):
-        module = by_id.get(screen.module_id or "")
+    for number, screen in enumerate(course.screens, start=1):
+        item = course.module_by_id.get(screen.module_id or "")
+        module = item.module if item else None
         view = None
-        if module is not None:
-            view = module_views.get(module.id)
+        if item is not None:
+            view = module_views.get(item.id)
             if view is None:
-                view = ModuleView(module.id, module.title, len(module_views) + 1,
-                                  module.objectives, [])
-                module_views[module.id] = view
+                view = ModuleView(item.id, item.module.title, len(module_views) + 1,
+                                  item.module.objectives, [])
+                module_views[item.id] = view
         page = next((p for p in module.pages if p.id == screen.id), None) if module else None
-        quiz = course.quiz(screen.id) if screen.kind == "quiz" else None
-        reflection = module.reflection if module and screen.kind == "reflection" else None
+        quiz = course.quiz_by_id.get(screen.id) if screen.kind == "quiz" else None
+        reflection = item.reflection if item and screen.kind == "reflection" else None
         title = (page.title if page else quiz.title if quiz else reflection.title if reflection
                  else "Hasil")
-        item = ScreenView(
+        screen_view = ScreenView(
             id=screen.id, kind=screen.kind, title=title, number=number, module=view,
             html=md.block(page.markdown, page.loc.path, shift=1) if page else Markup(""),
             objectives=module.objectives if module and page and page.id == module.id else (),
-            quiz=quiz_view(quiz, keys, md) if quiz else None,
+            quiz=quiz_view(quiz, course, md) if quiz else None,
             reflection=reflection_view(reflection) if reflection else None,
         )
         if view is not None:
-            view.screens.append(item)
-        result.append(item)
+            view.screens.append(screen_view)
+        result.append(screen_view)
     return list(module_views.values()), result
 
 
@@ -283,33 +313,28 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
     }
 
 
-def runtime_data(course: Course, titles: dict[str, str]) -> dict[str, Any]:
+def runtime_data(course: ResolvedCourse, titles: dict[str, str]) -> dict[str, Any]:
     """The JSON the learner runtime reads (see docs/runtime.md)."""
-    salt = course_salt(course)
-    screen_list = screens(course)
-    all_questions = [q for quiz in course.quizzes for q in quiz.questions]
-    keys = question_keys(all_questions)
-    met = {s.id for s in screen_list if s.kind == "quiz"}
     md = MarkdownRenderer()
-    questions = {keys[q.id]: question_data(q, quiz, salt, md)
-                 for quiz in course.quizzes if quiz.id in met for q in quiz.questions}
-    final = course.final_assessment
+    questions = {course.keys[q.id]: question_data(q, quiz, course.salt, md)
+                 for quiz in course.quizzes for q in quiz.questions}
     return {
         "v": 1,
         "course": {
-            "id": course.id, "version": course.version, "title": course.title,
-            "passMark": course.pass_mark, "jp": course.jp,
+            "id": course.course.id, "version": course.course.version,
+            "title": course.course.title, "passMark": course.pass_mark.percent,
+            "jp": course.course.jp,
             # No version in the key: saved progress survives a course update (ids are stable).
-            "storageKey": f"coursepack:{course.id}",
+            "storageKey": f"coursepack:{course.course.id}",
         },
-        "layout": layout_key(screen_list),
+        "layout": course.layout,
         "screens": [{"id": s.id, "kind": s.kind, "module": s.module_id, "title": titles[s.id]}
-                    for s in screen_list],
+                    for s in course.screens],
         "questions": questions,
-        "final": [keys[q.id] for q in final.questions] if final else [],
+        "final": [course.keys[q.id] for q in course.final.questions] if course.final else [],
         "reflections": {rid: {"prompts": n, "maxLength": REFLECTION_MAX_LENGTH}
                         for rid, n in reflection_limits(course).items()},
-        "salt": salt,
+        "salt": course.salt,
     }
 
 
@@ -395,28 +420,63 @@ def course_palette(course: Course) -> Palette:
     return Palette(course.brand.primary_colour or DEFAULT_PRIMARY)
 
 
-def brand_view(course: Course) -> dict[str, str]:
+@dataclass(frozen=True)
+class BrandView:
+    """The brand as the learner page uses it: CSS overrides and the logo's path in the package."""
+
+    style: str
+    logo: str
+
+
+def brand_view(brand: Brand) -> BrandView:
     """The brand's CSS overrides and the logo's path in the package."""
-    colour = course.brand.primary_colour
+    colour = brand.primary_colour
     style = f":root{{--ac:{colour};--ac-dark:{darker(colour)}}}" if colour else ""
-    logo = package_path("course.yaml", course.brand.logo) if course.brand.logo else ""
-    return {"style": style, "logo": logo}
+    return BrandView(style, package_path("course.yaml", brand.logo) if brand.logo else "")
 
 
-def render_learner(course: Course, env: Environment) -> FileMap:
+@dataclass(frozen=True)
+class LearnerCourse:
+    """What the learner page shows of the course; it has no way to reach notes or answers."""
+
+    id: str
+    title: str
+    language: str
+    description: str
+    duration_minutes: int
+    jp: int
+    pass_mark: PassMark
+    credit: str
+    licence: str
+    authors: tuple[str, ...]
+    version: str
+    brand: BrandView
+
+
+def learner_course(course: ResolvedCourse) -> LearnerCourse:
+    """The learner's view of a resolved course."""
+    source = course.course
+    return LearnerCourse(source.id, source.title, source.language, source.description,
+                         source.duration_minutes, source.jp, course.pass_mark, source.credit,
+                         source.licence, source.authors, source.version, brand_view(source.brand))
+
+
+def render_learner(course: Course | ResolvedCourse, env: Environment) -> FileMap:
     """The learner package: index.html, its static files and the media it uses."""
-    md = MarkdownRenderer(course_palette(course))
-    modules, screen_views = build_views(course, md)
-    brand = brand_view(course)
-    html = env.get_template("learner/index.html.j2").render(
-        course=course, modules=modules, screens=screen_views, brand=brand,
-        runtime_data=json_for_script(runtime_data(course, {s.id: s.title for s in screen_views})),
-        results_id=RESULTS_SCREEN_ID,
-    )
+    resolved = course if isinstance(course, ResolvedCourse) else resolve(course)
+    source = resolved.course
+    md = MarkdownRenderer(course_palette(source))
+    modules, screen_views = build_views(resolved, md)
+    view = learner_course(resolved)
+    html = render_template(env, "learner/index.html.j2", source.root,
+                           course=view, modules=modules, screens=screen_views, brand=view.brand,
+                           runtime_data=json_for_script(runtime_data(
+                               resolved, {s.id: s.title for s in screen_views})),
+                           results_id=RESULTS_SCREEN_ID)
     files = {"index.html": html.encode("utf-8")}
     files.update(static_files(templates_dir() / "learner" / "static"))
-    files.update(static_files(course.root / "templates" / "learner" / "static"))
-    files.update(media_files(course, screen_views))
-    if brand["logo"]:
-        files[brand["logo"]] = (course.root / course.brand.logo).read_bytes()
+    files.update(static_files(source.root / "templates" / "learner" / "static"))
+    files.update(media_files(source, screen_views))
+    if view.brand.logo:
+        files[view.brand.logo] = (source.root / source.brand.logo).read_bytes()
     return files

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Course, Module, Reflection
+from .model import Module, Reflection
+from .resolve import ResolvedCourse
 
 OPENING_MINUTES = 3
 FINAL_MINUTES = 15
 DEFAULT_MODULE_MINUTES = 10
-
-
-def ordered_modules(course: Course) -> list[Module]:
-    """Modules in the order the course lists them."""
-    by_id = {m.id: m for m in course.modules}
-    return [by_id[mid] for mid in course.module_ids if mid in by_id]
 
 
 def module_minutes(module: Module) -> int:
@@ -22,9 +17,9 @@ def module_minutes(module: Module) -> int:
     return module.notes.minutes if module.notes else DEFAULT_MODULE_MINUTES
 
 
-def planned_minutes(course: Course) -> int:
+def planned_minutes(course: ResolvedCourse) -> int:
     """Minutes the session plan needs before its closing block."""
-    return OPENING_MINUTES + FINAL_MINUTES + sum(module_minutes(m) for m in ordered_modules(course))
+    return OPENING_MINUTES + FINAL_MINUTES + sum(module_minutes(m.module) for m in course.modules)
 
 
 @dataclass(frozen=True)
@@ -60,13 +55,12 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def held_reflection(course: Course) -> tuple[int, Reflection] | None:
+def held_reflection(course: ResolvedCourse) -> tuple[int, Reflection] | None:
     """The first module reflection and its module number: the one place the session holds it."""
-    return next(((n, m.reflection) for n, m in enumerate(ordered_modules(course), start=1)
-                 if m.reflection), None)
+    return next(((m.number, m.reflection) for m in course.modules if m.reflection), None)
 
 
-def closing_output(course: Course) -> str:
+def closing_output(course: ResolvedCourse) -> str:
     """What the closing block leaves participants with; the reflection itself is held in its module."""
     found = held_reflection(course)
     if found is None:
@@ -85,21 +79,21 @@ def module_block(start: int, number: int, module: Module) -> SessionBlock:
                         notes.output if notes else "", module.id)
 
 
-def session_blocks(course: Course) -> list[SessionBlock]:
+def session_blocks(course: ResolvedCourse) -> list[SessionBlock]:
     """The classroom session in timed blocks that follow each other and fill the session."""
     blocks = [SessionBlock(
         0, OPENING_MINUTES, "Pembukaan", "opening", "Ceramah singkat",
         ("Layar dan proyektor", "Tautan atau berkas kursus untuk peserta"),
         f"Peserta memahami tujuan, alur sesi, dan nilai lulus {course.pass_mark}; kursus sudah "
         f"terbuka di perangkat masing-masing.")]
-    for number, module in enumerate(ordered_modules(course), start=1):
-        blocks.append(module_block(blocks[-1].end, number, module))
+    for item in course.modules:
+        blocks.append(module_block(blocks[-1].end, item.number, item.module))
     blocks.append(SessionBlock(
         blocks[-1].end, FINAL_MINUTES, "Penilaian akhir", "final",
         "Tes mandiri di kursus (tanpa diskusi)",
         ("Perangkat peserta dengan kursus terbuka", "Jam atau pengatur waktu"),
         f"Nilai penilaian akhir setiap peserta; lulus jika mencapai {course.pass_mark}."))
-    closing = course.session_minutes - blocks[-1].end
+    closing = course.course.session_minutes - blocks[-1].end
     if closing > 0:
         blocks.append(SessionBlock(blocks[-1].end, closing, "Penutup", "closing",
                                    "Rangkuman oleh fasilitator", (), closing_output(course)))

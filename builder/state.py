@@ -9,8 +9,12 @@ import base64
 import json
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Course, Question, Quiz
+from .model import Course, Question
+
+if TYPE_CHECKING:
+    from .resolve import ResolvedCourse
 
 FNV_PRIME = 0x01000193
 FNV_OFFSETS = (0x811C9DC5, 0x9747B28C)
@@ -100,47 +104,21 @@ class Screen:
     module_id: str | None
 
 
-def screens(course: Course) -> list[Screen]:
-    """Every screen in the order the learner meets them."""
-    by_id = {m.id: m for m in course.modules}
-    result: list[Screen] = []
-    for module_id in course.module_ids:
-        module = by_id.get(module_id)
-        if module is None:
-            continue
-        result += [Screen(p.id, "page", module.id) for p in module.pages]
-        if module.quiz_id and course.quiz(module.quiz_id):
-            result.append(Screen(module.quiz_id, "quiz", module.id))
-        if module.reflection:
-            result.append(Screen(module.reflection.id, "reflection", module.id))
-    if course.final_assessment:
-        result.append(Screen(course.final_assessment_id, "quiz", None))
-    result.append(Screen(RESULTS_SCREEN_ID, "results", None))
-    return result
-
-
 def layout_key(screen_list: list[Screen]) -> str:
     """4 base36 characters that change when the screen order changes."""
     joined = ",".join(s.id for s in screen_list)
     return base36(fnv1a32(joined.encode(), FNV_OFFSETS[1]) % 36**4, 4)
 
 
-def course_quizzes(course: Course) -> list[Quiz]:
-    """The quizzes the learner meets, in order (each once)."""
-    ids = [s.id for s in screens(course) if s.kind == "quiz"]
-    return [q for qid in ids if (q := course.quiz(qid)) is not None]
-
-
-def reflection_limits(course: Course) -> dict[str, int]:
+def reflection_limits(course: ResolvedCourse) -> dict[str, int]:
     """Number of prompts per reflection id."""
-    return {m.reflection.id: len(m.reflection.prompts) for m in course.modules if m.reflection}
+    return {r.id: len(r.prompts) for r in course.reflections}
 
 
-def worst_case_suspend_length(course: Course) -> int:
+def worst_case_suspend_length(course: ResolvedCourse) -> int:
     """The longest suspend_data the runtime can write for this course (every field at its max)."""
-    screen_list = screens(course)
-    question_count = sum(len(q.questions) for q in course_quizzes(course))
-    length = len(SUSPEND_PREFIX) + 4 + 1 + math.ceil(len(screen_list) / 6) + 1
+    question_count = len(course.questions)
+    length = len(SUSPEND_PREFIX) + 4 + 1 + math.ceil(len(course.screens) / 6) + 1
     length += question_count * (KEY_LENGTH + MASK_LENGTH)
     limits = reflection_limits(course)
     if limits:

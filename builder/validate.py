@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from .diagrams import check_markdown
 from .errors import Diagnostic, error, warning
 from .model import Course, Location, Module, Page, Question, Quiz
+from .resolve import ResolvedCourse, resolve
 from .session import planned_minutes
 from .targets.quizbank import gift_category_placeholder, gift_placeholder
 from .state import (
@@ -295,19 +296,19 @@ def check_brand(course: Course) -> Iterator[Diagnostic]:
             yield error(course.at("brand"), "asset-outside", value=brand.logo)  # a symlink out
 
 
-def check_budgets(course: Course) -> Iterator[Diagnostic]:
+def check_budgets(course: ResolvedCourse) -> Iterator[Diagnostic]:
     """The saved learner state always fits the SCORM 1.2 suspend_data limit."""
     worst = worst_case_suspend_length(course)
     if worst > SCORM12_SUSPEND_LIMIT:
-        yield error(course.loc, "suspend-data-budget", worst=worst, limit=SCORM12_SUSPEND_LIMIT)
+        yield error(course.course.loc, "suspend-data-budget", worst=worst, limit=SCORM12_SUSPEND_LIMIT)
 
 
-def check_session(course: Course) -> Iterator[Diagnostic]:
+def check_session(course: ResolvedCourse) -> Iterator[Diagnostic]:
     """The facilitator's session plan fits the session length."""
     needed = planned_minutes(course)
-    if needed > course.session_minutes:
-        yield error(course.at("session_minutes"), "session-too-long", needed=needed,
-                    session=course.session_minutes)
+    if needed > course.course.session_minutes:
+        yield error(course.course.at("session_minutes"), "session-too-long", needed=needed,
+                    session=course.course.session_minutes)
 
 
 def validate(course: Course) -> list[Diagnostic]:
@@ -326,7 +327,8 @@ def validate(course: Course) -> list[Diagnostic]:
     problems += check_final(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)
-    problems += check_budgets(course)
-    problems += check_session(course)
+    resolved = resolve(course)  # the structure as far as it is there
+    problems += check_budgets(resolved)
+    problems += check_session(resolved)
     problems += check_brand(course)
     return sorted(set(problems))

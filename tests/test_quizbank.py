@@ -13,13 +13,8 @@ from lxml import etree
 
 from builder.load import load_course
 from builder.model import Choice, Course, Location, Question, Quiz
-from builder.targets.quizbank import (
-    ParsedQuestion,
-    gift,
-    moodle_xml,
-    parse_gift,
-    parse_moodle_xml,
-)
+from builder.targets import quizbank
+from builder.targets.quizbank import ParsedQuestion, parse_gift, parse_moodle_xml
 
 COURSE_SRC = Path(__file__).resolve().parents[1] / "course_src"
 LOC = Location("test.yaml")
@@ -37,6 +32,16 @@ TRICKY = ["~", "=", "#", "{", "}", ":", "\\", "\\\\", "\\n", "\\:", "\\#", "::",
           "->", "[markdown]", "[html]", "[", "]", "%50%", "%-33.3%", "%", "\n", "\r\n", "\r", "\t",
           " ", "0", "TRUE", "F", "$CATEGORY:", "\ufeff", "&&", "&", ";", "<b>", "]]>", "é",
           "Bahasa Indonésia “kutipan” ‘tunggal’", "😀", "ß", "中文", "\u2028", "\x85"]
+
+
+def gift(course: Course) -> str:
+    """Every quiz of a course in GIFT, in the order the course holds them."""
+    return quizbank.gift(course.title, course.quizzes)
+
+
+def moodle_xml(course: Course) -> bytes:
+    """Every quiz of a course as Moodle XML, in the order the course holds them."""
+    return quizbank.moodle_xml(course.title, course.quizzes)
 
 
 @functools.cache

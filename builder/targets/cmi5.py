@@ -8,8 +8,8 @@ of a course it already has. They are made from a base IRI and the course id from
     AU      <base>/au/<course id>
 
 The base defaults to `https://coursepack.example/xapi/<course id>`. A training centre that owns a
-domain can pass its own base: `package(course, learner, base_iri)`, or for `coursepack build` the
-environment variable `COURSEPACK_CMI5_BASE_IRI` (https://… or urn:…, no query or fragment).
+domain can pass its own base: `package(course, learner, base_iri)`, or for `coursepack build`
+`--cmi5-base-iri` or the environment variable `COURSEPACK_CMI5_BASE_IRI` (read by the CLI only) (https://… or urn:…, no query or fragment).
 The IRIs only have to be unique, not to resolve.
 """
 
@@ -19,8 +19,14 @@ import re
 
 from lxml import etree
 
+from jinja2 import Environment
+
+from ..files import FileMap
 from ..model import Course
-from ..render import FileMap, with_adapter
+from ..options import BuildOptions
+from ..render import with_adapter
+from ..resolve import ResolvedCourse
+from .base import PackageTarget
 
 NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 DEFAULT_BASE = "https://coursepack.example/xapi/"
@@ -39,11 +45,6 @@ def resolve_base(course: Course, base: str | None = None) -> str:
     return value
 
 
-def mastery_score(course: Course) -> str:
-    """The pass mark as cmi5 wants it: a decimal from 0 to 1 with at most 4 decimals."""
-    return f"{course.pass_mark / 100:.4f}".rstrip("0").rstrip(".") or "0"
-
-
 def _text(parent: etree._Element, tag: str, text: str, lang: str) -> None:
     """A title or description: one langstring in the course language."""
     langstring = etree.SubElement(etree.SubElement(parent, f"{{{NS}}}{tag}"),
@@ -51,8 +52,9 @@ def _text(parent: etree._Element, tag: str, text: str, lang: str) -> None:
     langstring.text = text
 
 
-def course_structure(course: Course, base: str) -> bytes:
+def course_structure(resolved: ResolvedCourse, base: str) -> bytes:
     """The cmi5.xml of a one-AU course."""
+    course = resolved.course
     root = etree.Element(f"{{{NS}}}courseStructure", nsmap={None: NS})
     element = etree.SubElement(root, f"{{{NS}}}course", id=base)
     _text(element, "title", course.title, course.language)
@@ -61,7 +63,7 @@ def course_structure(course: Course, base: str) -> bytes:
     # through it (completed, sent when the final assessment is done) and passed that final
     # assessment. A learner who finished but failed has not met the course's purpose.
     au = etree.SubElement(root, f"{{{NS}}}au", id=f"{base}/au/{course.id}",
-                          moveOn="CompletedAndPassed", masteryScore=mastery_score(course),
+                          moveOn="CompletedAndPassed", masteryScore=resolved.pass_mark.cmi5(),
                           launchMethod="AnyWindow")
     _text(au, "title", course.title, course.language)
     _text(au, "description", course.description, course.language)
@@ -70,7 +72,20 @@ def course_structure(course: Course, base: str) -> bytes:
     return data
 
 
-def package(course: Course, learner: FileMap, base_iri: str | None = None) -> FileMap:
+def package(course: ResolvedCourse, learner: FileMap, base_iri: str | None = None) -> FileMap:
     """The files of the cmi5 zip; `base_iri` is the base of the course and AU ids."""
     files = with_adapter(learner, "cmi5")
-    return {**files, "cmi5.xml": course_structure(course, resolve_base(course, base_iri))}
+    return {**files, "cmi5.xml": course_structure(course, resolve_base(course.course, base_iri))}
+
+
+class Cmi5(PackageTarget):
+    """The cmi5 zip: one AU, ids from the base IRI of the options."""
+
+    name = "cmi5"
+    standard = "cmi5"
+    manifest = "cmi5.xml"
+
+    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+              env: Environment) -> FileMap:
+        """The learner files, the cmi5 adapter and cmi5.xml."""
+        return package(course, learner, options.cmi5_base_iri)

@@ -8,23 +8,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from jinja2 import Environment
 from markupsafe import Markup
 
 from ..cards import SECTION_ID as CARDS_SECTION
 from ..icons import icon_svg
 from ..load import split_pages
-from ..model import Course, DilemmaCard, FacilitatorNotes, Module, Question, Quiz
-from ..render import FileMap, MarkdownRenderer, course_palette, static_files, templates_dir
+from ..errors import Diagnostic, warning
+from ..files import FileMap
+from ..model import DilemmaCard, FacilitatorNotes, Module, Question
+from ..options import BuildOptions
+from ..pdf import print_folder
+from ..render import (
+    MarkdownRenderer,
+    course_palette,
+    render_template,
+    static_files,
+    templates_dir,
+)
+from ..resolve import ResolvedCourse
 from ..session import (
     SessionBlock,
     held_reflection,
     module_minutes,
-    ordered_modules,
     session_blocks,
     session_materials,
 )
 from . import quizbank
+from .base import PackageTarget
 
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
@@ -124,42 +137,69 @@ def answer(question: Question) -> str:
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
-def quizzes_in_order(course: Course) -> list[Quiz]:
-    """Knowledge checks in module order, then the final assessment."""
-    result = [q for m in ordered_modules(course) if (q := course.quiz(m.quiz_id)) is not None]
-    final = course.final_assessment
-    return result + ([final] if final else [])
+def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
+    """Every file of the facilitator pack.
 
-
-def render_facilitator(course: Course, env: Environment) -> FileMap:
-    """Every file of the facilitator pack."""
+    Its view is the whole course (notes and answers are what it is for) plus the resolved
+    structure: modules and quizzes in order, the session plan, the pass mark.
+    """
+    course = resolved.course
     md = MarkdownRenderer(course_palette(course))
-    notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
-    blocks = session_blocks(course)
+    notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
+    blocks = session_blocks(resolved)
     cards = card_views(notes)
     context = {
         "course": course,
+        "pass_mark": resolved.pass_mark,
         "notes": notes,
         "plan": blocks,
         "timeline": timeline(blocks, course.session_minutes),
         "ticks": ticks(course.session_minutes),
         "materials": session_materials(blocks),
-        "held_reflection": held_reflection(course),
+        "held_reflection": held_reflection(resolved),
         "cards": cards,
         "sheets": sheets(cards),
         "per_sheet": CARDS_PER_SHEET,
-        "quizzes": quizzes_in_order(course),
+        "quizzes": resolved.quizzes,
         "answer": answer,
         "choice_label": choice_label,
         "md": md,
         "icon": icon_svg,
-        "reflections": [m.reflection for m in ordered_modules(course) if m.reflection],
+        "reflections": resolved.reflections,
     }
     files: FileMap = {
-        page: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
+        page: render_template(env, f"facilitator/{page}.j2", course.root,
+                              **context).encode("utf-8")
         for page in PAGES
     }
-    files["bank-soal/gift.txt"] = quizbank.gift(course).encode("utf-8")
-    files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course)
+    files["bank-soal/gift.txt"] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
+    files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course.title, resolved.quizzes)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
     return files
+
+
+def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
+    """Print the pack's pages to PDF beside them; a warning if that cannot be done."""
+    made = print_folder(folder, PAGES)
+    missing = [page for page in PAGES if page.replace(".html", ".pdf") not in made]
+    return ([warning(course.course.loc, "pdf-unavailable", pages=", ".join(missing))]
+            if missing else [])
+
+
+class Facilitator(PackageTarget):
+    """The facilitator pack: a folder only, never a learner package; PDFs printed on request."""
+
+    name = "facilitator"
+    zip = False
+    folder = True
+    learner = False
+
+    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+              env: Environment) -> FileMap:
+        """The pack's pages, quiz bank and styles (the learner files are not used)."""
+        return render_facilitator(course, env)
+
+    def finish(self, course: ResolvedCourse, folder: Path, options: BuildOptions
+               ) -> list[Diagnostic]:
+        """With `--pdf`, print every page to PDF beside it."""
+        return facilitator_pdfs(course, folder) if options.pdf else []

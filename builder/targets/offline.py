@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from jinja2 import Environment
+
+from ..files import FileMap
 from ..model import Course
-from ..render import FileMap, with_adapter
+from ..options import BuildOptions
+from ..render import with_adapter
+from ..resolve import ResolvedCourse
+from .base import PackageTarget
 
 README_NAME = "BACA-SAYA.txt"
 
@@ -21,7 +27,20 @@ def readme(course: Course) -> str:
     ).replace("\n", "\r\n")
 
 
-def package(course: Course, learner: FileMap) -> FileMap:
+def package(course: ResolvedCourse, learner: FileMap) -> FileMap:
     """The files of the offline edition."""
     # The SCORM 1.2 adapter finds no LMS from a USB stick and leaves progress to the browser.
-    return {**with_adapter(learner, "scorm12"), README_NAME: readme(course).encode("utf-8")}
+    return {**with_adapter(learner, "scorm12"),
+            README_NAME: readme(course.course).encode("utf-8")}
+
+
+class Offline(PackageTarget):
+    """The offline edition: a zip, and the same files as a folder to copy to a USB stick."""
+
+    name = "offline"
+    folder = True
+
+    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+              env: Environment) -> FileMap:
+        """The learner files, the SCORM 1.2 adapter (it falls back to the browser), a README."""
+        return package(course, learner)

@@ -8,11 +8,12 @@ side (files, tags, `clean_param`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TypedDict
 
 from lxml import etree
 
-from ..model import Choice, Course, Question, Quiz
+from ..model import Choice, Question, Quiz
 
 TEXT_FORMAT = "markdown"  # every course text is Markdown
 ANSWER_NUMBERING = "abc"  # Moodle's default numbering of multichoice answers
@@ -74,14 +75,6 @@ def _one_line(text: str) -> str:
     return _php_trim(re.sub(r"\s+", " ", text))
 
 
-def _quizzes(course: Course) -> list[Quiz]:
-    """Every quiz: the modules' knowledge checks in module order, the final assessment, the rest."""
-    order: dict[str | None, int] = {}
-    for quiz_id in [m.quiz_id for m in course.modules] + [course.final_assessment_id]:
-        order.setdefault(quiz_id, len(order))
-    return sorted(course.quizzes, key=lambda quiz: order.get(quiz.id, len(order)))
-
-
 def _name(quiz: Quiz, question: Question) -> str:
     """The Moodle question name: `<quiz id>.<question id>`."""
     return f"{quiz.id}.{question.id}"
@@ -97,9 +90,9 @@ def _category_path(names: list[str]) -> str:
     return "/".join(escaped)
 
 
-def _course_category(course: Course, quiz: Quiz) -> str:
+def _course_category(course_title: str, quiz: Quiz) -> str:
     """The category of a quiz's questions: `<course title>/<quiz title>`."""
-    return _category_path([_one_line(course.title), _one_line(quiz.title)])
+    return _category_path([_one_line(course_title), _one_line(quiz.title)])
 
 
 def _split_category_path(path: str) -> tuple[str, ...]:
@@ -173,13 +166,13 @@ def _gift_part(text: str) -> str:
     return f"[{TEXT_FORMAT}]{escaped}" if escaped.startswith("[") else escaped
 
 
-def _gift_category(course: Course, quiz: Quiz) -> str:
+def _gift_category(course_title: str, quiz: Quiz) -> str:
     """The `$CATEGORY:` line that files a quiz's questions under `<course>/<quiz>`.
 
     Moodle reads a category line through escapedchar_pre only (no escapedchar_post), so a
     doubled backslash is the one escape it undoes: every backslash is doubled and nothing else.
     """
-    path = _course_category(course, quiz)
+    path = _course_category(course_title, quiz)
     escaped = path.replace("\\", "\\\\")
     if _gift_pre(escaped) != path:
         raise ValueError(f"GIFT cannot carry the category {path!r}: it holds {GIFT_BACKSLASH!r}")
@@ -219,11 +212,11 @@ def _gift_question(quiz: Quiz, question: Question) -> str:
     return f"::{name}::[{TEXT_FORMAT}]{_gift_escape(question.prompt)}{_gift_answers(question)}"
 
 
-def gift(course: Course) -> str:
-    """Every quiz of the course in Moodle GIFT, one `$CATEGORY` per quiz, blank-line separated."""
+def gift(course_title: str, quizzes: Sequence[Quiz]) -> str:
+    """The quizzes in Moodle GIFT, one `$CATEGORY` per quiz, blank-line separated."""
     blocks = []
-    for quiz in _quizzes(course):
-        blocks.append(_gift_category(course, quiz))
+    for quiz in quizzes:
+        blocks.append(_gift_category(course_title, quiz))
         blocks.extend(_gift_question(quiz, question) for question in quiz.questions)
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
@@ -436,10 +429,10 @@ def _xml_answer(parent: etree._Element, fraction: float, text: str, feedback: st
     _xml_text(answer, "feedback", feedback)
 
 
-def _xml_category(course: Course, quiz: Quiz) -> etree._Element:
+def _xml_category(course_title: str, quiz: Quiz) -> etree._Element:
     """The `<question type="category">` that files a quiz's questions under `<course>/<quiz>`."""
     question = etree.Element("question", type="category")
-    _xml_text(question, "category", _course_category(course, quiz), None)
+    _xml_text(question, "category", _course_category(course_title, quiz), None)
     return question
 
 
@@ -462,11 +455,11 @@ def _xml_question(quiz: Quiz, question: Question) -> etree._Element:
     return element
 
 
-def moodle_xml(course: Course) -> bytes:
-    """Every quiz of the course as Moodle XML (UTF-8), a category question before each quiz's."""
+def moodle_xml(course_title: str, quizzes: Sequence[Quiz]) -> bytes:
+    """The quizzes as Moodle XML (UTF-8), a category question before each quiz's."""
     root = etree.Element("quiz")
-    for quiz in _quizzes(course):
-        root.append(_xml_category(course, quiz))
+    for quiz in quizzes:
+        root.append(_xml_category(course_title, quiz))
         root.extend(_xml_question(quiz, question) for question in quiz.questions)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data

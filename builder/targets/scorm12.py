@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..model import Course
-from ..render import FileMap, with_adapter
+from jinja2 import Environment
+
+from ..files import FileMap
+from ..options import BuildOptions
+from ..render import with_adapter
+from ..resolve import ResolvedCourse
+from .base import PackageTarget
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -28,8 +33,9 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None,
     return element
 
 
-def manifest(course: Course, files: FileMap) -> bytes:
+def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
     """The SCORM 1.2 manifest: one SCO that is the whole course, launch resource first."""
+    course = resolved.course
     base = course.id
     root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "adlcp": ADLCP, "xsi": XSI})
     root.set("identifier", f"{base}-manifest")
@@ -45,7 +51,7 @@ def manifest(course: Course, files: FileMap) -> bytes:
                 isvisible="true")
     _sub(item, "title", course.title[:TITLE_LIMIT])
     mastery = etree.SubElement(item, f"{{{ADLCP}}}masteryscore")
-    mastery.text = str(course.pass_mark)
+    mastery.text = resolved.pass_mark.scorm12()
     resources = _sub(root, "resources")
     resource = _sub(resources, "resource", identifier=f"{base}-sco", type="webcontent", href=LAUNCH)
     resource.set(f"{{{ADLCP}}}scormtype", "sco")
@@ -55,7 +61,20 @@ def manifest(course: Course, files: FileMap) -> bytes:
     return data
 
 
-def package(course: Course, learner: FileMap) -> FileMap:
+def package(course: ResolvedCourse, learner: FileMap) -> FileMap:
     """The files of the SCORM 1.2 zip."""
     files = with_adapter(learner, "scorm12")
     return {**files, "imsmanifest.xml": manifest(course, files)}
+
+
+class Scorm12(PackageTarget):
+    """The SCORM 1.2 zip."""
+
+    name = "scorm12"
+    standard = "scorm12"
+    manifest = "imsmanifest.xml"
+
+    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+              env: Environment) -> FileMap:
+        """The learner files, the SCORM 1.2 adapter and the manifest."""
+        return package(course, learner)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from lxml import etree
 
+from jinja2 import Environment
+
+from ..files import FileMap
 from ..model import Course
-from ..render import FileMap, with_adapter
+from ..options import BuildOptions
+from ..render import with_adapter
+from ..resolve import PassMark, ResolvedCourse
+from .base import PackageTarget
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -40,19 +46,20 @@ def lom(parent: etree._Element, course: Course) -> None:
         language=course.language)
 
 
-def sequencing(item: etree._Element, course: Course) -> None:
+def sequencing(item: etree._Element, course: Course, pass_mark: PassMark) -> None:
     """The primary objective is satisfied by the final score reaching the pass mark."""
     seq = _el(item, IMSSS, "sequencing")
     objectives = _el(seq, IMSSS, "objectives")
     primary = _el(objectives, IMSSS, "primaryObjective", objectiveID=f"{course.id}-pass",
                   satisfiedByMeasure="true")
-    _el(primary, IMSSS, "minNormalizedMeasure", f"{course.pass_mark / 100:.2f}")
+    _el(primary, IMSSS, "minNormalizedMeasure", pass_mark.scorm2004())
     _el(seq, IMSSS, "deliveryControls", completionSetByContent="true",
         objectiveSetByContent="true")
 
 
-def manifest(course: Course, files: FileMap) -> bytes:
+def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
     """The SCORM 2004 4th Edition manifest: one SCO, launch resource first."""
+    course = resolved.course
     base = course.id
     root = etree.Element(f"{{{CP}}}manifest", nsmap={
         None: CP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS,
@@ -69,7 +76,7 @@ def manifest(course: Course, files: FileMap) -> bytes:
     _el(organization, CP, "title", course.title[:TITLE_LIMIT])
     item = _el(organization, CP, "item", identifier=f"{base}-item", identifierref=f"{base}-sco")
     _el(item, CP, "title", course.title[:TITLE_LIMIT])
-    sequencing(item, course)
+    sequencing(item, course, resolved.pass_mark)
     resources = _el(root, CP, "resources")
     resource = _el(resources, CP, "resource", identifier=f"{base}-sco", type="webcontent",
                    href=LAUNCH)
@@ -80,7 +87,20 @@ def manifest(course: Course, files: FileMap) -> bytes:
     return data
 
 
-def package(course: Course, learner: FileMap) -> FileMap:
+def package(course: ResolvedCourse, learner: FileMap) -> FileMap:
     """The files of the SCORM 2004 zip."""
     files = with_adapter(learner, "scorm2004")
     return {**files, "imsmanifest.xml": manifest(course, files)}
+
+
+class Scorm2004(PackageTarget):
+    """The SCORM 2004 4th Edition zip."""
+
+    name = "scorm2004"
+    standard = "scorm2004"
+    manifest = "imsmanifest.xml"
+
+    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+              env: Environment) -> FileMap:
+        """The learner files, the SCORM 2004 adapter and the manifest."""
+        return package(course, learner)
