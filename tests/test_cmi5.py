@@ -45,7 +45,10 @@ from support.played import FINAL, ROOT, Course, build_course, choice_response, d
 from support.paths import artifacts_dir
 from support.server import serve
 
-from builder.build import PackageOptions, build, cmi5_files
+from builder.build import build
+from builder.options import BuildOptions
+from builder.resolve import resolve
+from builder.targets.registry import TARGETS
 from builder.load import load_course
 from builder.schemas import SchemaSet
 from builder.state import reveal
@@ -123,7 +126,7 @@ def test_cmi5_xml_ids_titles_and_launch(course: Course) -> None:
             assert [s.get("lang") for s in strings] == ["id"] and (strings[0].text or "").strip()
     url = au.findtext("c:url", namespaces=NS)
     assert url == "index.html" and url in zipfile.ZipFile(course.zip_path).namelist()
-    assert au.get("masteryScore") == "0.7" == str(course.pass_mark / 100)
+    assert au.get("masteryScore") == "0.7" == str(resolve(course).pass_mark.scaled)
     assert au.get("moveOn") == "CompletedAndPassed"
     assert au.get("launchMethod") == "AnyWindow"
     adapter = (course.pkg / "assets" / "js" / "adapter.js").read_text("utf-8")
@@ -134,17 +137,17 @@ def test_base_iri_is_an_argument_with_a_checked_value(
         course: Course, monkeypatch: pytest.MonkeyPatch) -> None:
     source, _ = load_course(ROOT / "course_src")
     assert source is not None
-    files = cmi5_files(source, {}, SchemaSet.create(), None,  # type: ignore[arg-type]
-                       PackageOptions(cmi5_base_iri="urn:x-pusdiklat:k1"))
+    options = BuildOptions(cmi5_base_iri="urn:x-pusdiklat:k1")
+    files = TARGETS["cmi5"].files(resolve(source), {}, options, None)  # type: ignore[arg-type]
     assert b'<course id="urn:x-pusdiklat:k1">' in files["cmi5.xml"]
-    files = cmi5.package(source, {"index.html": b""}, "https://pusdiklat.example.go.id/xapi/k1/")
+    files = cmi5.package(resolve(source), {"index.html": b""}, "https://pusdiklat.example.go.id/xapi/k1/")
     root = etree.fromstring(files["cmi5.xml"])
     ids = [root.find(f"c:{tag}", NS).get("id") for tag in ("course", "au")]
     assert ids == ["https://pusdiklat.example.go.id/xapi/k1",
                    "https://pusdiklat.example.go.id/xapi/k1/au/pemimpin-asn-digital"]
     for bad in ("pemimpin-asn-digital", "/xapi/k1", "https://x.example/a?b=1"):
         with pytest.raises(ValueError):
-            cmi5.package(source, {}, bad)
+            cmi5.package(resolve(source), {}, bad)
 
 
 # -- the AU in Chromium ------------------------------------------------------------------------
@@ -355,7 +358,7 @@ def test_the_lms_mastery_score_decides_over_the_course_pass_mark_exactly(
     right, total = len(final) - 1, len(final)
     cut = (right * 10_000 // total) / 10_000  # the exact fraction, cut to 4 decimals
     mastery = 0.95 if over == 95 else round(cut + over / 10_000, 4)
-    assert course.pass_mark <= round(100 * right / total) < 95
+    assert resolve(course).pass_mark.percent <= round(100 * right / total) < 95
     session = lms.launch(content, au_id(course), str(uuid.uuid4()), mastery_score=mastery)
     page.goto(session.url)
     Learner(page, course).final(wrong={final[0]})

@@ -97,6 +97,7 @@ CASE_OF_CODE = {
     "dilemma-card-heading": "dilemma-card-heading",
     "dilemma-card-incomplete": "dilemma-card-incomplete",
     "dilemma-card-too-long": "dilemma-card-too-long",
+    "template-error": "template-leak",
 }
 
 

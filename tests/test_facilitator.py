@@ -16,6 +16,7 @@ from builder.build import build
 from builder.load import load_course
 from builder.model import Course, Question
 from builder.render import make_environment
+from builder.resolve import resolve
 from builder.session import held_reflection, session_blocks, session_materials
 from builder.targets.facilitator import ticks
 
@@ -60,7 +61,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_session_blocks_follow_each_other_and_fill_the_session() -> None:
     course = article()
-    blocks = session_blocks(course)
+    blocks = session_blocks(resolve(course))
     assert blocks[0].start == 0
     for before, after in zip(blocks, blocks[1:]):
         assert after.start == before.end
@@ -81,7 +82,7 @@ def test_the_timeline_shows_every_block_with_its_method_materials_and_output(pac
     page = (pack / "rencana-sesi.html").read_text("utf-8")
     items = re.findall(r'<li class="tl-block[^"]*">(.*?)</li>\s*(?=<li class="tl-block|</ol>)',
                        page, re.S)
-    blocks = session_blocks(course)
+    blocks = session_blocks(resolve(course))
     assert len(items) == len(blocks) == 7
     for item, block in zip(items, blocks):
         text = plain(item)
@@ -105,8 +106,8 @@ def test_the_timeline_scale_ends_at_the_session_length_without_crowding() -> Non
 
 def test_the_reflection_is_held_once_in_its_module_and_the_closing_only_looks_back() -> None:
     course = article()
-    blocks = session_blocks(course)
-    found = held_reflection(course)
+    blocks = session_blocks(resolve(course))
+    found = held_reflection(resolve(course))
     assert found is not None and found[0] == 4
     reflective = [b.title for b in blocks if "refleksi" in b.method.lower()]
     assert reflective == ["Modul 4: Menjadi Pemimpin Hibrida"]
@@ -119,7 +120,7 @@ def test_the_reflection_is_held_once_in_its_module_and_the_closing_only_looks_ba
 
 def test_the_materials_list_collects_each_material_once_with_its_blocks(pack: Path) -> None:
     course = article()
-    materials = session_materials(session_blocks(course))
+    materials = session_materials(session_blocks(resolve(course)))
     names = [name for name, _ in materials]
     assert len(names) == len(set(n.lower() for n in names))
     plano = dict(materials)["Kertas plano dan spidol (satu set per kelompok)"]

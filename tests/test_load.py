@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.load import load_course, slugify, split_front_matter, split_pages
+from builder.resolve import resolve
 
 MINI = Path(__file__).parent / "courses" / "mini"
 
@@ -22,7 +23,7 @@ def test_mini_course_loads_completely() -> None:
     course, problems = load_course(MINI)
     assert problems == []
     assert course is not None
-    assert course.id == "kursus-mini" and course.pass_mark == 50 and course.jp == 1
+    assert course.id == "kursus-mini" and resolve(course).pass_mark.percent == 50 and course.jp == 1
     (module,) = course.modules
     assert [p.id for p in module.pages] == ["pengantar", "halaman-kedua"]
     assert module.pages[1].title == "Halaman Kedua"

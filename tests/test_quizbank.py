@@ -13,6 +13,7 @@ from lxml import etree
 
 from builder.load import load_course
 from builder.model import Choice, Course, Location, Question, Quiz
+from builder.resolve import resolve
 from builder.targets import quizbank
 from builder.targets.quizbank import ParsedQuestion, parse_gift, parse_moodle_xml
 
@@ -35,13 +36,13 @@ TRICKY = ["~", "=", "#", "{", "}", ":", "\\", "\\\\", "\\n", "\\:", "\\#", "::",
 
 
 def gift(course: Course) -> str:
-    """Every quiz of a course in GIFT, in the order the course holds them."""
-    return quizbank.gift(course.title, course.quizzes)
+    """The quizzes a learner meets, in GIFT, in the order the resolved course gives."""
+    return quizbank.gift(course.title, resolve(course).quizzes)
 
 
 def moodle_xml(course: Course) -> bytes:
-    """Every quiz of a course as Moodle XML, in the order the course holds them."""
-    return quizbank.moodle_xml(course.title, course.quizzes)
+    """The quizzes a learner meets, as Moodle XML, in the order the resolved course gives."""
+    return quizbank.moodle_xml(course.title, resolve(course).quizzes)
 
 
 @functools.cache
@@ -269,7 +270,8 @@ def one_quiz_course(questions: list[Question], title: str = "Kuis", quiz_id: str
     """The real course with its quizzes replaced by one quiz of these questions."""
     course = real_course()
     quiz = Quiz(quiz_id, title, "knowledge-check", "", None, tuple(questions), LOC)
-    return dataclasses.replace(course, quizzes=(quiz,), title=course_title or course.title)
+    return dataclasses.replace(course, quizzes=(quiz,), final_assessment_id=quiz_id,
+                               title=course_title or course.title)
 
 
 def texts(characters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

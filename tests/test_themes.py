@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build, check_course
+from builder.cli import main
 from builder.errors import CourseError
 from builder.validate import contrast
 
@@ -84,3 +85,28 @@ def test_contrast_matches_the_wcag_formula() -> None:
     # the reference greys: #767676 is the lightest grey that passes AA on white, #777777 fails
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54
     assert round(contrast("#777777", "#ffffff"), 2) == 4.48
+
+
+@pytest.mark.parametrize("leak", [
+    "{{ course.modules[0].notes.markdown }}",
+    "{% for s in screens if s.quiz %}{{ s.quiz.questions[0].correct_ids }}{% endfor %}",
+    "{{ modules[0].notes }}",
+])
+def test_a_theme_that_prints_notes_or_answers_fails_located_and_writes_nothing(
+        mini: Path, tmp_path: Path, leak: str, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = mini / "templates" / "learner"
+    folder.mkdir(parents=True)
+    (folder / "index.html.j2").write_text(
+        '{% extends "builtin/learner/index.html.j2" %}\n'
+        f'{{% block footer %}}<footer>{leak}</footer>{{% endblock %}}\n')
+    dist = tmp_path / "dist"
+    with pytest.raises(CourseError) as caught:
+        build(mini, dist, targets=("scorm12",))
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.path, problem.line) == (
+        "template-error", "templates/learner/index.html.j2", 2)
+    assert not dist.exists()
+    assert main(["--lang", "en", "build", str(mini), "-o", str(dist)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/learner/index.html.j2:2:") and "Traceback" not in err
+    assert not dist.exists()

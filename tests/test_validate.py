@@ -10,6 +10,7 @@ import pytest
 from builder.build import check_course
 from builder.errors import CourseError
 from builder.load import load_course
+from builder.resolve import resolve
 from builder.state import worst_case_suspend_length
 from builder.validate import validate
 
@@ -114,7 +115,7 @@ def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
     assert course is not None
     # "c1|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + 3 questions * 7
     # + "|" + {"renungan":["<500 quotes, escaped>"]}
-    assert worst_case_suspend_length(course) == 3 + 4 + 1 + 1 + 1 + 21 + 1 + len(
+    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 21 + 1 + len(
         '{"renungan":[""]}') + 1000
 
 
