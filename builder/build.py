@@ -59,14 +59,23 @@ class BuildResult:
     report: dict[str, Any] = field(default_factory=dict)
 
 
+def check_and_resolve(source: Path, strict: bool = False
+                      ) -> tuple[ResolvedCourse, list[Diagnostic]]:
+    """Load, resolve and validate a course; raise CourseError when it cannot be built."""
+    course, problems = load_course(source)
+    if course is None or has_errors(problems):
+        raise CourseError(problems)
+    resolved = resolve(course)
+    problems = sorted(set(problems) | set(validate(course, resolved)))
+    if has_errors(problems, strict):
+        raise CourseError(problems)
+    return resolved, problems
+
+
 def check_course(source: Path, strict: bool = False) -> tuple[Course, list[Diagnostic]]:
     """Load and validate a course; raise CourseError when it cannot be built."""
-    course, problems = load_course(source)
-    if course is not None and not has_errors(problems):
-        problems = sorted(set(problems) | set(validate(course)))
-    if course is None or has_errors(problems, strict):
-        raise CourseError(problems)
-    return course, problems
+    resolved, problems = check_and_resolve(source, strict)
+    return resolved.course, problems
 
 
 def course_figures(course: ResolvedCourse) -> dict[str, Any]:
@@ -172,8 +181,8 @@ def build(source: Path, dist: Path, strict: bool = False,
     if options is None:
         options = BuildOptions(targets, strict, pdf, cmi5_base_iri)
     root = check_output_folder(dist, source)
-    course, warnings = check_course(source, options.strict)
-    resolved = resolve(course)
+    resolved, warnings = check_and_resolve(source, options.strict)
+    course = resolved.course
     env = make_environment(source)
     learner = render_learner(resolved, env)
     schemas = SchemaSet.create()

@@ -311,8 +311,8 @@ def check_session(course: ResolvedCourse) -> Iterator[Diagnostic]:
                     session=course.course.session_minutes)
 
 
-def validate(course: Course) -> list[Diagnostic]:
-    """Every problem in a loaded course."""
+def validate(course: Course, resolved: ResolvedCourse | None = None) -> list[Diagnostic]:
+    """Every problem in a loaded course (`resolved`: its structure, if already worked out)."""
     problems: list[Diagnostic] = []
     problems += check_course_fields(course)
     problems += check_module_list(course)
@@ -327,7 +327,7 @@ def validate(course: Course) -> list[Diagnostic]:
     problems += check_final(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)
-    resolved = resolve(course)  # the structure as far as it is there
+    resolved = resolved or resolve(course)  # the structure as far as it is there
     problems += check_budgets(resolved)
     problems += check_session(resolved)
     problems += check_brand(course)
