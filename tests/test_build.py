@@ -154,3 +154,10 @@ def test_every_package_shares_the_course_content_byte_for_byte(built: Path) -> N
                              if n not in ("imsmanifest.xml", "assets/js/adapter.js", "BACA-SAYA.txt")})
     assert contents[0] == contents[1] == contents[2]
     assert "index.html" in contents[0]
+
+
+def test_the_architecture_page_maps_every_builder_module() -> None:
+    root = Path(__file__).resolve().parents[1]
+    page = (root / "docs" / "architecture.md").read_text("utf-8")
+    modules = sorted(p.relative_to(root).as_posix() for p in (root / "builder").rglob("*.py"))
+    assert [m for m in modules if f"| `{m}` |" not in page] == []
