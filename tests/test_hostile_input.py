@@ -26,7 +26,7 @@ import pytest
 
 from builder.cli import main
 from builder.load import MAX_SOURCE_BYTES, load_course
-from builder.targets.quizbank import parse_gift
+from support.moodle_import import parse_gift
 
 HERE = Path(__file__).parent
 HOSTILE = HERE / "hostile" / "input"

@@ -15,7 +15,7 @@ from builder.load import load_course
 from builder.model import Choice, Course, Location, Question, Quiz
 from builder.resolve import resolve
 from builder.targets import quizbank
-from builder.targets.quizbank import ParsedQuestion, parse_gift, parse_moodle_xml
+from support.moodle_import import ParsedQuestion, parse_gift, parse_moodle_xml
 
 COURSE_SRC = Path(__file__).resolve().parents[1] / "course_src"
 LOC = Location("test.yaml")
