@@ -28,7 +28,7 @@ from ..render import (
     static_files,
     templates_dir,
 )
-from ..resolve import ResolvedCourse
+from ..resolve import PassMark, ResolvedCourse
 from ..session import (
     SessionBlock,
     held_reflection,
@@ -137,11 +137,37 @@ def answer(question: Question) -> str:
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
+@dataclass(frozen=True)
+class FacilitatorCourse:
+    """The course as the facilitator pack's pages name it; notes and answers come in their views."""
+
+    id: str
+    title: str
+    language: str
+    description: str
+    duration_minutes: int
+    session_minutes: int
+    jp: int
+    pass_mark: PassMark
+    credit: str
+    licence: str
+    authors: tuple[str, ...]
+    version: str
+
+
+def facilitator_course(resolved: ResolvedCourse) -> FacilitatorCourse:
+    """The facilitator's view of a resolved course."""
+    c = resolved.course
+    return FacilitatorCourse(c.id, c.title, c.language, c.description, c.duration_minutes,
+                             c.session_minutes, c.jp, resolved.pass_mark, c.credit, c.licence,
+                             c.authors, c.version)
+
+
 def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     """Every file of the facilitator pack.
 
-    Its view is the whole course (notes and answers are what it is for) plus the resolved
-    structure: modules and quizzes in order, the session plan, the pass mark.
+    Its view: the course's facts (FacilitatorCourse), the notes split into sections, the session
+    plan, the cards, and the quizzes with their answers, all in the resolved order.
     """
     course = resolved.course
     md = MarkdownRenderer(course_palette(course))
@@ -149,8 +175,7 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     blocks = session_blocks(resolved)
     cards = card_views(notes)
     context = {
-        "course": course,
-        "pass_mark": resolved.pass_mark,
+        "course": facilitator_course(resolved),
         "notes": notes,
         "plan": blocks,
         "timeline": timeline(blocks, course.session_minutes),
