@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .assets import is_hidden
 from .errors import Diagnostic, error
 from .model import (
     Brand,
@@ -300,7 +301,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
 
     modules: list[Module] = []
     notes: list[FacilitatorNotes] = []
-    for path in sorted((root / "modules").glob("*.md")):
+    for path in sorted(p for p in (root / "modules").glob("*.md") if not is_hidden(p.name)):
         rel = path.relative_to(root).as_posix()
         if path.name.endswith(NOTES_SUFFIX):
             note, more = load_notes(path, rel)
@@ -310,7 +311,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
             modules += [module] if module else []
         problems += more
     quizzes: list[Quiz] = []
-    for path in sorted((root / "quizzes").glob("*.y*ml")):
+    for path in sorted(p for p in (root / "quizzes").glob("*.y*ml") if not is_hidden(p.name)):
         quiz, more = load_quiz(path, path.relative_to(root).as_posix())
         quizzes += [quiz] if quiz else []
         problems += more

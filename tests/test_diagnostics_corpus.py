@@ -40,6 +40,10 @@ ZIP_CODES = {
 }
 # Codes of the packaging step, tested in test_budgets.py and test_facilitator.py.
 PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course", "pdf-unavailable"}
+# Codes of hostile asset, link and theme input: each has its cases in tests/hostile/assets/
+# (tests/test_hostile_assets.py checks that every one of them is produced there).
+HOSTILE_ASSET_CODES = {"remote-asset", "link-without-scheme", "asset-not-in-assets",
+                       "asset-not-a-file", "theme-outside", "template-error"}
 
 # The case that shows each code a course source can produce.
 CASE_OF_CODE = {
@@ -72,6 +76,8 @@ CASE_OF_CODE = {
     "empty-page": "empty-page",
     "empty-reflection": "empty-reflection",
     "unsafe-html": "unsafe-script",
+    "unsafe-attribute": "unsafe-event-handler",
+    "unsafe-link": "unsafe-javascript-link",
     "missing-asset": "missing-asset",
     "asset-outside": "asset-outside-parent",
     "brand-colour-format": "brand-colour-format",
@@ -181,8 +187,8 @@ def warnings_only(expected: str) -> bool:
 
 def test_the_corpus_has_a_case_for_every_code_a_course_source_can_produce() -> None:
     assert len(CASES) >= 32
-    from_source = set(CATALOG) - ZIP_CODES - PACKAGE_SIZE_CODES
-    assert ZIP_CODES | PACKAGE_SIZE_CODES <= set(CATALOG)
+    from_source = set(CATALOG) - ZIP_CODES - PACKAGE_SIZE_CODES - HOSTILE_ASSET_CODES
+    assert ZIP_CODES | PACKAGE_SIZE_CODES | HOSTILE_ASSET_CODES <= set(CATALOG)
     assert set(CASE_OF_CODE) == from_source, "a new code needs a case in tests/broken/"
     for code, case in CASE_OF_CODE.items():
         expected = expected_of(case)

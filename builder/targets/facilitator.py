@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from ..load import split_pages
 from ..model import Course, FacilitatorNotes, Module, Quiz
-from ..render import FileMap, MarkdownRenderer, static_files, templates_dir
+from ..assets import Resolver
+from ..render import FileMap, MarkdownRenderer, media_files, static_files, templates_dir
 from ..session import FINAL_MINUTES, OPENING_MINUTES, module_minutes, ordered_modules
 from . import quizbank
 
@@ -58,7 +59,7 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
     if notes is None:
         return NotesView(module, number, module_minutes(module), ())
     parts = split_pages("intro", "", notes.markdown, notes.loc.path, 1)
-    sections = tuple((p.id, p.title, md.block(p.markdown)) for p in parts
+    sections = tuple((p.id, p.title, md.block(p.markdown, notes.loc.path)) for p in parts
                      if p.id != "intro" or p.markdown.strip())
     return NotesView(module, number, notes.minutes, sections)
 
@@ -97,7 +98,8 @@ def quizzes_in_order(course: Course) -> list[Quiz]:
 
 def render_facilitator(course: Course, env: Environment) -> FileMap:
     """Every file of the facilitator pack."""
-    md = MarkdownRenderer()
+    resolver = Resolver(course.root)
+    md = MarkdownRenderer(resolver)  # notes and quiz texts: their images come into the pack
     notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
     context = {
         "course": course,
@@ -114,4 +116,5 @@ def render_facilitator(course: Course, env: Environment) -> FileMap:
     files["bank-soal/gift.txt"] = quizbank.gift(course).encode("utf-8")
     files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
+    files.update(media_files(resolver))
     return files
