@@ -66,7 +66,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "srcset", "alt", "title", "width", "height"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
