@@ -212,6 +212,11 @@ def attribute_needle(name: str) -> re.Pattern[str]:
     return re.compile(rf"<[^>]*?\s{re.escape(name)}(?![\w-])", re.IGNORECASE)
 
 
+def url_needle(url: str) -> re.Pattern[str]:
+    """Where a URL is written as one: `](url)`, `]: url` (a reference), or `=url` in a tag."""
+    return re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?)" + re.escape(url))
+
+
 def removal_problem(removal: Removal, locator: Locator, what: str, value: str) -> Diagnostic:
     """The warning for one thing the sanitizer removed, at the line that wrote it."""
     if not removal.attribute:
@@ -241,7 +246,8 @@ def text_problems(rendered: Rendered, locator: Locator, what: str, value: str
         yield removal_problem(removal, locator, what, value)
     for use in rendered.uses:
         if use.refusal is not None:
-            loc = locator.find([use.url, browser_url(use.url), unquote(use.url)])
+            loc = locator.find([url_needle(use.url), use.url, browser_url(use.url),
+                                unquote(use.url)])
             yield refusal_problem(use, use.refusal, loc, what, value)
 
 
