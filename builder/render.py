@@ -26,7 +26,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import CourseError, Diagnostic, error
@@ -130,8 +130,8 @@ def template_problem(exc: BaseException, course_root: Path) -> Diagnostic | None
     return None
 
 
-class CourseEnvironment(SandboxedEnvironment):
-    """Jinja for a course's theme: sandboxed, no file-system objects, its errors located."""
+class CourseEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja for a course's theme: sandboxed and immutable, no path objects, its errors located."""
 
     def __init__(self, course_root: Path, **options: Any) -> None:
         super().__init__(**options)
