@@ -584,6 +584,50 @@ def brand_view(course: Course, resolver: Resolver) -> dict[str, str]:
     return {"style": style, "logo": logo if isinstance(logo, str) else ""}
 
 
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "action", "formaction")
+CSS_LOAD = re.compile(r"""(?:url\(\s*['"]?|@import\s+(?!url\()['"]?)\s*([^'")\s;]+)""",
+                      re.IGNORECASE)
+
+
+def loads_from_network(url: str) -> bool:
+    """True when a browser would fetch the address from another host."""
+    read = browser_url(url)
+    return read.startswith("//") or url_scheme(read) in ("http", "https", "ftp", "ws", "wss")
+
+
+def network_references(name: str, data: bytes) -> list[str]:
+    """Addresses on other hosts that a packaged page or stylesheet would load (links excluded)."""
+    if not name.endswith((".html", ".css")):
+        return []
+    text = data.decode("utf-8", errors="replace")
+    found = [m[1] for m in CSS_LOAD.finditer(text)]
+    if name.endswith(".html"):
+        for tag, attrs in elements_of(text):
+            for attr, value in attrs:
+                if attr == "srcset":
+                    found += [url for url, _ in srcset_candidates(value)]
+                elif attr in LOADING_ATTRIBUTES or (tag == "link" and attr == "href"):
+                    found.append(value)
+    return sorted({url for url in found if loads_from_network(url)})
+
+
+def theme_line(course_root: Path, url: str) -> Location:
+    """The theme file and line that write an address (the theme folder when none does)."""
+    for name, real in walk_static(course_root, course_root / "templates"):
+        if isinstance(real, Path):
+            lines = real.read_bytes().decode("utf-8", errors="replace").split("\n")
+            for number, line in enumerate(lines, start=1):
+                if url in line:
+                    return Location(f"templates/{name}", number, 1)
+    return Location("templates")
+
+
+def network_problems(files: FileMap, course_root: Path) -> list[Diagnostic]:
+    """An error for every address on another host that a package's pages or styles would load."""
+    return [error(theme_line(course_root, url), "remote-asset", value=url)
+            for name in sorted(files) for url in network_references(name, files[name])]
+
+
 def render_learner(course: Course, env: Environment) -> FileMap:
     """The learner package: index.html, its static files and every course file it names."""
     resolver = Resolver(course.root)
@@ -599,4 +643,7 @@ def render_learner(course: Course, env: Environment) -> FileMap:
     files.update(static_files(templates_dir() / "learner" / "static"))
     files.update(theme_static_files(course.root))
     files.update(media_files(resolver))
+    problems = network_problems(files, course.root)
+    if problems:
+        raise CourseError(problems)
     return files

@@ -10,10 +10,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .assets import Refusal, Resolver, Use, browser_url, url_scheme, walk_static
+from .assets import WINDOWS_DRIVE, Refusal, Resolver, Use, browser_url, url_scheme, walk_static
 from .errors import CourseError, Diagnostic, error, warning
 from .model import Course, Location, Module, Question, Quiz
-from .render import MarkdownRenderer, Removal, Rendered, make_environment
+from .render import (
+    MarkdownRenderer,
+    Removal,
+    Rendered,
+    make_environment,
+    network_references,
+    theme_line,
+)
 from .session import planned_minutes
 from .state import (
     RESULTS_SCREEN_ID,
@@ -224,6 +231,9 @@ def removal_problem(removal: Removal, locator: Locator, what: str, value: str) -
         return warning(locator.find([element_needle(removal.tag)]), "unsafe-html",
                        tag=removal.tag, article=article, what=what, value=value)
     scheme = url_scheme(browser_url(removal.value))
+    if removal.attribute in ("href", "src") and WINDOWS_DRIVE.match(browser_url(removal.value)):
+        return error(locator.find([url_needle(removal.value), removal.value]), "asset-outside",
+                     value=removal.value)  # `C:\x` reads as the scheme `c:`; a path all the same
     if removal.attribute in ("href", "src") and scheme:
         return warning(locator.find([removal.value, attribute_needle(removal.attribute)]),
                        "unsafe-link", scheme=scheme, what=what, value=value)
@@ -299,7 +309,10 @@ def check_theme(course: Course) -> Iterator[Diagnostic]:
     for name, found in walk_static(course.root, folder):
         if isinstance(found, Refusal):
             yield error(Location(found.value), found.code, value=found.value, tag="")
-        elif name.endswith(".j2") and "/static/" not in f"/{name}":
+        elif "/static/" in f"/{name}":
+            for url in network_references(name, found.read_bytes()):
+                yield error(theme_line(course.root, url), "remote-asset", value=url)
+        elif name.endswith(".j2"):
             try:
                 env.get_template(name)
             except CourseError as exc:

@@ -133,6 +133,9 @@ CASES: dict[str, Case] = {
     "theme-static-link-loop": Case(link_loop, packaged=(("tema.css", b".cp-tema { color: "
                                                                      b"#123456 }\n"),)),
     "theme-template-undefined": Case(check_agrees=False),
+    "theme-template-remote": Case(forbidden=("evil.example",), check_agrees=False),
+    "facilitator-template-remote": Case(forbidden=("evil.example",), check_agrees=False),
+    "theme-static-css-remote": Case(forbidden=("evil.example",)),
     "theme-template-reads-file": Case(check_agrees=False),
     "hidden-editor-files": Case(editor_files, forbidden=("EDITOR-JUNK", "cadangan")),
     "quiz-media-packaged": Case(packaged=(("media/soal.png", b"PNG-PROMPT"),

@@ -14,7 +14,15 @@ from markupsafe import Markup
 from ..load import split_pages
 from ..model import Course, FacilitatorNotes, Module, Quiz
 from ..assets import Resolver
-from ..render import FileMap, MarkdownRenderer, media_files, static_files, templates_dir
+from ..errors import CourseError
+from ..render import (
+    FileMap,
+    MarkdownRenderer,
+    media_files,
+    network_problems,
+    static_files,
+    templates_dir,
+)
 from ..session import FINAL_MINUTES, OPENING_MINUTES, module_minutes, ordered_modules
 from . import quizbank
 
@@ -117,4 +125,7 @@ def render_facilitator(course: Course, env: Environment) -> FileMap:
     files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
     files.update(media_files(resolver))
+    problems = network_problems(files, course.root)  # a course's own templates may try
+    if problems:
+        raise CourseError(problems)
     return files
