@@ -45,13 +45,30 @@ def url_scheme(url: str) -> str:
 
 
 def srcset_candidates(value: str) -> list[tuple[str, str]]:
-    """The candidates of a `srcset` attribute: (URL, width or density such as "2x" or "")."""
-    candidates = []
-    for candidate in re.split(r",(?=\s)|,$", value.strip()):
-        parts = candidate.split()
-        if parts:
-            candidates.append((parts[0].rstrip(","), " ".join(parts[1:])))
-    return candidates
+    """The candidates of a `srcset` attribute: (URL, width or density such as "2x" or "").
+
+    Read as the HTML standard's srcset parser does: a URL runs to the next space (trailing commas
+    end the candidate), its descriptors to the next comma.
+    """
+    candidates: list[tuple[str, str]] = []
+    at = 0
+    while True:
+        while at < len(value) and (value[at].isspace() or value[at] == ","):
+            at += 1
+        if at >= len(value):
+            return candidates
+        end = at
+        while end < len(value) and not value[end].isspace():
+            end += 1
+        url = value[at:end]
+        if url.endswith(","):
+            candidates.append((url.rstrip(","), ""))
+            at = end
+            continue
+        comma = value.find(",", end)
+        stop = len(value) if comma < 0 else comma
+        candidates.append((url, " ".join(value[end:stop].split())))
+        at = stop
 
 
 def split_url(url: str) -> tuple[str, str]:

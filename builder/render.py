@@ -68,8 +68,8 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "srcset", "alt", "title", "width", "height"},
     "abbr": {"title"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
+    "th": {"scope", "colspan", "rowspan", "align"},
+    "td": {"colspan", "rowspan", "align"},
     "ol": {"start"},
     "span": {"lang"},
     "div": {"lang"},
@@ -179,6 +179,8 @@ def make_environment(course_root: Path) -> Environment:
 
 MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\#!]|^\s*(?:[-+>]|\d+[.)])\s|\n\s*\n|  \n")
 HEADING_TAG = re.compile(r"<(/?)h([1-6])")
+# The tables extension aligns cells with a style attribute; the sanitizer keeps `align` instead.
+CELL_ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);"')
 URL_ATTRIBUTES = ("href", "src", "srcset")
 # Quiz texts shown by a template without their file resolve from quizzes/, where every quiz is.
 QUIZ_TEXT_SOURCE = "quizzes/quiz.yaml"
@@ -289,7 +291,7 @@ class MarkdownRenderer:
         `shift` raises headings by that many levels: a page's `###` sits right under the
         screen's title, so it becomes `<h2>`.
         """
-        html = self._md.reset().convert(text)
+        html = CELL_ALIGN.sub(r'<\1 align="\2"', self._md.reset().convert(text))
         if shift:
             html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
         clean = nh3.clean(html, **SANITIZER)

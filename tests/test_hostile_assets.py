@@ -34,7 +34,9 @@ from support.hostile import (
 )
 from support import paths
 
+from builder.assets import Refusal, Resolver, is_hidden, srcset_candidates
 from builder.messages import CATALOG
+from builder.render import MarkdownRenderer, Removal
 
 CASES_DIR = paths.tests_dir() / "hostile" / "assets"
 NAMES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.txt").is_file())
@@ -239,3 +241,64 @@ def test_quiz_media_reach_the_answer_key_of_the_facilitator_pack(
     with zipfile.ZipFile(space.dist / "kursus-mini-scorm12.zip") as archive:
         manifest = archive.read("imsmanifest.xml").decode()
     assert 'href="media/panduan.pdf"' in manifest and 'href="media/umpan.png"' in manifest
+
+
+RICH_MARKDOWN = """### Sub-judul
+
+Teks *miring*, **tebal**, `kode <b>`, [tautan](https://example.org/a?b=1&c=2), <guru@example.org>,
+<https://example.org/auto> dan [ke atas](#s-pengantar).
+
+| Kolom | Angka |
+|:------|------:|
+| a     | 1     |
+
+1. satu
+2. dua
+
+> **Skenario:** kutipan
+
+    blok <script>kode</script>
+
+---
+
+<abbr title="Aparatur Sipil Negara">ASN</abbr> <span lang="en">leadership</span>
+"""
+
+
+def test_what_markdown_itself_writes_is_never_reported_as_removed() -> None:
+    rendered = MarkdownRenderer().render(RICH_MARKDOWN, "modules/01-x.md", shift=1)
+    assert rendered.removed == ()
+    assert [use.refusal for use in rendered.uses] == [None] * len(rendered.uses)
+    assert '<th align="left">' in rendered.html and "&lt;script&gt;" in rendered.html
+
+
+def test_removals_are_what_the_sanitizer_dropped_element_by_element() -> None:
+    rendered = MarkdownRenderer().render(
+        '<meta http-equiv="refresh" content="0"><p class="x" onclick="f()">a <b>b</b></p>\n\n'
+        '<img src="data:image/png;base64,AA" alt="t"><details open><summary>s</summary></details>')
+    assert rendered.removed == (
+        Removal("meta"), Removal("p", "class", "x"), Removal("p", "onclick", "f()"),
+        Removal("img", "src", "data:image/png;base64,AA"), Removal("details"),
+        Removal("summary"))
+
+
+def test_urls_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a b.png").write_bytes(b"x")
+    resolver = Resolver(tmp_path)
+    assert resolver.url("modules/m.md", "img", " ../assets/a%20b.png ") == "media/a%20b.png"
+    assert resolver.url("modules/m.md", "img", "..\\assets\\a b.png") == "media/a%20b.png"
+    assert resolver.url("modules/m.md", "a", "../assets/a b.png#p=2") == "media/a%20b.png#p=2"
+    assert resolver.assets == {"media/a b.png": (tmp_path / "assets" / "a b.png").resolve()}
+    assert resolver.url("modules/m.md", "img", "\t//evil.example/x") == Refusal(
+        "remote-asset", "\t//evil.example/x")
+    assert resolver.url("modules/m.md", "a", "java\nscript:x()") == Refusal(
+        "unsafe-link", "java\nscript:x()", "javascript")
+    assert resolver.url("modules/m.md", "a", "https://example.org") == "https://example.org"
+    assert srcset_candidates("a.png 1x, b.png  2x,c.png") == [("a.png", "1x"), ("b.png", "2x"),
+                                                               ("c.png", "")]
+
+
+def test_hidden_and_editor_files_are_recognised() -> None:
+    assert all(is_hidden(n) for n in (".DS_Store", "._x.md", ".#x.md", "x.md~", "~$x.docx"))
+    assert not any(is_hidden(n) for n in ("01-x.md", "x~y.md", "peta.png"))
