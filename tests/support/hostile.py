@@ -81,6 +81,15 @@ def snapshot(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, Entry]:
     return entries
 
 
+def tree_changes(before: dict[str, Entry], after: dict[str, Entry]) -> list[str]:
+    """What differs between two snapshots, one readable line per entry ([] when nothing did)."""
+    lines = [f"new: {name}" for name in sorted(set(after) - set(before))]
+    lines += [f"gone: {name}" for name in sorted(set(before) - set(after))]
+    lines += [f"changed: {name}" for name in sorted(set(before) & set(after))
+              if before[name] != after[name]]
+    return lines
+
+
 def make_canary(parent: Path) -> Path:
     """A folder beside the course that a hostile course reaches for, every file holding the marker."""
     canary = parent / "canary"
