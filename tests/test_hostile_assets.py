@@ -1,9 +1,10 @@
 """Hostile courses, assets and themes: nothing outside the course folder gets into a package.
 
-Every folder in tests/hostile/assets/ is one case: files appended to the mini course (`append/`),
+Every folder in tests/hostile/assets/ is one case: files appended to the base course (`append/`),
 files added to it (`course/`), and `expected.txt`, the exact stderr of
 `coursepack --lang en build course -o dist`. Symlinks, FIFOs and editor files are made at run time
-by SETUP below (git stores them poorly). The course sits beside a canary folder it tries to reach.
+by SETUP below (git stores them poorly). The base course `_course/` is a frozen copy of the mini
+course, so that the cases' line numbers hold. The course sits beside a canary it tries to reach.
 
 For every case: the exact report; exit 1 when it has errors (warnings-only cases: 1 with
 --strict, then 0); no traceback; a failed build leaves a good dist/ byte for byte as it was;
@@ -23,7 +24,6 @@ from pathlib import Path
 import pytest
 from support.hostile import (
     CANARY_MARKER,
-    MINI,
     Workspace,
     assert_not_packaged,
     build,
@@ -40,6 +40,7 @@ from builder.messages import CATALOG
 from builder.render import MarkdownRenderer, Removal
 
 CASES_DIR = paths.tests_dir() / "hostile" / "assets"
+BASE = CASES_DIR / "_course"  # a frozen copy of the mini course: the cases' line numbers rest on it
 NAMES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.txt").is_file())
 LEARNER_ZIPS = ("kursus-mini-scorm12.zip", "kursus-mini-scorm2004.zip", "kursus-mini-cmi5.zip",
                 "kursus-mini-offline.zip")
@@ -151,14 +152,14 @@ CASES: dict[str, Case] = {
 def good_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """dist/ with a good build of the mini course, made once."""
     root = tmp_path_factory.mktemp("good")
-    code, _, err = build(MINI, root / "dist")
+    code, _, err = build(BASE, root / "dist")
     assert (code, err) == (0, "")
     return root / "dist"
 
 
 def prepare(name: str, root: Path, good_dist: Path) -> Workspace:
     """The case's tree: the mini course with the case's files, a canary, a good dist/."""
-    space = workspace(root, MINI, good_dist)
+    space = workspace(root, BASE, good_dist)
     folder = CASES_DIR / name
     if (folder / "course").is_dir():
         shutil.copytree(folder / "course", space.course, dirs_exist_ok=True)
