@@ -1,5 +1,30 @@
+"""`python -m builder` and the `coursepack` script: quiet on Ctrl-C or SIGTERM even while starting.
+
+The SIGTERM handler goes in before the heavy imports (Jinja, lxml, Markdown), so a stop at any
+moment prints one line and exits 130 or 143 instead of a traceback.
+"""
+
+import signal
 import sys
 
-from .cli import main
+from .messages import render
+from .stop import Stopped, exit_code, raise_stopped
 
-sys.exit(main())
+
+def run() -> None:
+    """Import the command line and run it; a stop while importing is one line too."""
+    signal.signal(signal.SIGTERM, raise_stopped)
+    try:
+        from .cli import main
+
+        code = main()
+    except (KeyboardInterrupt, Stopped) as exc:
+        lang = "id" if "--lang=id" in sys.argv or "--lang id" in " ".join(sys.argv) else "en"
+        name = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
+        sys.stderr.write(f"coursepack: {render('stopped', {'signal': name}, lang)[0]}\n")
+        code = exit_code(exc)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    run()

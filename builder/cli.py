@@ -1,35 +1,48 @@
 """The `coursepack` command line. The only module that prints or chooses exit codes.
 
+`SOURCE` defaults to `course_src/` when it exists, else the current folder when it holds a
+course.yaml (the folder you stand in works, as in MkDocs or Hugo).
+
 Exit codes: 0 ok, 1 problems in the course (or warnings with --strict), 2 usage, 3 internal error.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import shutil
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ALL_TARGETS, CMI5_BASE_IRI_ENV, build, check_course
-from .errors import CourseError, Diagnostic, Severity, has_errors
-from .inspect import check_zip
-from .schemas import SchemaSet
-from .targets.cmi5 import ABSOLUTE_IRI
+from . import __version__
+from .errors import CourseError, Diagnostic, Severity, UsageError, has_errors
+from .messages import render
+from .stop import Stopped, exit_code, stop_on_sigterm
+from .targets import ALL_TARGETS
+
+# Each command imports what it needs when it runs (Jinja, lxml, Markdown, the server): the
+# parser, `--help` and `--version` pay for none of them.
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # read once, here: the base of the cmi5 ids
+
+SOURCE_HELP = ("the course folder (default: course_src if it exists, else the current folder "
+               "if it holds course.yaml)")
+DEFAULT_SOURCE = Path("course_src")
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EPILOG = "exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error"
+EPILOG = ("exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error, "
+          "130/143 stopped by Ctrl-C/SIGTERM")
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser with its subcommands."""
     main = argparse.ArgumentParser(prog="coursepack", epilog=EPILOG,
                                    description="Build course packages from plain-text sources.")
+    main.add_argument("--version", action="version", version=f"coursepack {__version__}")
     main.add_argument("--traceback", action="store_true",
                       help="show the full trace of an internal error")
     main.add_argument("--lang", choices=("en", "id"),
@@ -39,8 +52,7 @@ def parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="check the course and build every package",
                                     epilog=EPILOG)
-    build_cmd.add_argument("source", nargs="?", default="course_src", type=Path,
-                           help="the course folder (default: course_src)")
+    build_cmd.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     build_cmd.add_argument("-o", "--out", default="dist", type=Path,
                            help="the output folder (default: dist)")
     build_cmd.add_argument("--target", action="append", choices=ALL_TARGETS,
@@ -56,16 +68,16 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser(
         "check", epilog=EPILOG,
         help="check a course folder without building, or a built SCORM zip before upload")
-    check_cmd.add_argument("source", nargs="?", default="course_src", type=Path,
-                           help="a course folder or a .zip package (default: course_src)")
+    check_cmd.add_argument("source", nargs="?", type=Path,
+                           help="a course folder or a .zip package (default: as for build)")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check_cmd.add_argument("--upload-budget", type=float, default=50, metavar="MB",
+    check_cmd.add_argument("--upload-budget", type=megabytes, default=50, metavar="MB",
                            help="warn when a zip is bigger than this many MB (default: 50)")
 
     preview_cmd = commands.add_parser(
         "preview", epilog=EPILOG,
         help="serve the course on 127.0.0.1, rebuild on every save and reload the browser")
-    preview_cmd.add_argument("source", nargs="?", default="course_src", type=Path)
+    preview_cmd.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     preview_cmd.add_argument("--port", type=int, default=8000,
                              help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
@@ -73,6 +85,17 @@ def parser() -> argparse.ArgumentParser:
                                   epilog=EPILOG)
     new_cmd.add_argument("folder", type=Path, help="the new course folder (must not exist or be empty)")
     return main
+
+
+def megabytes(text: str) -> float:
+    """A size in MB given on the command line: a finite number, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in MB (a number, 0 or more)")
+    return value
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
@@ -89,12 +112,23 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
 
 def course_language(source: Path) -> str:
     """The `language:` of a course file, read leniently (the file may be broken)."""
+    path = source / "course.yaml"
     try:
-        text = (source / "course.yaml").read_text("utf-8", errors="replace")
+        if not path.is_file():  # a named pipe would block the read, a device never end it
+            return "en"
+        with path.open("rb") as handle:
+            text = handle.read(65536).decode("utf-8", errors="replace")
     except OSError:
         return "en"
     match = re.search(r"^language:\s*['\"]?([A-Za-z]{2,3})", text, re.MULTILINE)
     return "id" if match and match[1].lower() in ("id", "ind") else "en"
+
+
+def default_source(cwd: Path) -> Path:
+    """course_src/ when it exists, else the current folder when it holds a course file."""
+    if not (cwd / DEFAULT_SOURCE).exists() and (cwd / "course.yaml").is_file():
+        return Path(".")
+    return DEFAULT_SOURCE
 
 
 def message_language(args: argparse.Namespace) -> str:
@@ -105,11 +139,33 @@ def message_language(args: argparse.Namespace) -> str:
     return course_language(source) if isinstance(source, Path) and source.is_dir() else "en"
 
 
+def cmi5_base_iri(option: str | None) -> str | None:
+    """The base of the cmi5 ids: the option, else the environment; a UsageError if malformed."""
+    from .targets.cmi5 import ABSOLUTE_IRI
+
+    value = option if option is not None else os.environ.get(CMI5_BASE_IRI_ENV, "")
+    if not value.strip():
+        return None
+    if not ABSOLUTE_IRI.match(value.strip().rstrip("/")):
+        raise UsageError("bad-cmi5-base-iri", value=value,
+                         source="--cmi5-base-iri" if option is not None else CMI5_BASE_IRI_ENV)
+    return value
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
-        targets = tuple(args.target) if args.target else ALL_TARGETS
-        result = build(args.source, args.out, strict=args.strict, targets=targets, pdf=args.pdf)
+        from .build import build
+        from .package import LOCK_WAIT_SECONDS, source_date_epoch
+
+        targets = tuple(dict.fromkeys(args.target)) if args.target else ALL_TARGETS
+        base_iri = cmi5_base_iri(args.cmi5_base_iri)
+        source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops here, before any work
+        busy = render("output-busy-waiting", {"folder": args.out,
+                                              "seconds": int(LOCK_WAIT_SECONDS)}, lang)[0]
+        result = build(args.source, args.out, strict=args.strict, targets=targets, pdf=args.pdf,
+                       cmi5_base_iri=base_iri,
+                       waiting=lambda: print(f"coursepack: {busy}", file=sys.stderr, flush=True))
         print_diagnostics(result.diagnostics, lang)
         for artifact in result.artifacts:
             print(f"built {artifact.path} ({len(artifact.data):,} bytes, "
@@ -120,6 +176,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.command == "new":
         return new_course(args.folder)
     if args.command == "preview":
+        if not 0 <= args.port <= 65535:
+            raise UsageError("bad-port", port=args.port)
         from . import preview  # the server's imports are only paid for by this command
 
         preview.serve(args.source, args.port, lang, lambda line: print(line, flush=True))
@@ -129,16 +187,20 @@ def run(args: argparse.Namespace, lang: str) -> int:
 
 def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
     """Check a course folder, or a zip package before upload."""
+    from .build import check_course
+
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
             print(f"coursepack: no such file: {source}", file=sys.stderr)
             return EXIT_USAGE
-        problems = check_zip(source, SchemaSet.create(), upload_budget)
-        print_diagnostics(problems, lang)
-        if has_errors(problems, strict):
-            return EXIT_CONTENT
-        print(f"{source}: ok, ready to upload")
-        return EXIT_OK
+        from .inspect import inspect_zip, verdict
+        from .schemas import SchemaSet
+
+        report = inspect_zip(source, SchemaSet.create(), upload_budget)
+        for diagnostic in report.diagnostics:
+            print(diagnostic.format(lang), file=sys.stderr)
+        print(f"{source}: {verdict(report, lang)}")
+        return EXIT_CONTENT if has_errors(report.diagnostics, strict) else EXIT_OK
     _, warnings = check_course(source, strict=strict)
     print_diagnostics(warnings, lang)
     print(f"{source}: ok")
@@ -146,37 +208,58 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
 
 
 def new_course(folder: Path) -> int:
-    """Copy the scaffold course into a new folder."""
-    if folder.exists() and any(folder.iterdir()):
-        print(f"coursepack: {folder} is not empty; choose a new folder", file=sys.stderr)
-        return EXIT_USAGE
-    shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
+    """Copy the scaffold course into a new folder (missing or empty)."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError("new-not-folder", folder=folder)
+        if folder.is_dir() and any(folder.iterdir()):
+            raise UsageError("new-not-empty", folder=folder)
+        shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
+    except OSError as exc:
+        from .package import reason
+
+        raise UsageError("new-unwritable", folder=folder,
+                         reason=reason(exc).splitlines()[0]) from exc
     print(f"created a new course in {folder}; build it with: coursepack build {folder}")
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
-    command_line = parser()
-    args = command_line.parse_args(argv)
-    if getattr(args, "cmi5_base_iri", None):
-        if not ABSOLUTE_IRI.match(args.cmi5_base_iri.strip().rstrip("/")):
-            command_line.error("--cmi5-base-iri must be an absolute IRI without query or fragment, "
-                               "like https://example.org/xapi/course")
-        os.environ[CMI5_BASE_IRI_ENV] = args.cmi5_base_iri  # read by the cmi5 target
-    lang = message_language(args)
+    """Entry point of the console script; Ctrl-C and SIGTERM end it with one line, 130 or 143."""
+    with stop_on_sigterm():
+        lang = "en"
+        command = None
+        try:
+            args = parser().parse_args(argv)
+            if getattr(args, "source", False) is None:
+                args.source = default_source(Path.cwd())
+            command = args.command
+            lang = message_language(args)
+            return run_reporting(args, lang)
+        except (KeyboardInterrupt, Stopped) as exc:
+            name = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
+            code = "stopped-build" if command == "build" else "stopped"
+            print(f"coursepack: {render(code, {'signal': name}, lang)[0]}", file=sys.stderr)
+            return exit_code(exc)
+
+
+def run_reporting(args: argparse.Namespace, lang: str) -> int:
+    """Run a command; every failure becomes its exit code and one line (or the diagnostics)."""
     try:
         return run(args, lang)
     except CourseError as exc:
         print_diagnostics(exc.diagnostics, lang)
         return EXIT_CONTENT
-    except KeyboardInterrupt:
+    except UsageError as exc:
+        print(f"coursepack: {exc.text(lang)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader of our output went away (`coursepack build | head`)
         sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except Exception as exc:  # an internal bug: one line, the trace only on request
         if args.traceback:
+            import traceback
+
             traceback.print_exc()
         print(f"coursepack: internal error: {type(exc).__name__}: {exc} "
               "(run again with --traceback to see where)", file=sys.stderr)

@@ -14,6 +14,7 @@ class Severity(str, Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # a note that never stops anything, even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -68,9 +69,15 @@ def warning(loc: Location, code: str, **args: object) -> Diagnostic:
     return Diagnostic(loc.path, loc.line, loc.col, Severity.WARNING, code, _args(args))
 
 
+def info(loc: Location, code: str, **args: object) -> Diagnostic:
+    """A note at a source location: never an error, even with --strict."""
+    return Diagnostic(loc.path, loc.line, loc.col, Severity.INFO, code, _args(args))
+
+
 def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
-    """True when the diagnostics stop a build (warnings count too when strict)."""
-    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+    """True when the diagnostics stop a build (warnings count too when strict; notes never)."""
+    return any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
+               for d in diagnostics)
 
 
 class CourseError(Exception):
@@ -79,3 +86,26 @@ class CourseError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the course")
         self.diagnostics = sorted(diagnostics)
+
+
+class UsageError(Exception):
+    """A usage mistake (exit 2): the command cannot run as asked; a message code and its values."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = _args(values)
+
+    def text(self, lang: str = "en") -> str:
+        """One line: the message, then its hint after a semicolon."""
+        message, hint = render(self.code, dict(self.values), lang)
+        return f"{message}; {hint}" if hint else message
+
+
+# What the command line says about itself, not about a course: usage mistakes, waits and stops.
+COMMAND_CODES = frozenset({
+    "output-is-file", "output-is-root", "output-is-home", "output-in-course", "course-in-output",
+    "output-not-ours", "output-unwritable", "output-busy", "output-busy-waiting", "stopped",
+    "stopped-build", "new-not-folder", "new-not-empty", "new-unwritable", "bad-port",
+    "port-in-use", "bad-cmi5-base-iri", "bad-source-date-epoch",
+})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from .assets import is_hidden
@@ -21,6 +24,7 @@ from .model import (
     Reflection,
     Source,
 )
+from .nesting import MAX_NESTING, too_deep
 from .yamlsrc import Located, Reader, parse_yaml
 
 COURSE_FILE = "course.yaml"
@@ -38,17 +42,50 @@ CHOICE_FIELDS = ("id", "text", "correct", "feedback")
 TRUEFALSE_FEEDBACK = ("benar", "salah")
 NOTES_FIELDS = ("module", "minutes")
 NOTES_SUFFIX = ".facilitator.md"
+# A course source file bigger than this is refused (the largest real module is a few KB).
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+# Read-only, never blocking on a named pipe; bytes as they are on Windows too.
+OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+              | getattr(os, "O_BINARY", 0))
 
 PAGE_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<id>[^}\s]*)\})?\s*$")
 FENCE = re.compile(r"^(```|~~~)")
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 text file; a file in another encoding is a diagnostic, not a crash."""
+def read_source(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a course source file: a regular file of at most MAX_SOURCE_BYTES.
+
+    A named pipe would block a plain read forever and a link to /dev/zero would never end, so the
+    kind of file is checked before it is opened, the file is opened without blocking, checked
+    again on the open descriptor, and read up to the limit only. A link out of the course folder
+    is refused.
+    """
+    root = path.parents[len(Path(rel).parts) - 1]
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
+            return None, [error(Location(rel), "not-a-regular-file")]
+        if not path.resolve().is_relative_to(root.resolve()):
+            return None, [error(Location(rel), "source-outside")]
+        fd = os.open(path, OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            if not stat.S_ISREG(mode):
+                return None, [error(Location(rel), "not-a-regular-file")]
+            raw = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         return None, [error(Location(rel), "unreadable-file", reason=exc.strerror)]
+    if len(raw) > MAX_SOURCE_BYTES:
+        return None, [error(Location(rel), "file-too-big", limit=MAX_SOURCE_BYTES // 1024 // 1024)]
+    return raw, []
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 text file; a file in another encoding is a diagnostic, not a crash."""
+    raw, problems = read_source(path, rel)
+    if raw is None:
+        return None, problems
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -130,6 +167,9 @@ def read_front_matter(path: Path, rel: str
     if not isinstance(doc.data, dict):
         return None, "", 0, problems + [error(Location(rel, 2, 1), "not-a-mapping",
                                               what="front matter")]
+    deep = too_deep(body)
+    if deep is not None:
+        problems.append(error(Location(rel, body_line + deep, 1), "too-deep", limit=MAX_NESTING))
     return doc, body, body_line, problems
 
 
@@ -170,27 +210,32 @@ def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diag
 def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
     """The choices of a question; true/false questions get the choices benar and salah."""
     if qtype != "truefalse":
+        if "answer" in reader.mapping and qtype in ("single", "multiple"):
+            reader.diagnostics.append(error(reader.loc("answer"), "answer-on-choice-question"))
         choices = []
         for key in reader.items("choices"):
             sub = reader.sub(key, CHOICE_FIELDS, "choice")
             choices.append(Choice(sub.text("id"), sub.text("text"), sub.text("feedback"),
                                   sub.flag("correct"), sub.loc()))
         return tuple(choices)
+    if "choices" in reader.mapping:
+        reader.diagnostics.append(error(reader.loc("choices"), "choices-on-truefalse"))
     answer = reader.mapping.get("answer")
     if not isinstance(answer, bool):
         reader.diagnostics.append(error(reader.loc("answer" if "answer" in reader.mapping else None),
                                         "truefalse-answer"))
     feedback = reader.mapping.get("feedback")
     texts = {"benar": "", "salah": ""}
+    locs = {name: reader.loc() for name in TRUEFALSE_FEEDBACK}
     if isinstance(feedback, dict):
         sub = reader.sub(reader.key + ("feedback",), TRUEFALSE_FEEDBACK, "true/false feedback")
         texts = {name: sub.text(name) for name in TRUEFALSE_FEEDBACK}
+        locs.update({name: sub.loc(name) for name in TRUEFALSE_FEEDBACK if name in feedback})
     else:
         reader.diagnostics.append(error(reader.loc("feedback" if feedback is not None else None),
                                         "truefalse-feedback"))
-    loc = reader.loc()
-    return (Choice("benar", "Benar", texts["benar"], answer is True, loc),
-            Choice("salah", "Salah", texts["salah"], answer is False, loc))
+    return (Choice("benar", "Benar", texts["benar"], answer is True, locs["benar"]),
+            Choice("salah", "Salah", texts["salah"], answer is False, locs["salah"]))
 
 
 def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
@@ -221,6 +266,7 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
         questions=tuple(questions),
         loc=doc.loc(("id",)),
         pass_mark_loc=doc.loc(("pass_mark",)) if "pass_mark" in doc.data else None,
+        title_loc=doc.loc(("title",)) if "title" in doc.data else None,
     )
     return quiz, problems
 
@@ -228,18 +274,24 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
 def attach_notes(modules: list[Module], notes: list[FacilitatorNotes],
                  problems: list[Diagnostic]) -> tuple[Module, ...]:
     """Give each module its facilitator notes; notes for an unknown module are an error."""
-    by_module = {n.module_id: n for n in notes}
+    by_module: dict[str, FacilitatorNotes] = {}
     known = {m.id for m in modules}
     for n in notes:
         if n.module_id not in known:
             problems.append(error(n.loc, "unknown-module", value=n.module_id))
+        elif n.module_id in by_module:
+            first = by_module[n.module_id].loc
+            problems.append(error(n.loc, "notes-twice", value=n.module_id,
+                                  first=f"{first.path}:{first.line}"))
+        else:
+            by_module[n.module_id] = n
     return tuple(Module(**{**m.__dict__, "notes": by_module.get(m.id)}) for m in modules)
 
 
 def load_course_file(root: Path) -> tuple[Located | None, list[Diagnostic]]:
     """Read and parse `course.yaml`."""
     path = root / COURSE_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return None, [error(Location(COURSE_FILE), "no-course-file", folder=root)]
     text, problems = read_text(path, COURSE_FILE)
     if text is None:

@@ -246,39 +246,66 @@ CATALOG: dict[str, Message] = {
                            "apa adanya", "tulis karakternya langsung, dalam UTF-8"),
     "cmi5-id": M("the id '{value}' is not an absolute IRI", "use an id such as https://…/course",
                  "id '{value}' bukan IRI absolut", "gunakan id seperti https://…/kursus"),
-    "manifest-schemaversion": M("<schemaversion> is '{value}'; Moodle needs exactly '1.2' or "
-                                "'2004 4th Edition' (anything else is read as 1.2)", "",
-                                "<schemaversion> berisi '{value}'; Moodle memerlukan tepat '1.2' "
-                                "atau '2004 4th Edition'", ""),
-    "manifest-schema": M("not valid against the official schemas: {problem}", "",
-                         "tidak valid menurut skema resmi: {problem}", ""),
+    "manifest-schemaversion": M("<schemaversion> is '{value}', not exactly '1.2' (a SCORM 1.2 "
+                                "packaging rule); Moodle reads it as SCORM 1.2, which this package "
+                                "is, and accepts this", "write <schemaversion>1.2</schemaversion>",
+                                "<schemaversion> berisi '{value}', bukan tepat '1.2' (aturan "
+                                "pengemasan SCORM 1.2); Moodle membacanya sebagai SCORM 1.2, sesuai "
+                                "paket ini, dan menerimanya",
+                                "tulis <schemaversion>1.2</schemaversion>"),
+    "manifest-schema": M("not valid against the official schemas: {problem} (Moodle does not check "
+                         "the schemas and accepts this)", "",
+                         "tidak valid menurut skema resmi: {problem} (Moodle tidak memeriksa skema "
+                         "dan menerimanya)", ""),
     "manifest-prefix": M("{value} is written with the prefix '{prefix}'; Moodle only reads "
                          "'{expected}'", "",
                          "{value} ditulis dengan awalan '{prefix}'; Moodle hanya membaca "
                          "'{expected}'", ""),
-    "manifest-id-length": M("the identifier '{value}' is longer than {limit} characters", "",
-                            "pengenal '{value}' lebih dari {limit} karakter", ""),
-    "manifest-title-length": M("a title is longer than the 200 characters SCORM 1.2 allows", "",
-                               "sebuah judul lebih dari 200 karakter yang diizinkan SCORM 1.2",
-                               ""),
-    "manifest-dangling-ref": M("{what} '{value}' names nothing in the manifest", "",
-                               "{what} '{value}' tidak merujuk apa pun di manifest", ""),
-    "manifest-ref-on-parent": M("an item with child items has an identifierref", "",
-                                "item yang memiliki anak item memakai identifierref", ""),
-    "manifest-leaf-without-resource": M("a leaf item does not reference a resource", "",
-                                        "item daun tidak merujuk sumber daya", ""),
-    "manifest-absolute-href": M("the href '{value}' is not relative; Moodle serves the package "
-                                "under a deep path", "use a path relative to the package root",
-                                "href '{value}' tidak relatif; Moodle menyajikan paket di jalur "
-                                "yang dalam", "gunakan jalur relatif terhadap akar paket"),
-    "manifest-missing-file": M("the file '{value}' named in the manifest is not in the zip", "",
-                               "berkas '{value}' yang disebut manifest tidak ada di zip", ""),
-    "manifest-no-organization": M("the manifest has no organization to launch", "",
-                                  "manifest tidak memiliki organization untuk diluncurkan", ""),
-    "manifest-launch-not-sco": M("the first item's resource is not a SCO "
-                                 "(adlcp:scormtype=\"sco\", lowercase)", "",
-                                 "sumber daya item pertama bukan SCO "
-                                 "(adlcp:scormtype=\"sco\", huruf kecil)", ""),
+    "manifest-id-length": M("the identifier '{value}' is longer than the {limit} characters Moodle "
+                            "stores", "",
+                            "pengenal '{value}' lebih dari {limit} karakter yang disimpan Moodle",
+                            ""),
+    "manifest-title-length": M("a title is longer than the 200 characters the SCORM 1.2 schema "
+                               "allows; Moodle accepts this (up to 255)", "",
+                               "sebuah judul lebih dari 200 karakter yang diizinkan skema SCORM "
+                               "1.2; Moodle menerimanya (sampai 255)", ""),
+    "manifest-dangling-ref": M("item/@identifierref '{value}' names no resource in the manifest (an "
+                               "ADL packaging rule); Moodle imports the item without content", "",
+                               "item/@identifierref '{value}' tidak merujuk sumber daya apa pun di "
+                               "manifest (aturan pengemasan ADL); Moodle mengimpor item itu tanpa "
+                               "isi", ""),
+    "manifest-ref-on-parent": M("an item with child items has an identifierref (against the ADL "
+                                "packaging rules); Moodle accepts this", "",
+                                "item yang memiliki anak item memakai identifierref (melanggar "
+                                "aturan pengemasan ADL); Moodle menerimanya", ""),
+    "manifest-leaf-without-resource": M("a leaf item references no resource (an ADL packaging "
+                                        "rule); Moodle accepts this and shows it without content",
+                                        "",
+                                        "item daun tidak merujuk sumber daya (aturan pengemasan "
+                                        "ADL); Moodle menerimanya dan menampilkannya tanpa isi",
+                                        ""),
+    "manifest-absolute-href": M("the launch href '{value}' is not relative; Moodle serves the "
+                                "package under a deep path and cannot launch it",
+                                "use a path relative to the package root",
+                                "href peluncuran '{value}' tidak relatif; Moodle menyajikan paket "
+                                "di jalur yang dalam dan tidak dapat meluncurkannya",
+                                "gunakan jalur relatif terhadap akar paket"),
+    "manifest-missing-file": M("the file '{value}' listed in the manifest is not in the zip (an "
+                               "IMS CP rule); Moodle does not read file lists and accepts this", "",
+                               "berkas '{value}' yang didaftar manifest tidak ada di zip (aturan "
+                               "IMS CP); Moodle tidak membaca daftar berkas dan menerimanya", ""),
+    "manifest-no-organization": M("the manifest has no organization to launch (ADL expects one); "
+                                  "Moodle accepts this and launches the first resource with an "
+                                  "href", "",
+                                  "manifest tidak memiliki organization untuk diluncurkan (ADL "
+                                  "mengharapkannya); Moodle menerimanya dan meluncurkan sumber "
+                                  "daya pertama yang memiliki href", ""),
+    "manifest-launch-not-sco": M("the resource Moodle launches first is not a SCO "
+                                 "(adlcp:scormtype=\"sco\", lowercase): Moodle would not track it",
+                                 "",
+                                 "sumber daya yang pertama diluncurkan Moodle bukan SCO "
+                                 "(adlcp:scormtype=\"sco\", huruf kecil): Moodle tidak akan "
+                                 "merekamnya", ""),
     "manifest-launch-order": M("the launch resource is not the first resource; Open edX and "
                                "wagtail-lms launch the first one", "list the launch resource first",
                                "sumber daya peluncuran bukan yang pertama; Open edX dan "
@@ -322,6 +349,314 @@ CATALOG: dict[str, Message] = {
                         "fix the template, or delete it to use the built-in one",
                         "templat tema tidak dapat dipakai: {problem}",
                         "perbaiki templat, atau hapus agar templat bawaan dipakai"),
+    # diagrams written as text (builder/diagrams.py)
+    "diagram-unclosed": M("the '{kind}' diagram block is not closed",
+                          "end the block with a line of three backticks: ```",
+                          "blok diagram '{kind}' tidak ditutup",
+                          "akhiri blok dengan baris berisi tiga tanda petik terbalik: ```"),
+    "diagram-not-mapping": M("the '{kind}' diagram block must hold fields such as 'title:'",
+                             "write the diagram's fields as YAML, one 'name: value' per line",
+                             "blok diagram '{kind}' harus berisi isian seperti 'title:'",
+                             "tulis isian diagram sebagai YAML, satu 'nama: nilai' per baris"),
+    "diagram-count": M("'{name}' needs {low} to {high} entries, not {found}",
+                       "split the content into two diagrams, or merge entries",
+                       "'{name}' perlu {low} sampai {high} entri, bukan {found}",
+                       "bagi isinya menjadi dua diagram, atau gabungkan beberapa entri"),
+    "diagram-text-too-long": M("'{name}' is {length} characters long; a diagram's text is at most "
+                               "{limit}",
+                               "keep one idea in a few words; put the explanation in the page",
+                               "'{name}' sepanjang {length} karakter; teks dalam diagram paling "
+                               "banyak {limit}",
+                               "tulis satu gagasan dalam beberapa kata; taruh penjelasannya di "
+                               "halaman"),
+    "diagram-unknown-icon": M("there is no icon '{icon}'",
+                              "use one of: {icons}",
+                              "tidak ada ikon '{icon}'",
+                              "gunakan salah satu: {icons}"),
+    # coursepack check on a zip (check-zips): verdicts by consequence, AICC, hostile zips
+    "manifest-cp-prefix": M("{value} is written with the prefix '{prefix}'; Moodle reads IMS CP "
+                            "elements only without a prefix", "",
+                            "{value} ditulis dengan awalan '{prefix}'; Moodle hanya membaca "
+                            "elemen IMS CP tanpa awalan", ""),
+    "manifest-prefix-missing": M("{value} is the default namespace, without a prefix; Moodle only "
+                                 "reads the prefix '{expected}'", "",
+                                 "{value} dipakai sebagai namespace bawaan, tanpa awalan; Moodle "
+                                 "hanya membaca awalan '{expected}'", ""),
+    "manifest-schemaversion-2004": M(
+        "<schemaversion> is '{value}'; Moodle needs exactly '2004 4th Edition' or '2004 3rd "
+        "Edition' and would run this SCORM 2004 package as SCORM 1.2, where it finds no "
+        "API_1484_11", "write <schemaversion>2004 4th Edition</schemaversion>",
+        "<schemaversion> berisi '{value}'; Moodle memerlukan tepat '2004 4th Edition' atau '2004 "
+        "3rd Edition' dan akan menjalankan paket SCORM 2004 ini sebagai SCORM 1.2, tempat ia tidak "
+        "menemukan API_1484_11", "tulis <schemaversion>2004 4th Edition</schemaversion>"),
+    "manifest-schemaversion-missing": M(
+        "the manifest has no <schemaversion> (a SCORM packaging rule); Moodle reads it as SCORM "
+        "1.2, which this package is, and accepts this", "add <schemaversion>1.2</schemaversion>",
+        "manifest tidak memiliki <schemaversion> (aturan pengemasan SCORM); Moodle membacanya "
+        "sebagai SCORM 1.2, sesuai paket ini, dan menerimanya",
+        "tambahkan <schemaversion>1.2</schemaversion>"),
+    "manifest-schemaversion-missing-2004": M(
+        "the manifest has no <schemaversion>; Moodle would run this SCORM 2004 package as SCORM "
+        "1.2, where it finds no API_1484_11",
+        "add <schemaversion>2004 4th Edition</schemaversion>",
+        "manifest tidak memiliki <schemaversion>; Moodle akan menjalankan paket SCORM 2004 ini "
+        "sebagai SCORM 1.2, tempat ia tidak menemukan API_1484_11",
+        "tambahkan <schemaversion>2004 4th Edition</schemaversion>"),
+    "manifest-title-moodle": M("a title is longer than the {limit} characters Moodle stores", "",
+                               "sebuah judul lebih dari {limit} karakter yang disimpan Moodle", ""),
+    "manifest-default-missing": M("<organizations> has no 'default' attribute (an ADL packaging "
+                                  "rule); Moodle accepts this and launches the first organization",
+                                  "",
+                                  "<organizations> tidak memiliki atribut 'default' (aturan "
+                                  "pengemasan ADL); Moodle menerimanya dan meluncurkan organization "
+                                  "pertama", ""),
+    "manifest-default-dangling": M("organizations/@default '{value}' names no organization (an ADL "
+                                   "packaging rule); Moodle accepts this and launches the first "
+                                   "organization", "",
+                                   "organizations/@default '{value}' tidak merujuk organization "
+                                   "mana pun (aturan pengemasan ADL); Moodle menerimanya dan "
+                                   "meluncurkan organization pertama", ""),
+    "manifest-no-launch": M("Moodle finds nothing to launch: no item or resource names a page "
+                            "(href)", "",
+                            "Moodle tidak menemukan apa pun untuk diluncurkan: tidak ada item atau "
+                            "sumber daya yang menyebut halaman (href)", ""),
+    "manifest-missing-launch": M("the page '{value}' that Moodle launches is not in the zip", "",
+                                 "halaman '{value}' yang diluncurkan Moodle tidak ada di zip", ""),
+    "manifest-absolute-file": M("the file href '{value}' is not a path in the package (an IMS CP "
+                                "rule); Moodle does not read file lists and accepts this", "",
+                                "href berkas '{value}' bukan jalur di dalam paket (aturan IMS CP); "
+                                "Moodle tidak membaca daftar berkas dan menerimanya", ""),
+    "manifest-bare-ampersand": M("a bare '&' makes the manifest not well-formed XML; Moodle escapes "
+                                 "it before reading and accepts this, stricter LMSs refuse it",
+                                 "write '&amp;'",
+                                 "'&' tanpa escape membuat manifest bukan XML yang benar; Moodle "
+                                 "meng-escape-nya sebelum membaca dan menerimanya, LMS yang lebih "
+                                 "ketat menolaknya", "tulis '&amp;'"),
+    "manifest-no-identifier": M("{value} has no identifier; Moodle stores it by its identifier and "
+                                "fails to import the package", "",
+                                "{value} tidak memiliki identifier; Moodle menyimpannya menurut "
+                                "identifier-nya dan gagal mengimpor paket", ""),
+    "manifest-not-manifest": M("imsmanifest.xml is not an IMS manifest: its root element is "
+                               "{value}", "",
+                               "imsmanifest.xml bukan manifest IMS: elemen akarnya {value}", ""),
+    "cmi5-schema": M("not valid against the cmi5 schema: {problem}; cmi5 LMSs refuse it", "",
+                     "tidak valid menurut skema cmi5: {problem}; LMS cmi5 menolaknya", ""),
+    "cmi5-missing-file": M("the AU url '{value}' is not in the zip; a cmi5 LMS cannot launch it",
+                           "", "url AU '{value}' tidak ada di zip; LMS cmi5 tidak dapat "
+                           "meluncurkannya", ""),
+    "xml-doctype": M("{file} declares a DOCTYPE; coursepack reads no DTD or entity declaration, "
+                     "which can hide an attack",
+                     "do not upload it: a SCORM or cmi5 manifest needs no DOCTYPE",
+                     "{file} mendeklarasikan DOCTYPE; coursepack tidak membaca DTD atau deklarasi "
+                     "entitas, yang dapat menyembunyikan serangan",
+                     "jangan unggah: manifest SCORM atau cmi5 tidak memerlukan DOCTYPE"),
+    "xml-too-big": M("the file is {size} bytes, more than the {limit} bytes coursepack reads of a "
+                     "manifest", "do not upload this zip",
+                     "berkas berukuran {size} bita, melebihi {limit} bita yang dibaca coursepack "
+                     "dari sebuah manifest", "jangan unggah zip ini"),
+    "zip-symlink": M("the zip entry '{value}' is a symbolic link, which can point outside the "
+                     "package", "do not upload this zip",
+                     "entri zip '{value}' adalah tautan simbolik, yang dapat menunjuk ke luar paket",
+                     "jangan unggah zip ini"),
+    "zip-encrypted": M("the zip entry '{value}' is encrypted; LMSs cannot unpack it",
+                       "zip the package again without a password",
+                       "entri zip '{value}' terenkripsi; LMS tidak dapat membukanya",
+                       "zip ulang paket tanpa kata sandi"),
+    "zip-method": M("the zip entry '{value}' is compressed with {method}; a SCORM package may use "
+                    "only stored or deflated entries (PKZIP 2.04g), the ones every LMS unpacks",
+                    "zip the package again with a standard zip tool",
+                    "entri zip '{value}' dimampatkan dengan {method}; paket SCORM hanya boleh "
+                    "memakai entri stored atau deflated (PKZIP 2.04g), yang dapat dibuka semua LMS",
+                    "zip ulang paket dengan alat zip standar"),
+    "zip-corrupt": M("the zip entry '{value}' is damaged and cannot be unpacked",
+                     "make the zip again; do not upload this one",
+                     "entri zip '{value}' rusak dan tidak dapat dibuka",
+                     "buat ulang zip-nya; jangan unggah yang ini"),
+    "zip-crc": M("the zip entry '{value}' fails its CRC check: its data is damaged",
+                 "make the zip again; do not upload this one",
+                 "entri zip '{value}' gagal pemeriksaan CRC: datanya rusak",
+                 "buat ulang zip-nya; jangan unggah yang ini"),
+    "zip-bomb": M("the zip entry '{value}' inflates to {size} bytes from {packed}, more than {limit} "
+                  "times its size: a zip bomb", "do not upload this zip",
+                  "entri zip '{value}' mengembang menjadi {size} bita dari {packed}, lebih dari "
+                  "{limit} kali ukurannya: bom zip", "jangan unggah zip ini"),
+    "zip-too-big": M("the zip inflates to more than {limit} bytes (at the entry '{value}')",
+                     "do not upload this zip: no course package needs this much",
+                     "zip mengembang menjadi lebih dari {limit} bita (pada entri '{value}')",
+                     "jangan unggah zip ini: tidak ada paket kursus yang memerlukan sebesar ini"),
+    "zip-too-many-entries": M("the zip has {count} entries, more than the {limit} coursepack reads",
+                              "do not upload this zip",
+                              "zip memiliki {count} entri, melebihi {limit} yang dibaca coursepack",
+                              "jangan unggah zip ini"),
+    "zip-duplicate-entry": M("the zip holds the entry '{value}' more than once; unzip tools "
+                             "disagree on which copy wins", "make the zip again",
+                             "zip memuat entri '{value}' lebih dari sekali; alat unzip berbeda "
+                             "pendapat tentang salinan mana yang dipakai", "buat ulang zip-nya"),
+    "aicc-package": M("an AICC package ({files}): Moodle imports AICC packages; coursepack check "
+                      "does not check AICC content", "try it in Moodle before learners do",
+                      "paket AICC ({files}): Moodle mengimpor paket AICC; coursepack check tidak "
+                      "memeriksa isi AICC", "coba di Moodle sebelum peserta memakainya"),
+    "aicc-no-cst": M("AICC files ({files}) but no .cst file: Moodle accepts an AICC package only "
+                     "with a .cst file (lowercase extension)", "",
+                     "ada berkas AICC ({files}) tetapi tidak ada berkas .cst: Moodle hanya menerima "
+                     "paket AICC yang memiliki berkas .cst (ekstensi huruf kecil)", ""),
+    "aicc-no-course": M("the AICC package has no .crs course file; Moodle reads the course from it",
+                        "", "paket AICC tidak memiliki berkas kursus .crs; Moodle membaca kursus "
+                        "darinya", ""),
+    "verdict-ok-moodle": M("ok, ready to upload", "", "oke, siap diunggah", ""),
+    "verdict-ok-cmi5": M("ok, ready to upload to an LMS with cmi5 (Moodle needs the cmi5 plugin)",
+                         "", "oke, siap diunggah ke LMS dengan cmi5 (Moodle memerlukan plugin "
+                         "cmi5)", ""),
+    "verdict-refused-moodle": M("not ready: Moodle will refuse this package or run it wrongly "
+                                "({count} problem{s} to fix)", "",
+                                "belum siap: Moodle akan menolak paket ini atau menjalankannya "
+                                "dengan salah ({count} masalah harus diperbaiki)", ""),
+    "verdict-refused-cmi5": M("not ready: a cmi5 LMS will refuse this package or run it wrongly "
+                              "({count} problem{s} to fix)", "",
+                              "belum siap: LMS cmi5 akan menolak paket ini atau menjalankannya "
+                              "dengan salah ({count} masalah harus diperbaiki)", ""),
+    "verdict-accepted-moodle": M("Moodle will accept this package", "",
+                                 "Moodle akan menerima paket ini", ""),
+    "verdict-accepted-aicc": M("Moodle will accept this AICC package", "",
+                               "Moodle akan menerima paket AICC ini", ""),
+    "verdict-accepted-cmi5": M("a cmi5 LMS will accept this package", "",
+                               "LMS cmi5 akan menerima paket ini", ""),
+    "verdict-spec": M("{count} specification problem{s} that stricter LMSs may refuse", "",
+                      "{count} masalah spesifikasi yang mungkin ditolak LMS yang lebih ketat", ""),
+    "verdict-other": M("{count} warning{s} about other LMSs or the upload size", "",
+                       "{count} peringatan tentang LMS lain atau ukuran unggahan", ""),
+    "verdict-notes": M("{count} note{s}", "", "{count} catatan", ""),
+    # usage: the output folder, dist/ as a transaction, stopping, and the other usage mistakes
+    "output-is-file": M("the output folder {folder} is a file", "pass a folder with -o, e.g. -o dist",
+                        "folder keluaran {folder} adalah berkas",
+                        "sebut sebuah folder dengan -o, misalnya -o dist"),
+    "output-is-root": M("refusing to write into {folder}: it is the root of the file system",
+                        "pass a folder of its own with -o, e.g. -o {folder}dist",
+                        "menolak menulis ke {folder}: itu akar sistem berkas",
+                        "sebut folder tersendiri dengan -o, misalnya -o {folder}dist"),
+    "output-is-home": M("refusing to write into {folder}: it is your home folder",
+                        "pass a folder of its own with -o, e.g. -o {folder}/dist",
+                        "menolak menulis ke {folder}: itu folder rumah Anda",
+                        "sebut folder tersendiri dengan -o, misalnya -o {folder}/dist"),
+    "output-in-course": M("refusing to write into {folder}: it is inside the course folder {course}",
+                          "pass an output folder outside the course, e.g. -o dist beside it",
+                          "menolak menulis ke {folder}: folder itu berada di dalam folder kursus "
+                          "{course}",
+                          "sebut folder keluaran di luar kursus, misalnya -o dist di sebelahnya"),
+    "course-in-output": M("refusing to write into {folder}: the course folder {course} is inside it",
+                          "pass a new folder with -o, e.g. -o dist",
+                          "menolak menulis ke {folder}: folder kursus {course} berada di dalamnya",
+                          "sebut folder baru dengan -o, misalnya -o dist"),
+    "output-not-ours": M("refusing to write into {folder}: it is not empty and coursepack did not "
+                         "make it", "pass a new or empty folder with -o (coursepack marks its own "
+                         "output folders with a .coursepack file)",
+                         "menolak menulis ke {folder}: folder itu tidak kosong dan tidak dibuat "
+                         "oleh coursepack",
+                         "sebut folder baru atau kosong dengan -o (coursepack menandai folder "
+                         "keluarannya dengan berkas .coursepack)"),
+    "output-unwritable": M("cannot write to the output folder {folder}: {reason}",
+                           "free some space or choose another folder with -o; the packages "
+                           "already there are unchanged",
+                           "tidak dapat menulis ke folder keluaran {folder}: {reason}",
+                           "kosongkan ruang atau pilih folder lain dengan -o; paket yang sudah "
+                           "ada tidak berubah"),
+    "output-busy": M("another coursepack build is writing to {folder}",
+                     "wait for it to finish, then build again",
+                     "build coursepack lain sedang menulis ke {folder}",
+                     "tunggu sampai selesai, lalu bangun lagi"),
+    "output-busy-waiting": M("another coursepack build is writing to {folder}; waiting up to "
+                             "{seconds} s", "",
+                             "build coursepack lain sedang menulis ke {folder}; menunggu paling "
+                             "lama {seconds} detik", ""),
+    "stopped": M("stopped by {signal}", "", "dihentikan oleh {signal}", ""),
+    "stopped-build": M("stopped by {signal}; every package in the output folder is complete (the "
+                       "previous build's or this one's)", "",
+                       "dihentikan oleh {signal}; setiap paket di folder keluaran utuh (hasil "
+                       "build sebelumnya atau build ini)", ""),
+    "new-not-folder": M("{folder} is a file", "choose a new folder",
+                        "{folder} adalah berkas", "pilih folder baru"),
+    "new-not-empty": M("{folder} is not empty", "choose a new folder",
+                       "{folder} tidak kosong", "pilih folder baru"),
+    "new-unwritable": M("cannot create {folder}: {reason}", "choose a folder you can write to",
+                        "tidak dapat membuat {folder}: {reason}",
+                        "pilih folder yang dapat Anda tulisi"),
+    "bad-port": M("--port {port} is not a port number", "use 1 to 65535, or 0 to pick a free one",
+                  "--port {port} bukan nomor port",
+                  "gunakan 1 sampai 65535, atau 0 untuk memilih port yang bebas"),
+    "port-in-use": M("cannot listen on 127.0.0.1:{port}: {reason}",
+                     "choose another port with --port, or --port 0 to pick a free one",
+                     "tidak dapat mendengarkan di 127.0.0.1:{port}: {reason}",
+                     "pilih port lain dengan --port, atau --port 0 untuk memilih port yang bebas"),
+    "bad-cmi5-base-iri": M("{source} must be an absolute IRI without query or fragment, like "
+                           "https://example.org/xapi/course; got '{value}'", "",
+                           "{source} harus IRI absolut tanpa query atau fragmen, misalnya "
+                           "https://example.org/xapi/kursus; tertulis '{value}'", ""),
+    "bad-source-date-epoch": M("SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                               "1970-01-01 before the year 2108; got '{value}'",
+                               "unset it, or set it like SOURCE_DATE_EPOCH=$(git log -1 "
+                               "--format=%ct)",
+                               "SOURCE_DATE_EPOCH harus bilangan bulat detik sejak 1970-01-01 "
+                               "sebelum tahun 2108; tertulis '{value}'",
+                               "hapus variabel itu, atau isi seperti SOURCE_DATE_EPOCH=$(git log "
+                               "-1 --format=%ct)"),
+    # hostile input (loader)
+    "not-a-regular-file": M("this is not a regular file (a named pipe, a device or a socket)",
+                            "replace it with a text file, or remove it from the course folder",
+                            "ini bukan berkas biasa (pipa bernama, perangkat, atau soket)",
+                            "ganti dengan berkas teks, atau hapus dari folder kursus"),
+    "source-outside": M("the file is a link to a place outside the course folder",
+                        "copy the file into the course folder instead of linking to it",
+                        "berkas ini tautan ke tempat di luar folder kursus",
+                        "salin berkas ke folder kursus, jangan ditautkan"),
+    "version-too-long": M("the version '{value}' is longer than the {limit} characters a SCORM "
+                          "manifest allows", "use a short version such as 1.2.0",
+                          "versi '{value}' lebih dari {limit} karakter yang diizinkan manifest "
+                          "SCORM", "gunakan versi singkat seperti 1.2.0"),
+    "file-too-big": M("the file is bigger than {limit} MB, the limit for a course source file",
+                      "split it into smaller modules or quizzes",
+                      "berkas lebih besar dari {limit} MB, batas untuk berkas sumber kursus",
+                      "bagi menjadi modul atau kuis yang lebih kecil"),
+    "yaml-limit": M("the YAML data is too big to read: {problem}",
+                    "write the text out instead of repeating it with aliases, and nest less",
+                    "data YAML terlalu besar untuk dibaca: {problem}",
+                    "tulis teksnya langsung alih-alih mengulangnya dengan alias, dan kurangi "
+                    "tingkat sarang"),
+    "yaml-character": M("the text holds the character {value}, which no package can carry",
+                        "remove the escape that writes it (such as \\a, \\x07 or \\uFFFE)",
+                        "teks memuat karakter {value}, yang tidak dapat dibawa paket mana pun",
+                        "hapus escape yang menuliskannya (seperti \\a, \\x07 atau \\uFFFE)"),
+    "too-deep": M("the text is nested more than {limit} levels deep (lists, quotes, brackets or "
+                  "HTML elements)", "flatten the lists or quotes; a few levels are enough",
+                  "teks bersarang lebih dari {limit} tingkat (daftar, kutipan, kurung siku, atau "
+                  "elemen HTML)", "ratakan daftar atau kutipan; beberapa tingkat sudah cukup"),
+    "notes-twice": M("the module '{value}' already has facilitator notes",
+                     "the first notes are in {first}; merge the two files into one",
+                     "modul '{value}' sudah memiliki catatan fasilitator",
+                     "catatan pertama ada di {first}; gabungkan kedua berkas menjadi satu"),
+    "quiz-used-twice": M("the quiz '{value}' is already the knowledge check of the module "
+                         "'{module}'", "give each module its own quiz",
+                         "kuis '{value}' sudah menjadi cek pemahaman modul '{module}'",
+                         "beri setiap modul kuisnya sendiri"),
+    "choices-on-truefalse": M("a true/false question has no 'choices'; they would be ignored",
+                              "remove 'choices:', or make it 'type: single'",
+                              "soal benar/salah tidak memakai 'choices'; isian ini akan diabaikan",
+                              "hapus 'choices:', atau ubah menjadi 'type: single'"),
+    "answer-on-choice-question": M("a single- or multiple-choice question has no 'answer'; it "
+                                   "would be ignored",
+                                   "mark the right choices with 'correct: true' and remove "
+                                   "'answer:'",
+                                   "soal pilihan tunggal atau ganda tidak memakai 'answer'; isian "
+                                   "ini akan diabaikan",
+                                   "tandai pilihan yang benar dengan 'correct: true' dan hapus "
+                                   "'answer:'"),
+    "gift-text": M("the question '{question}' holds '{value}', which Moodle's GIFT import turns "
+                   "into another character", "write the first '&' as '&amp;' (it shows the same)",
+                   "soal '{question}' memuat '{value}', yang diubah impor GIFT Moodle menjadi "
+                   "karakter lain", "tulis '&' pertama sebagai '&amp;' (tampilannya sama)"),
+    "gift-title": M("the title holds '{value}', which Moodle's GIFT import turns into a backslash",
+                    "remove it from the title",
+                    "judul memuat '{value}', yang diubah impor GIFT Moodle menjadi garis miring "
+                    "terbalik", "hapus dari judul"),
 }
 
 TERMS: dict[str, str] = {

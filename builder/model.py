@@ -54,6 +54,7 @@ class Quiz:
     questions: tuple[Question, ...]
     loc: Location
     pass_mark_loc: Location | None = None
+    title_loc: Location | None = None
 
     @property
     def is_final(self) -> bool:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .build import build
-from .errors import CourseError, Diagnostic
+from .errors import CourseError, Diagnostic, UsageError
+from .package import reason
 
 STATUS_PATH = "/__coursepack/status"
 RELOAD_SCRIPT = """<script>
@@ -158,19 +159,21 @@ def serve(source: Path, port: int, lang: str, report: Callable[[str], None],
     state = PreviewState()
     with tempfile.TemporaryDirectory(prefix="coursepack-preview-") as tmp:
         out = Path(tmp) / "dist"
-        rebuild(source, out, state, lang, report)
-        server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(state, lang))
-        report(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
-        watcher = threading.Thread(target=watch, args=(
-            source, stop, lambda: rebuild(source, out, state, lang, report)), daemon=True)
-        watcher.start()
+        try:  # listen first: a port in use is a usage mistake, said before any build
+            server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(state, lang))
+        except (OSError, OverflowError) as exc:
+            raise UsageError("port-in-use", port=port, reason=reason(exc)) from exc
         thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
+        try:  # Ctrl-C goes on to the command line: one line, exit 130
+            rebuild(source, out, state, lang, report)
+            report(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+            watcher = threading.Thread(target=watch, args=(
+                source, stop, lambda: rebuild(source, out, state, lang, report)), daemon=True)
+            watcher.start()
+            thread.start()
             stop.wait()
-        except KeyboardInterrupt:
-            pass
         finally:
             stop.set()
-            server.shutdown()
+            if thread.is_alive():
+                server.shutdown()
             server.server_close()

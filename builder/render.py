@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
+from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .model import Course, Location, Module, Question, Quiz, Reflection
 from .state import (
@@ -279,9 +282,12 @@ def resolve_url(resolver: Resolver | None, source_path: str, tag: str, url: str)
 class MarkdownRenderer:
     """Markdown to sanitized HTML, reusing one converter; local files go through the resolver."""
 
-    def __init__(self, resolver: Resolver | None = None) -> None:
+    def __init__(self, resolver: Resolver | None = None, palette: Palette | None = None) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
         self.resolver = resolver
+        self.palette = palette or Palette()
+        self.figures = 0  # diagrams rendered so far: their ids are unique in a whole page
+        self._token = "cpdiagram" + secrets.token_hex(6)  # no author can write it by chance
 
     def render(self, text: str, source_path: str = "", shift: int = 0) -> Rendered:
         """Markdown to sanitized HTML whose URLs point into the package.
@@ -291,6 +297,7 @@ class MarkdownRenderer:
         `shift` raises headings by that many levels: a page's `###` sits right under the
         screen's title, so it becomes `<h2>`.
         """
+        text, fences = substitute(text, self._token)
         html = CELL_ALIGN.sub(r'<\1 align="\2"', self._md.reset().convert(text))
         if shift:
             html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
@@ -300,7 +307,15 @@ class MarkdownRenderer:
         if changes:
             clean = nh3.clean(clean, attribute_filter=lambda tag, name, value: changes.get(
                 (tag, name, value), value), **SANITIZER)
+        if fences:  # drawn after sanitizing: the SVG is made here, from escaped text only
+            clean = placeholder_html(clean, self._token, [
+                self.diagram(d) if d else Markup("") for d in diagrams_of(fences, source_path)])
         return Rendered(Markup(clean), tuple(removals(elements_of(html), kept)), tuple(uses))
+
+    def diagram(self, diagram: Diagram) -> Markup:
+        """One diagram block as HTML, with ids unique in the page."""
+        self.figures += 1
+        return render_diagram(diagram, f"cpd{self.figures}", self.palette, self.inline)
 
     def block(self, text: str, source_path: str = "", shift: int = 0) -> Markup:
         """Markdown to sanitized HTML, with local files pointing into the package."""
@@ -578,6 +593,11 @@ def darker(colour: str, amount: float = 0.25) -> str:
     return "#" + "".join(f"{round(int(colour[i:i + 2], 16) * (1 - amount)):02x}" for i in (1, 3, 5))
 
 
+def course_palette(course: Course) -> Palette:
+    """The diagrams' colours: the brand's primary colour, else the built-in one."""
+    return Palette(course.brand.primary_colour or DEFAULT_PRIMARY)
+
+
 def brand_view(course: Course, resolver: Resolver) -> dict[str, str]:
     """The brand's CSS overrides and the logo's path in the package."""
     colour = course.brand.primary_colour
@@ -633,7 +653,7 @@ def network_problems(files: FileMap, course_root: Path) -> list[Diagnostic]:
 def render_learner(course: Course, env: Environment) -> FileMap:
     """The learner package: index.html, its static files and every course file it names."""
     resolver = Resolver(course.root)
-    md = MarkdownRenderer(resolver)
+    md = MarkdownRenderer(resolver, course_palette(course))
     modules, screen_views = build_views(course, md)
     brand = brand_view(course, resolver)
     data = runtime_data(course, {s.id: s.title for s in screen_views}, md)

@@ -61,6 +61,13 @@ def obfuscate(salt: str, question_id: str, choice_id: str, text: str) -> str:
     return base64.b64encode(mixed.to_bytes(len(data), "big")).decode()
 
 
+def reveal(salt: str, question_id: str, choice_id: str, encoded: str) -> str:
+    """The feedback text `obfuscate` encoded (for tests and tools; the runtime does the same)."""
+    key = bytes.fromhex(hash64(f"{salt}|{question_id}|{choice_id}"))
+    data = base64.b64decode(encoded)
+    return bytes(b ^ key[i % len(key)] for i, b in enumerate(data)).decode("utf-8")
+
+
 def course_salt(course: Course) -> str:
     """A salt that is stable for a course version (so builds are reproducible)."""
     return hash64(f"coursepack|{course.id}|{course.version}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .assets import WINDOWS_DRIVE, Refusal, Resolver, Use, browser_url, url_scheme, walk_static
+from .diagrams import check_markdown
 from .errors import CourseError, Diagnostic, error, warning
 from .model import Course, Location, Module, Question, Quiz
 from .render import (
@@ -22,6 +23,7 @@ from .render import (
     theme_line,
 )
 from .session import planned_minutes
+from .targets.quizbank import gift_category_placeholder, gift_placeholder
 from .state import (
     RESULTS_SCREEN_ID,
     SCORM12_SUSPEND_LIMIT,
@@ -33,6 +35,7 @@ LANGUAGE_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 QUESTION_TYPES = ("single", "multiple", "truefalse")
 QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
+MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
 
 
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
@@ -58,6 +61,9 @@ def check_unique(items: Iterable[tuple[str, Location]], what: str) -> Iterator[D
 def check_course_fields(course: Course) -> Iterator[Diagnostic]:
     """The course file's own values."""
     yield from check_id(course.id, course.at("id"), "course")
+    if len(course.version) > MAX_VERSION:
+        yield error(course.at("version"), "version-too-long", value=course.version,
+                    limit=MAX_VERSION)
     if course.language and not LANGUAGE_PATTERN.match(course.language):
         yield error(course.at("language"), "invalid-language", value=course.language)
     for name, value in (("duration_minutes", course.duration_minutes), ("jp", course.jp),
@@ -110,6 +116,36 @@ def check_module(module: Module, course: Course) -> Iterator[Diagnostic]:
         yield error(module.notes.minutes_loc or module.notes.loc, "invalid-minutes")
 
 
+def check_quiz_uses(course: Course) -> Iterator[Diagnostic]:
+    """A quiz is the knowledge check of one module at most: a second use repeats its screen id."""
+    first: dict[str, Module] = {}
+    for module in course.modules:
+        if not module.quiz_id:
+            continue
+        if module.quiz_id in first:
+            other = first[module.quiz_id]
+            yield error(module.quiz_loc or module.loc, "quiz-used-twice", value=module.quiz_id,
+                        module=other.id)
+        else:
+            first[module.quiz_id] = module
+
+
+def check_gift_texts(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
+    """Texts the Moodle GIFT export cannot carry: Moodle would read `&&058;` as an escaped `:`."""
+    for title, loc in ((course.title, course.at("title")), (quiz.title, quiz.title_loc or quiz.loc)):
+        found = gift_category_placeholder(title)
+        if found:
+            yield error(loc, "gift-title", value=found)
+    for question in quiz.questions:
+        texts = [(question.prompt, question.loc)]
+        texts += [(text, choice.loc) for choice in question.choices
+                  for text in (choice.text, choice.feedback)]
+        for text, loc in texts:
+            found = gift_placeholder(text)
+            if found:
+                yield error(loc, "gift-text", value=found, question=question.id)
+
+
 def check_question(question: Question) -> Iterator[Diagnostic]:
     """A question's type, choices and correct answers."""
     yield from check_id(question.id, question.loc, "question")
@@ -152,6 +188,7 @@ def check_quiz(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
         yield warning(quiz.loc, "unused-quiz", value=quiz.id)
     for question in quiz.questions:
         yield from check_question(question)
+    yield from check_gift_texts(quiz, course)
 
 
 def check_final(course: Course) -> Iterator[Diagnostic]:
@@ -377,9 +414,12 @@ def validate(course: Course) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     problems += check_course_fields(course)
     problems += check_module_list(course)
+    problems += check_quiz_uses(course)
     problems += check_ids(course)
     for module in course.modules:
         problems += check_module(module, course)
+        for page in module.pages:
+            problems += check_markdown(page.markdown, page.loc.path, page.first_line)
     problems += check_final(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,21 +12,37 @@ from yaml.constructor import SafeConstructor
 
 from .errors import Diagnostic, error
 from .model import Location
+from .nesting import MAX_NESTING, too_deep
 
 Key = tuple[str | int, ...]
 # libyaml's parser is about 20 times faster than the pure-Python one and keeps the same marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_VALUES = 200_000
+MAX_DEPTH = 64
+# No course file is near this once aliases are expanded (a source file is at most 2 MB).
+MAX_CHARACTERS = 4_000_000
+# Characters XML 1.0 cannot carry (every package holds XML): C0 controls but tab and newlines,
+# lone surrogates, U+FFFE and U+FFFF. YAML refuses them raw but lets escapes like "\\a" through.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class LimitError(yaml.constructor.ConstructorError):
+    """The document is well-formed but bigger or deeper than any course file needs to be."""
 
 
 @dataclass
 class Located:
-    """Plain data parsed from YAML, with the location of each value by its key path."""
+    """Plain data parsed from YAML, with the location of each value by its key path.
+
+    `plain` keeps the source text of every unquoted scalar YAML would read as a number, a
+    boolean or a date, so that a text field gets what was written (`0755`, `1.10`), not 493 or 1.1.
+    """
 
     data: Any
     marks: dict[Key, tuple[int, int]]
     path: str
     line_offset: int = 0
+    plain: dict[Key, str] = field(default_factory=dict)
 
     def loc(self, key: Key = ()) -> Location:
         """The source location of the value at `key` (or its nearest located parent)."""
@@ -35,42 +52,86 @@ class Located:
         return Location(self.path, line + self.line_offset, col)
 
 
-def _walk(node: yaml.Node, key: Key, marks: dict[Key, tuple[int, int]],
-          build: SafeConstructor, dupes: list[tuple[str, int, int]]) -> Any:
-    """Convert a composed YAML node to plain data, recording marks and duplicate keys."""
-    if len(marks) > MAX_VALUES:  # aliases of aliases can expand a small file enormously
-        raise yaml.constructor.ConstructorError(
-            None, None, f"the document expands to more than {MAX_VALUES} values (nested aliases?)",
-            node.start_mark)
-    marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for knode, vnode in node.value:
-            name = str(knode.value)
-            here = (knode.start_mark.line + 1, knode.start_mark.column + 1)
-            if name in result:
-                dupes.append((name, *here))
-            result[name] = _walk(vnode, key + (name,), marks, build, dupes)
-            marks[key + (name,)] = here
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, key + (i,), marks, build, dupes) for i, item in enumerate(node.value)]
+@dataclass
+class Walk:
+    """The state of one conversion of composed YAML nodes to plain data."""
+
+    build: SafeConstructor
+    marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    plain: dict[Key, str] = field(default_factory=dict)
+    dupes: list[tuple[str, int, int]] = field(default_factory=list)
+    bad_characters: list[tuple[str, int, int]] = field(default_factory=list)
+    too_deep: list[tuple[int, int]] = field(default_factory=list)
+    characters: int = 0
+
+    def count(self, text: str, node: yaml.Node) -> None:
+        """Add a text to the expanded size; aliases of long texts must not blow up memory."""
+        self.characters += len(text)
+        if self.characters > MAX_CHARACTERS:
+            raise LimitError(
+                None, None, f"the document expands to more than {MAX_CHARACTERS:,} characters "
+                "(aliases of long texts?)", node.start_mark)
+        here = (node.start_mark.line + 1, node.start_mark.column + 1)
+        bad = NOT_XML.search(text)
+        if bad:
+            self.bad_characters.append((f"U+{ord(bad[0]):04X}", *here))
+        if too_deep(text) is not None:
+            self.too_deep.append(here)
+
+
+def _scalar(node: yaml.Node, key: Key, walk: Walk) -> Any:
+    """Construct one scalar; remember the source text of an unquoted non-string."""
     try:
-        return build.construct_object(node, deep=True)
+        value = walk.build.construct_object(node, deep=True)
     except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
         # PyYAML raises plain exceptions for values such as `2020-02-30` or `!!int abc`.
         tag = node.tag.rsplit(":", 1)[-1]
         raise yaml.constructor.ConstructorError(
             None, None, f"'{node.value}' is not a valid {tag}", node.start_mark) from exc
+    if isinstance(value, str):
+        walk.count(value, node)
+    elif value is not None and not getattr(node, "style", None) and isinstance(node.value, str):
+        walk.plain[key] = node.value
+    return value
+
+
+def _walk(node: yaml.Node, key: Key, walk: Walk) -> Any:
+    """Convert a composed YAML node to plain data, recording marks and duplicate keys."""
+    if len(walk.marks) > MAX_VALUES:  # aliases of aliases can expand a small file enormously
+        raise LimitError(
+            None, None, f"the document expands to more than {MAX_VALUES} values (nested aliases?)",
+            node.start_mark)
+    if len(key) > MAX_DEPTH:  # no course field is nested near this; deeper data only costs
+        raise LimitError(
+            None, None, f"the data is nested more than {MAX_DEPTH} levels deep", node.start_mark)
+    walk.marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            name = str(knode.value)
+            walk.count(name, knode)
+            here = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if name in result:
+                walk.dupes.append((name, *here))
+            result[name] = _walk(vnode, key + (name,), walk)
+            walk.marks[key + (name,)] = here
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, key + (i,), walk) for i, item in enumerate(node.value)]
+    return _scalar(node, key, walk)
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse YAML text; return located data or a diagnostic with the line of the syntax error."""
-    marks: dict[Key, tuple[int, int]] = {}
-    dupes: list[tuple[str, int, int]] = []
+    walk = Walk(SafeConstructor())
     try:
         node = yaml.compose(text, Loader=LOADER)
-        data = _walk(node, (), marks, SafeConstructor(), dupes) if node is not None else None
+        data = _walk(node, (), walk) if node is not None else None
+    except LimitError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(Location(path, line + line_offset, col), "yaml-limit",
+                            problem=exc.problem)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
@@ -89,8 +150,12 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
     except yaml.YAMLError as exc:
         return None, [error(Location(path, line_offset + 1, 1), "yaml-syntax", problem=exc)]
     problems = [error(Location(path, line + line_offset, col), "duplicate-key", name=name)
-                for name, line, col in dupes]
-    return Located(data, marks, path, line_offset), problems
+                for name, line, col in walk.dupes]
+    problems += [error(Location(path, line + line_offset, col), "yaml-character", value=char)
+                 for char, line, col in dict.fromkeys(walk.bad_characters)]
+    problems += [error(Location(path, line + line_offset, col), "too-deep", limit=MAX_NESTING)
+                 for line, col in dict.fromkeys(walk.too_deep)]
+    return Located(data, walk.marks, path, line_offset, walk.plain), problems
 
 
 @dataclass
@@ -140,8 +205,7 @@ class Reader:
             if required:
                 self._missing(name)
             return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+        value = self.doc.plain.get(self.key + (name,), value)  # `0755` stays "0755"
         if not isinstance(value, str) or (required and not value.strip()):
             self._wrong(name, "a non-empty text")
             return default
@@ -176,6 +240,8 @@ class Reader:
             if required:
                 self._missing(name)
             return ()
+        if isinstance(value, list):
+            value = [self.doc.plain.get(self.key + (name, i), v) for i, v in enumerate(value)]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self._wrong(name, "a list of texts")
             return ()

@@ -1,17 +1,42 @@
-"""Shared pytest fixtures: one headless Debian Chromium per session, a fresh page per test."""
+"""Shared pytest fixtures: one headless Debian Chromium per session, a fresh page per test.
+
+Every test that drives Chromium is marked `browser`, so the fast lane `pytest -m "not browser"`
+skips them: tests that take the browser fixtures are marked here, tests that start Chromium
+another way (PDF printing, their own launch) carry the mark themselves. Playwright is imported
+only when a browser fixture is used, so the fast lane does not pay for it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from support.browser import chromium_args
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+BROWSER_FIXTURES = frozenset({"browser", "context", "page"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of the slow lane."""
+    config.addinivalue_line("markers", "browser: drives a real Chromium (skipped by the fast lane)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a browser fixture, directly or through another fixture."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Launch /usr/bin/chromium headless with the flags from shared/NOTES-LMS.md."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import chromium_args
+
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=chromium_args()

@@ -39,7 +39,7 @@ def zip_texts(path: Path) -> dict[str, str]:
 
 def test_build_writes_every_package_and_the_report(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir())
-    assert names == ["build-report.json", "pemimpin-asn-digital-cmi5.zip",
+    assert names == [".coursepack", "build-report.json", "pemimpin-asn-digital-cmi5.zip",
                      "pemimpin-asn-digital-facilitator",
                      "pemimpin-asn-digital-offline", "pemimpin-asn-digital-offline.zip",
                      "pemimpin-asn-digital-scorm12.zip", "pemimpin-asn-digital-scorm2004.zip"]

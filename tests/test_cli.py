@@ -159,3 +159,29 @@ def test_cmi5_base_iri_option_sets_the_ids_and_refuses_a_bad_iri(tmp_path: Path)
     assert 'id="https://bpsdm.example.go.id/xapi/mini/au/kursus-mini"' in xml
     bad = _sp.run([*run, "--cmi5-base-iri", "bukan iri"], capture_output=True, text=True)
     assert bad.returncode == 2 and "--cmi5-base-iri must be an absolute IRI" in bad.stderr
+
+
+def test_the_folder_you_stand_in_is_the_course_when_it_has_no_course_src(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "kursus"
+    assert run(capsys, "new", str(folder))[0] == 0
+    monkeypatch.chdir(folder)
+    code, out, err = run(capsys, "check")
+    assert (code, out) == (0, ".: ok\n")
+    code, out, _ = run(capsys, "build", "--target", "offline", "-o", str(tmp_path / "dist"))
+    assert code == 0 and (tmp_path / "dist" / "build-report.json").is_file()
+    shutil.copytree(MINI, folder / "course_src")  # course_src/ wins when it exists
+    code, out, _ = run(capsys, "check")
+    assert (code, out) == (0, "course_src: ok\n")
+
+
+def test_version_is_the_package_version_and_loads_no_renderer() -> None:
+    from builder import __version__
+
+    probe = ("import sys; from builder.cli import main\n"
+             "try: main(['--version'])\nexcept SystemExit: pass\n"
+             "heavy = {'jinja2', 'lxml', 'markdown', 'nh3', 'yaml', 'builder.render'}\n"
+             "print(sorted(heavy & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout == f"coursepack {__version__}\n[]\n"

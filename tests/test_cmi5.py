@@ -4,16 +4,21 @@ The course is built once from course_src/ with the cmi5 target. The LMS (support
 AU the way section 8 and 10 of the cmi5 spec describe, on its own origin; every statement it gets
 is checked on arrival with Ralph's xAPI models and the cmi5 rules for one statement, and the tests
 check the rules across a session: the order of the verbs, durations, scores, the saved state.
+The LRS is strict as an xAPI 2.0 LRS is: the State document is under concurrency control (ETag,
+If-Match / If-None-Match, 409 and 412), and every State request of a session is checked.
 Correct answers come from the source (builder.load), never from the package.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,18 +34,21 @@ from support.lrs import (
     MASTERY_EXTENSION,
     MOVEON_CATEGORY,
     Cmi5Lms,
+    Request,
     Session,
     categories,
     running_lms,
     verb_of,
     when,
 )
-from support.played import FINAL, ROOT, Course, build_course, choice_response
+from support.played import FINAL, ROOT, Course, build_course, choice_response, decode_suspend
+from support.paths import artifacts_dir
 from support.server import serve
 
-from builder.build import CMI5_BASE_IRI_ENV, cmi5_files
+from builder.build import PackageOptions, build, cmi5_files
 from builder.load import load_course
 from builder.schemas import SchemaSet
+from builder.state import reveal
 from builder.targets import cmi5
 
 NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
@@ -71,11 +79,18 @@ def content(course: Course) -> Iterator[str]:
 
 
 @pytest.fixture
-def lms() -> Iterator[Cmi5Lms]:
-    """A fresh cmi5 LMS; no statement it was sent may break a rule."""
-    with running_lms() as server:
+def lms(request: pytest.FixtureRequest) -> Iterator[Cmi5Lms]:
+    """A fresh strict cmi5 LMS (options by indirect parametrization); no request may break a rule."""
+    with running_lms(**getattr(request, "param", {})) as server:
         yield server
         assert server.problems == []
+
+
+ETAG_MODES = pytest.mark.parametrize("lms", [
+    {},  # the xAPI 2.0 minimum: ETag on GET only, a 204 without one
+    {"etag_on_put": True},  # an LRS that also gives the new ETag with the 204
+    {"expose_etag": False},  # an LRS whose CORS hides ETag: the AU can only say If-Match: *
+], indirect=True, ids=["etag-on-get", "etag-on-put", "etag-hidden"])
 
 
 # -- cmi5.xml --------------------------------------------------------------------------------
@@ -119,8 +134,8 @@ def test_base_iri_is_an_argument_with_a_checked_value(
         course: Course, monkeypatch: pytest.MonkeyPatch) -> None:
     source, _ = load_course(ROOT / "course_src")
     assert source is not None
-    monkeypatch.setenv(CMI5_BASE_IRI_ENV, "urn:x-pusdiklat:k1")  # what `coursepack build` reads
-    files = cmi5_files(source, {}, SchemaSet.create(), None)  # type: ignore[arg-type]
+    files = cmi5_files(source, {}, SchemaSet.create(), None,  # type: ignore[arg-type]
+                       PackageOptions(cmi5_base_iri="urn:x-pusdiklat:k1"))
     assert b'<course id="urn:x-pusdiklat:k1">' in files["cmi5.xml"]
     files = cmi5.package(source, {"index.html": b""}, "https://pusdiklat.example.go.id/xapi/k1/")
     root = etree.fromstring(files["cmi5.xml"])
@@ -221,6 +236,29 @@ def check_session(lms: Cmi5Lms, session: Session) -> list[dict[str, Any]]:
     return got
 
 
+def check_state(lms: Cmi5Lms, session: Session) -> list[Request]:
+    """The State discipline of one session (xAPI 2.0); returns its coursepack.suspend requests.
+
+    Every write is a PUT with exactly one concurrency header, accepted (so its If-Match named the
+    version the LRS had), and changes the document; a GET only reads the saved state at start and
+    the version after a 204 without ETag: so at most 2 requests per write, plus the first GET."""
+    log = lms.state_log(session, STATE_ID)
+    puts = [r for r in log if r.method != "GET"]
+    for r in puts:
+        assert r.method == "PUT" and r.status == 204, r.line()
+        assert (r.if_match is None) != (r.if_none_match is None), f"one header: {r.line()}"
+        assert r.if_none_match in (None, "*") and r.if_match != r.written, r.line()
+        if lms.expose_etag:
+            assert r.if_match != "*", f"a readable ETag is used: {r.line()}"
+    gets = [r for r in log if r.method == "GET"]
+    assert all(r.status in (200, 404) for r in gets), [r.line() for r in gets]
+    assert log[0].method == "GET" and len(gets) <= 1 + len(puts), [r.line() for r in log]
+    if lms.etag_on_put:
+        assert len(gets) == 1, [r.line() for r in log]
+    return log
+
+
+@ETAG_MODES
 def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
     errors: list[str] = []
@@ -231,6 +269,7 @@ def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
     learner = Learner(page, course)
     assert page.text_content("#cp-learner") == "Peserta: Budi Santoso"
     picks = learner.final()
+    shown_feedback_is_the_encoded_one(page, course, course.quiz_keys[FINAL][0])
     page.click("#cp-exit")
     page.wait_for_url(lms.base + "/return?from=au", timeout=WAIT_MS)
     got = check_session(lms, session)
@@ -257,7 +296,34 @@ def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
     assert saved["bookmark"] == FINAL and saved["suspend"].startswith("c1|")
     assert saved["status"] == "passed" and saved["completed"] is True
     assert lms.writes(session) and all(r.query["stateId"] == STATE_ID for r in lms.writes(session))
+    log = check_state(lms, session)
+    # the first write creates the document (If-None-Match: *), each later one names its version
+    assert [(r.method, r.status, r.if_none_match) for r in log[:2]] == [("GET", 404, None),
+                                                                      ("PUT", 204, "*")]
+    known = log[1].etag
+    for r in log[2:]:
+        if r.method == "PUT":
+            assert r.if_match == (known if lms.expose_etag else "*"), r.line()
+        known = r.etag
+    name = f"cmi5-state-trace-etag-on-put-{lms.etag_on_put}-exposed-{lms.expose_etag}.txt".lower()
+    (artifacts_dir() / name).write_text("\n".join(lms.trace(session)) + "\n", "utf-8")
     assert errors == []
+
+
+def shown_feedback_is_the_encoded_one(page: Page, course: Course, key: str) -> None:
+    """The feedback the page shows for an answered question is the one the package encodes."""
+    q = course.q(key)
+    shown = page.eval_on_selector_all(f'form[data-question="{key}"] .cp-fb-text',
+                                      "els => els.map(e => e.innerHTML)")
+    expected = [reveal(course.data["salt"], q["id"], c, q["feedback"][c])
+                for c in q["choices"] if c in page.eval_on_selector_all(
+                    f'form[data-question="{key}"] input:checked', "els => els.map(e => e.value)")
+                and q.get("feedback", {}).get(c)]
+    normalised = page.evaluate("""texts => texts.map(t => {
+        const d = document.createElement("div"); d.innerHTML = t; return d.innerHTML; })""", expected)
+    assert shown and shown == normalised
+    assert page.evaluate("() => [typeof CoursePack.quiz.feedback, typeof CoursePack.hash.reveal]") \
+        == ["undefined", "undefined"], "no global helper decodes feedback"
 
 
 def test_a_failing_learner_is_completed_and_failed_never_passed(
@@ -276,23 +342,32 @@ def test_a_failing_learner_is_completed_and_failed_never_passed(
     assert failed["result"]["score"] == {"scaled": 0, "raw": 0, "min": 0, "max": 100}
     assert all(s["result"]["success"] is False for s in got if verb_of(s) == "answered")
     assert page.url == session.url, "no returnURL: the AU stays where it was"
+    check_state(lms, session)
+    assert lms.document(session, STATE_ID)["status"] == "failed"
 
 
-def test_the_lms_mastery_score_decides_over_the_course_pass_mark(
-        page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
+@pytest.mark.parametrize("over", [0, 1, 95], ids=["at-the-cut-score", "one-above", "0.95"])
+def test_the_lms_mastery_score_decides_over_the_course_pass_mark_exactly(
+        page: Page, course: Course, content: str, lms: Cmi5Lms, over: int) -> None:
+    """One final question wrong, against a masteryScore just at the score (cut to 4 decimals, so
+    it passes), 0.0001 above it (fails, although both round to the same 2 decimals), and 0.95."""
     final = course.quiz_keys[FINAL]
-    raw = round(100 * (len(final) - 1) / len(final))
-    assert course.pass_mark <= raw < 95
-    session = lms.launch(content, au_id(course), str(uuid.uuid4()), mastery_score=0.95)
+    right, total = len(final) - 1, len(final)
+    cut = (right * 10_000 // total) / 10_000  # the exact fraction, cut to 4 decimals
+    mastery = 0.95 if over == 95 else round(cut + over / 10_000, 4)
+    assert course.pass_mark <= round(100 * right / total) < 95
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()), mastery_score=mastery)
     page.goto(session.url)
     Learner(page, course).final(wrong={final[0]})
     page.click("#cp-exit")
     wait_for(lambda: terminated(lms, session), "terminated")
     got = check_session(lms, session)
     judged = [s for s in got if verb_of(s) in ("passed", "failed")]
-    assert [verb_of(s) for s in judged] == ["failed"]
-    assert judged[0]["result"]["score"]["scaled"] == raw / 100
-    assert judged[0]["context"]["extensions"][MASTERY_EXTENSION] == 0.95
+    assert [verb_of(s) for s in judged] == ["passed" if over == 0 else "failed"]
+    assert judged[0]["result"]["score"] == {"scaled": cut, "raw": round(100 * right / total),
+                                            "min": 0, "max": 100}
+    assert judged[0]["context"]["extensions"][MASTERY_EXTENSION] == mastery
+    check_state(lms, session)
 
 
 @pytest.mark.parametrize("mode", ["Browse", "Review"])
@@ -314,37 +389,62 @@ def test_browse_and_review_send_only_initialized_and_terminated(
     assert lms.document(session, STATE_ID) is None
 
 
-def test_a_relaunch_resumes_on_the_saved_screen_with_the_answers_kept(
+def test_a_relaunch_resumes_on_the_saved_screen_with_every_answer_kept(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
+    """Every question of a quiz answered (the first one wrong), one screen further, the learner
+    leaves without Exit; a relaunch in another browser (nothing in its localStorage) opens that
+    screen with every answer, read from the LRS, and writes over the version it read."""
     registration = str(uuid.uuid4())
     first = lms.launch(content, au_id(course), registration)
     page.goto(first.url)
     learner = Learner(page, course)
     quiz = next(s for s in course.screens if course.kind(s) == "quiz" and s != FINAL)
-    key = course.quiz_keys[quiz][0]
+    keys = course.quiz_keys[quiz]
+    picks = {k: course.wrong(k) if i == 0 else course.correct[k] for i, k in enumerate(keys)}
     learner.toc(quiz)
-    learner.answer(key, course.correct[key])
-    wait_for(lambda: [verb_of(s) for s in lms.from_au(first)][-1:] == ["answered"], "answered")
+    for key in keys:
+        learner.answer(key, picks[key])
     bookmark = course.screens[course.screens.index(quiz) + 1]
     learner.toc(bookmark)
-    wait_for(lambda: (lms.document(first, STATE_ID) or {}).get("bookmark") == bookmark, "state")
+    expected = {k: course.mask(k, picks[k]) for k in keys}
+
+    def saved() -> bool:
+        doc = lms.document(first, STATE_ID) or {}
+        return doc.get("bookmark") == bookmark and \
+            decode_suspend(course, doc["suspend"])["answers"] == expected
+
+    wait_for(saved, "the state with every answer")
     page.goto("about:blank")  # the learner leaves without Exit: pagehide ends the session
     wait_for(lambda: terminated(lms, first), "terminated on pagehide")
-    assert [verb_of(s) for s in check_session(lms, first)] == ["initialized", "answered",
-                                                                 "terminated"]
+    assert [verb_of(s) for s in check_session(lms, first)] == (["initialized"]
+                                                                + ["answered"] * len(keys)
+                                                                + ["terminated"])
+    check_state(lms, first)
 
     second = lms.launch(content, au_id(course), registration)
     assert second.id != first.id and second.activity_id == first.activity_id
-    page.goto(second.url)
-    learner = Learner(page, course)
-    assert learner.current == bookmark
-    learner.toc(quiz)
-    assert page.get_attribute(f'form[data-question="{key}"]', "data-answered") == "correct"
-    assert page.is_disabled(f'[id="q-{key}-{course.correct[key][0]}"]')
-    page.click("#cp-exit")
-    wait_for(lambda: terminated(lms, second), "terminated")
+    elsewhere = page.context.browser.new_context()  # type: ignore[union-attr]
+    try:
+        other = elsewhere.new_page()
+        other.goto(second.url)
+        learner = Learner(other, course)
+        assert learner.current == bookmark
+        learner.toc(quiz)
+        for i, key in enumerate(keys):
+            assert other.get_attribute(f'form[data-question="{key}"]', "data-answered") == (
+                "wrong" if i == 0 else "correct")
+            assert other.is_checked(f'[id="q-{key}-{picks[key][0]}"]')
+            assert other.is_disabled(f'[id="q-{key}-{picks[key][0]}"]')
+        other.click("#cp-exit")
+        wait_for(lambda: terminated(lms, second), "terminated")
+    finally:
+        elsewhere.close()
     assert [verb_of(s) for s in check_session(lms, second)] == ["initialized", "terminated"]
-    assert lms.document(second, STATE_ID)["bookmark"] == quiz
+    log = check_state(lms, second)
+    assert (log[0].method, log[0].status) == ("GET", 200) and log[0].etag
+    assert (log[1].method, log[1].if_match) == ("PUT", log[0].etag), log[1].line()
+    doc = lms.document(second, STATE_ID)
+    assert doc["bookmark"] == quiz and decode_suspend(course, doc["suspend"])["answers"] == expected
 
 
 def test_an_lms_outage_is_shown_retried_and_loses_nothing(
@@ -372,3 +472,161 @@ def test_an_lms_outage_is_shown_retried_and_loses_nothing(
     iids = [course.q(k)["iid"] for k in course.quiz_keys[quiz]]
     assert [s["object"]["id"].rsplit("/", 1)[1] for s in got[1:-1]] == iids
     assert lms.document(session, STATE_ID)["bookmark"] == quiz
+    writes = [r for r in lms.state_log(session, STATE_ID) if r.method != "GET"]
+    assert all(r.if_match or r.if_none_match for r in writes), [r.line() for r in writes]
+    assert {r.status for r in writes} <= {204, 503}, [r.line() for r in writes]
+    # retried with growing pauses while the LMS was down, not in a loop
+    down = [r for r in lms.requests if r.session == session.id and r.status == 503]
+    assert 1 <= len(down) <= 6, [(r.method, r.path) for r in down]
+
+
+def test_a_document_written_elsewhere_is_read_again_and_written_once_more(
+        page: Page, course: Course, content: str) -> None:
+    """Another writer (a second tab) replaces the state mid-session: the AU's next PUT gets 412,
+    it reads the document again (keeping what the other one completed) and writes once more."""
+    with running_lms(etag_on_put=True) as lms:
+        session = lms.launch(content, au_id(course), str(uuid.uuid4()))
+        page.goto(session.url)
+        learner = Learner(page, course)
+        wait_for(lambda: lms.document(session, STATE_ID) is not None, "the first state")
+        learner.toc(course.screens[1])
+        wait_for(lambda: lms.document(session, STATE_ID)["bookmark"] == course.screens[1], "state")
+        lms.put_document(session, STATE_ID, {**lms.document(session, STATE_ID), "completed": True,
+                                             "status": "passed"})
+        learner.toc(course.screens[2])
+        wait_for(lambda: lms.document(session, STATE_ID)["bookmark"] == course.screens[2], "state")
+        lines = lms.trace(session)
+        conflict = next(i for i, r in enumerate(lms.state_log(session, STATE_ID))
+                        if r.status == 412)
+        log = lms.state_log(session, STATE_ID)
+        assert [(r.method, r.status) for r in log[conflict:]] == [("PUT", 412), ("GET", 200),
+                                                                  ("PUT", 204)], lines
+        assert log[conflict + 2].if_match == log[conflict + 1].etag, lines
+        doc = lms.document(session, STATE_ID)
+        assert doc["completed"] is True and doc["status"] == "passed"
+        page.click("#cp-exit")
+        wait_for(lambda: terminated(lms, session), "terminated")
+        assert sum(r.status == 412 for r in lms.state_log(session)) == 1, lines
+        assert page.text_content("#cp-status") == ""
+        assert lms.problems == []
+
+
+@pytest.mark.parametrize("status", [409, 412, 403])
+def test_a_refused_state_is_told_kept_in_the_browser_and_sent_on_the_next_launch(
+        page: Page, course: Course, content: str, lms: Cmi5Lms, status: int) -> None:
+    """The LRS refuses every State write (409, a 412 again after reading it again, 403): no more
+    writes that session (412: read and tried once more), the learner reads why in the course
+    language, the answers stay in the page and in localStorage and reach the LRS at the next
+    launch in this browser; the statements are not held up nor sent twice."""
+    registration = str(uuid.uuid4())
+    first = lms.launch(content, au_id(course), registration)
+    page.goto(first.url)
+    learner = Learner(page, course)
+    wait_for(lambda: lms.document(first, STATE_ID) is not None, "the first state")
+    wait_for(lambda: len(lms.state_log(first, STATE_ID)) >= 3 or lms.etag_on_put, "its version")
+    lms.refuse_state = status
+    before = len(lms.state_log(first, STATE_ID))
+    quiz = next(s for s in course.screens if course.kind(s) == "quiz" and s != FINAL)
+    keys = course.quiz_keys[quiz]
+    learner.toc(quiz)
+    for key in keys:
+        learner.answer(key, course.correct[key])
+    page.wait_for_function("t => document.getElementById('cp-status').textContent === t",
+                           arg=course.text["saveRefused"], timeout=WAIT_MS)
+    bookmark = course.screens[course.screens.index(quiz) + 1]
+    learner.toc(bookmark)
+    assert page.text_content("#cp-status") == course.text["saveRefused"]
+    assert "Jangan tutup" not in course.text["saveRefused"]
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, first), "terminated")
+    refused = [(r.method, r.status) for r in lms.state_log(first, STATE_ID)[before:]]
+    assert refused == ([("PUT", 409)] if status == 409 else [("PUT", 403)] if status == 403 else
+                       [("PUT", 412), ("GET", 200), ("PUT", 412)]), lms.trace(first)
+    assert [verb_of(s) for s in check_session(lms, first)] == (["initialized"]
+                                                                + ["answered"] * len(keys)
+                                                                + ["terminated"])
+    assert decode_suspend(course, lms.document(first, STATE_ID)["suspend"])["answers"] == {}
+    backup = page.evaluate("k => JSON.parse(localStorage.getItem(k))",
+                           f"{course.data['course']['storageKey']}|lms|learner-1|{registration}")
+    expected = {k: course.mask(k, course.correct[k]) for k in keys}
+    assert backup["pending"] is True and backup["interactions"] == []
+    assert decode_suspend(course, backup["suspend"])["answers"] == expected
+
+    lms.refuse_state = 0  # the LMS is fixed; the learner comes back in the same browser
+    second = lms.launch(content, au_id(course), registration)
+    page.goto(second.url)
+    learner = Learner(page, course)
+    assert learner.current == bookmark
+    wait_for(lambda: decode_suspend(course, lms.document(second, STATE_ID)["suspend"])["answers"]
+             == expected, "the kept answers in the LRS")
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, second), "terminated")
+    assert [verb_of(s) for s in check_session(lms, second)] == ["initialized", "terminated"]
+    check_state(lms, second)
+    assert page.text_content("#cp-status") in ("", course.text["saveOk"])
+
+
+@pytest.fixture(scope="module")
+def two_of_three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, str]]:
+    """The mini course with a third final question, built for cmi5 with pass marks 67 and 66."""
+    root, urls = tmp_path_factory.mktemp("two-of-three"), {}
+    with ExitStack() as stack:
+        for mark in (67, 66):
+            source = shutil.copytree(ROOT / "tests" / "courses" / "mini", root / f"src-{mark}")
+            quiz = source / "quizzes" / "akhir.yaml"
+            quiz.write_text(quiz.read_text("utf-8").replace("pass_mark: 50", f"pass_mark: {mark}")
+                            + THIRD_QUESTION, "utf-8")
+            build(source, root / f"dist-{mark}", targets=("cmi5",))
+            pkg = root / f"pkg-{mark}"
+            with zipfile.ZipFile(root / f"dist-{mark}" / "kursus-mini-cmi5.zip") as archive:
+                archive.extractall(pkg)
+            urls[mark] = stack.enter_context(serve(pkg)) + "/index.html"
+        yield urls
+
+
+THIRD_QUESTION = """  - id: akhir-tiga
+    type: single
+    prompt: Kapan data diperiksa ulang?
+    choices:
+      - id: a
+        text: Sebelum keputusan
+        correct: true
+        feedback: Tepat.
+      - id: b
+        text: Tidak pernah
+        feedback: Kurang tepat.
+"""
+
+
+@pytest.mark.parametrize("mark", [67, 66])
+@pytest.mark.parametrize("lms_mastery", [False, True], ids=["course-pass-mark", "lms-mastery"])
+def test_two_of_three_right_fails_a_pass_mark_of_67_and_passes_66(
+        page: Page, two_of_three: dict[int, str], lms: Cmi5Lms, mark: int,
+        lms_mastery: bool) -> None:
+    """66.67 % is shown as 67 but judged exactly: failed against 67 (the LMS is sent 66.66 and
+    scaled 0.6666, so it judges the same), passed against 66; by the course's pass mark or by
+    the LMS's masteryScore alike."""
+    content = two_of_three[mark]
+    session = lms.launch(content, "https://coursepack.example/xapi/kursus-mini/au/kursus-mini",
+                         str(uuid.uuid4()), mastery_score=mark / 100 if lms_mastery else None)
+    page.goto(session.url)
+    page.wait_for_selector("#cp-app[data-state=course][data-mode=lms]", timeout=WAIT_MS)
+    data = json.loads(page.text_content("#cp-data") or "")
+    picks = {"akhir-satu": ["a"], "akhir-dua": ["integritas", "empati"], "akhir-tiga": ["b"]}
+    page.click('#cp-toc a[data-goto="akhir"]')
+    for key in data["final"]:
+        for choice in picks[data["questions"][key]["id"]]:
+            page.click(f'[id="q-{key}-{choice}"]')
+        page.click(f'form[data-question="{key}"] .cp-check')
+        page.wait_for_selector(f'form[data-question="{key}"][data-answered]', timeout=WAIT_MS)
+    page.click('#cp-toc a[data-goto="hasil"]')
+    assert page.text_content("#cp-score") == "67"
+    passed = mark == 66
+    assert page.get_attribute("#cp-verdict", "data-passed") == str(passed).lower()
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, session), "terminated")
+    judged = [s for s in lms.from_au(session) if verb_of(s) in ("passed", "failed")]
+    assert [verb_of(s) for s in judged] == ["passed" if passed else "failed"]
+    assert judged[0]["result"]["score"] == {"scaled": 0.6666, "raw": 67 if passed else 66.66,
+                                            "min": 0, "max": 100}
+    assert lms.document(session, STATE_ID)["status"] == verb_of(judged[0])

@@ -12,6 +12,7 @@ with the Indonesian text.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 
 from builder import build as build_module
 from builder.cli import main
+from builder.inspect import CHECK_CODES
 from builder.messages import CATALOG
 
 HERE = Path(__file__).parent
@@ -30,20 +32,9 @@ CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file(
 # Codes that no course source produces: they are about a built zip (`coursepack check x.zip`,
 # see test_check_zip.py), or about the size of built packages (test_budgets.py; their byte counts
 # change with every edit of the learner templates, so they cannot be fixed strings here).
-ZIP_CODES = {
-    "not-a-zip", "zip-path-escape", "no-manifest", "manifest-xml", "manifest-encoding",
-    "manifest-char-ref", "manifest-schemaversion", "manifest-schema", "manifest-prefix",
-    "manifest-id-length", "manifest-title-length", "manifest-dangling-ref",
-    "manifest-ref-on-parent", "manifest-leaf-without-resource", "manifest-absolute-href",
-    "manifest-missing-file", "manifest-no-organization", "manifest-launch-not-sco",
-    "manifest-launch-order", "upload-budget", "cmi5-id",
-}
+ZIP_CODES = set(CHECK_CODES)
 # Codes of the packaging step, tested in test_budgets.py and test_facilitator.py.
 PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course", "pdf-unavailable"}
-# Codes of hostile asset, link and theme input: each has its cases in tests/hostile/assets/
-# (tests/test_hostile_assets.py checks that every one of them is produced there).
-HOSTILE_ASSET_CODES = {"remote-asset", "link-without-scheme", "asset-not-in-assets",
-                       "asset-not-a-file", "theme-outside", "template-error"}
 
 # The case that shows each code a course source can produce.
 CASE_OF_CODE = {
@@ -100,6 +91,11 @@ CASE_OF_CODE = {
     "truefalse-answer": "truefalse-without-answer",
     "truefalse-feedback": "truefalse-without-feedback",
     "suspend-data-budget": "suspend-data-budget",
+    "diagram-unclosed": "diagram-unclosed",
+    "diagram-not-mapping": "diagram-not-mapping",
+    "diagram-count": "diagram-count",
+    "diagram-text-too-long": "diagram-text-too-long",
+    "diagram-unknown-icon": "diagram-unknown-icon",
 }
 
 
@@ -185,11 +181,22 @@ def warnings_only(expected: str) -> bool:
     return expected.splitlines()[-1].startswith("0 error(s), ")
 
 
+def hostile_input_codes() -> set[str]:
+    """Codes shown by the hostile corpora (tests/hostile/input/ and tests/hostile/assets/)."""
+    return {code for expected in (HERE / "hostile").glob("*/*/expected.txt")
+            for code in re.findall(r": (?:error|warning)\[([a-z0-9-]+)\]: ",
+                                   expected.read_text("utf-8"))}
+
+
 def test_the_corpus_has_a_case_for_every_code_a_course_source_can_produce() -> None:
+    from builder.errors import COMMAND_CODES  # usage mistakes and stops: tests/test_cli_usage.py
+
     assert len(CASES) >= 32
-    from_source = set(CATALOG) - ZIP_CODES - PACKAGE_SIZE_CODES - HOSTILE_ASSET_CODES
-    assert ZIP_CODES | PACKAGE_SIZE_CODES | HOSTILE_ASSET_CODES <= set(CATALOG)
-    assert set(CASE_OF_CODE) == from_source, "a new code needs a case in tests/broken/"
+    from_source = set(CATALOG) - ZIP_CODES - PACKAGE_SIZE_CODES - COMMAND_CODES
+    assert ZIP_CODES | PACKAGE_SIZE_CODES <= set(CATALOG)
+    assert set(CASE_OF_CODE) <= from_source
+    assert set(CASE_OF_CODE) | hostile_input_codes() >= from_source, \
+        "a new code needs a case in tests/broken/ or tests/hostile/input/"
     for code, case in CASE_OF_CODE.items():
         expected = expected_of(case)
         assert f"[{code.removesuffix('-no-match')}]: " in expected, (code, case)

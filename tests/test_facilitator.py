@@ -51,6 +51,7 @@ def test_session_plan_blocks_follow_each_other_and_fill_the_session() -> None:
     assert make_environment(COURSE).get_template("facilitator/rencana-sesi.html.j2")
 
 
+@pytest.mark.browser
 def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Path) -> None:
     build(COURSE, tmp_path / "dist", targets=("facilitator",), pdf=True)
     folder = tmp_path / "dist" / "pemimpin-asn-digital-facilitator"

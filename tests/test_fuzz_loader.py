@@ -186,7 +186,9 @@ def test_known_crashers_are_diagnostics(tmp_path: Path) -> None:
         except CourseError as exc:
             codes = [d.code for d in exc.diagnostics]
             # the notes of the module that could not be read name an unknown module
-            assert sorted(codes) == ["unknown-module", "yaml-syntax", "yaml-syntax"], codes
+            # an alias inside itself is refused as too deep (yaml-limit), the others as syntax
+            kind = "yaml-limit" if "&a [*a]" in text else "yaml-syntax"
+            assert sorted(codes) == ["unknown-module", kind, kind], codes
         else:
             raise AssertionError(f"{text[:30]!r} was accepted")
 

@@ -300,7 +300,7 @@ def question_lists(draw: st.DrawFn, characters: st.SearchStrategy[str]) -> list[
     return questions
 
 
-TITLES = st.text(st.sampled_from("Ab é:/#{}~=-“ "), min_size=1, max_size=12).filter(str.split)
+TITLES = st.text(st.sampled_from("Ab é:/#{}~=-“ \\n"), min_size=1, max_size=12).filter(str.split)
 ANY_CHARACTER = st.characters(codec="utf-8")
 XML_CHARACTER = st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"],
                               exclude_characters="\ufffe\uffff")

@@ -18,6 +18,7 @@ from ..errors import CourseError
 from ..render import (
     FileMap,
     MarkdownRenderer,
+    course_palette,
     media_files,
     network_problems,
     static_files,
@@ -107,7 +108,7 @@ def quizzes_in_order(course: Course) -> list[Quiz]:
 def render_facilitator(course: Course, env: Environment) -> FileMap:
     """Every file of the facilitator pack."""
     resolver = Resolver(course.root)
-    md = MarkdownRenderer(resolver)  # notes and quiz texts: their images come into the pack
+    md = MarkdownRenderer(resolver, course_palette(course))  # notes, quiz texts: images packaged
     notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
     context = {
         "course": course,

@@ -156,6 +156,17 @@ def _gift_escape(text: str) -> str:
     return text.translate(GIFT_ESCAPES)
 
 
+def gift_placeholder(text: str) -> str | None:
+    """The `&&0..` sequence in a question text that Moodle's GIFT import would read as an escape."""
+    match = GIFT_PLACEHOLDER_TEXT.search(_clean(text))
+    return match[0] if match else None
+
+
+def gift_category_placeholder(title: str) -> str | None:
+    """The `&&092;` in a title that Moodle would turn into a backslash in the category name."""
+    return GIFT_BACKSLASH if GIFT_BACKSLASH in _one_line(title) else None
+
+
 def _gift_part(text: str) -> str:
     """An answer or feedback in GIFT; one starting with `[` gets `[markdown]` so it stays text."""
     escaped = _gift_escape(text)
@@ -163,11 +174,16 @@ def _gift_part(text: str) -> str:
 
 
 def _gift_category(course: Course, quiz: Quiz) -> str:
-    """The `$CATEGORY:` line that files a quiz's questions under `<course>/<quiz>`."""
+    """The `$CATEGORY:` line that files a quiz's questions under `<course>/<quiz>`.
+
+    Moodle reads a category line through escapedchar_pre only (no escapedchar_post), so a
+    doubled backslash is the one escape it undoes: every backslash is doubled and nothing else.
+    """
     path = _course_category(course, quiz)
-    if _gift_pre(path) != path:
-        raise ValueError(f"GIFT cannot carry the category {path!r}: it has a backslash escape")
-    return f"$CATEGORY: {path}"
+    escaped = path.replace("\\", "\\\\")
+    if _gift_pre(escaped) != path:
+        raise ValueError(f"GIFT cannot carry the category {path!r}: it holds {GIFT_BACKSLASH!r}")
+    return f"$CATEGORY: {escaped}"
 
 
 def _gift_choice(marker: str, choice: Choice) -> str:

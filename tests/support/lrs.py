@@ -19,6 +19,13 @@ lost), with other content it is a conflict. The ordering rules across a session 
 
 Served on its own 127.0.0.1 port, so the AU talks to it cross-origin (CORS), as with a real LMS
 whose content sits on another host.
+
+The State resource is under concurrency control as in xAPI 2.0 (IEEE 9274.1.1, 4.1.4): a GET answers
+with an ETag (quoted hex SHA-1 of the document, the form xAPI 1.0.3 prescribed), a write with a stale
+`If-Match`, or `If-None-Match: *` over an existing document, gets 412 and changes nothing. In strict
+mode (the default of `running_lms`) a PUT or DELETE without either header over an existing document
+gets 409, as the ADL reference LRS answers, and is kept in `problems`. Every state request is logged
+with its concurrency headers, the status and the ETag returned (`state_log`, `trace`).
 """
 
 from __future__ import annotations
@@ -116,6 +123,27 @@ class Request:
     query: dict[str, str]
     session: str  # the session id of the token used ("" when none or invalid)
     status: int
+    if_match: str | None = None
+    if_none_match: str | None = None
+    etag: str | None = None  # the ETag header of the answer
+    written: str | None = None  # the ETag the document sent with a PUT/POST would have
+
+    def line(self) -> str:
+        """One line of a trace: method, stateId, concurrency header, status (and ETag given)."""
+        header = (f" If-Match: {self.if_match}" if self.if_match is not None else
+                  f" If-None-Match: {self.if_none_match}" if self.if_none_match is not None else "")
+        given = f" ETag {self.etag}" if self.etag else ""
+        return f"{self.method} {self.query.get('stateId', self.path)}{header} -> {self.status}{given}"
+
+
+def etag_of(document: bytes) -> str:
+    """The ETag of a document: the quoted hex SHA-1 of its bytes."""
+    return '"' + hashlib.sha1(document).hexdigest() + '"'  # noqa: S324 - the xAPI ETag, not security
+
+
+def tags(header: str) -> list[str]:
+    """The entity tags of an If-Match / If-None-Match header (weak ones compared as strong)."""
+    return [t.strip().removeprefix("W/") for t in header.split(",") if t.strip()]
 
 
 @dataclass(frozen=True)
@@ -137,6 +165,10 @@ class Cmi5Lms:
     requests: list[Request] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     outage: bool = False  # while True, every write answers 503 (an LMS that is down)
+    strict: bool = False  # xAPI 2.0: 409 for a State PUT/DELETE without If-Match/If-None-Match
+    etag_on_put: bool = False  # also send the new ETag with a 204 (xAPI does not require it)
+    expose_etag: bool = True  # Access-Control-Expose-Headers: ETag (else the AU cannot read it)
+    refuse_state: int = 0  # when set, every State write gets this status (an LRS that says no)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- the LMS side of a launch -----------------------------------------------------------
@@ -208,6 +240,23 @@ class Cmi5Lms:
             raw = self.documents.get((session.activity_id, session.agent_key,
                                       session.registration, state_id))
         return json.loads(raw) if raw is not None else None
+
+    def put_document(self, session: Session, state_id: str, document: Any) -> None:
+        """Another writer (another tab, the LMS) replaces a state document of the session."""
+        with self.lock:
+            self.documents[(session.activity_id, session.agent_key, session.registration,
+                            state_id)] = json.dumps(document).encode()
+
+    def state_log(self, session: Session, state_id: str | None = None) -> list[Request]:
+        """The session's State API requests (of one stateId when given), in order."""
+        with self.lock:
+            return [r for r in self.requests if r.session == session.id
+                    and r.path == "/xapi/activities/state"
+                    and state_id in (None, r.query.get("stateId"))]
+
+    def trace(self, session: Session) -> list[str]:
+        """The session's State API requests as lines: GET/PUT, header, status."""
+        return [r.line() for r in self.state_log(session)]
 
     def writes(self, session: Session) -> list[Request]:
         """The AU's requests in a session that write a document."""
@@ -313,17 +362,19 @@ class Cmi5Lms:
         return next((s for s in self.sessions.values() if s.token == token), None)
 
     def handle(self, method: str, path: str, query: dict[str, str], headers: Any,
-               body: bytes) -> tuple[int, str, bytes]:
-        """Answer one request: (status, content type, body)."""
+               body: bytes) -> tuple[int, str, bytes, str | None]:
+        """Answer one request: (status, content type, body, ETag or None)."""
         if path == "/fetch":
-            return self.fetch(method, query.get("k", ""))
+            return (*self.fetch(method, query.get("k", "")), None)
         if path == "/return":
-            return 200, "text/html; charset=utf-8", b"<!doctype html><title>LMS</title><p>back"
+            return 200, "text/html; charset=utf-8", b"<!doctype html><title>LMS</title><p>back", None
         session = self.session_of(headers.get("Authorization"))
-        status, kind, payload = self.xapi(method, path, query, headers, body, session)
+        status, kind, payload, etag = self.xapi(method, path, query, headers, body, session)
         with self.lock:
-            self.requests.append(Request(method, path, query, session.id if session else "", status))
-        return status, kind, payload
+            self.requests.append(Request(method, path, query, session.id if session else "", status,
+                                         headers.get("If-Match"), headers.get("If-None-Match"),
+                                         etag, etag_of(body) if method in ("PUT", "POST") else None))
+        return status, kind, payload, etag
 
     def fetch(self, method: str, key: str) -> tuple[int, str, bytes]:
         """The one-time fetch URL (section 8.2): the token once, then error 1."""
@@ -339,21 +390,21 @@ class Cmi5Lms:
             return 200, "application/json", json.dumps({"auth-token": session.token}).encode()
 
     def xapi(self, method: str, path: str, query: dict[str, str], headers: Any, body: bytes,
-             session: Session | None) -> tuple[int, str, bytes]:
+             session: Session | None) -> tuple[int, str, bytes, str | None]:
         """The Statements, State and Agent Profile resources."""
         if session is None:
-            return 401, "text/plain", b"no valid auth-token"
+            return 401, "text/plain", b"no valid auth-token", None
         if headers.get("X-Experience-API-Version", "").rsplit(".", 1)[0] != "1.0":
-            return 400, "text/plain", b"X-Experience-API-Version 1.0.x is required"
+            return 400, "text/plain", b"X-Experience-API-Version 1.0.x is required", None
         if self.outage and method != "GET":
-            return 503, "text/plain", b"down for maintenance"
+            return 503, "text/plain", b"down for maintenance", None
         if path == "/xapi/statements" and method == "POST":
-            return self.post_statements(session, body)
+            return (*self.post_statements(session, body), None)
         if path == "/xapi/activities/state":
-            return self.state(method, query, body, session)
+            return self.state(method, query, headers, body, session)
         if path == "/xapi/agents/profile" and method == "GET":
-            return 404, "text/plain", b"no profile"
-        return 405, "text/plain", b"not supported here"
+            return 404, "text/plain", b"no profile", None
+        return 405, "text/plain", b"not supported here", None
 
     def post_statements(self, session: Session, body: bytes) -> tuple[int, str, bytes]:
         """Store statements (one or a list), each checked; all or none, like an LRS."""
@@ -386,34 +437,64 @@ class Cmi5Lms:
             self.stored += [Stored({**s, "stored": stored}, session.id) for s in batch]
         return 200, "application/json", json.dumps(ids).encode()
 
-    def state(self, method: str, query: dict[str, str], body: bytes,
-              session: Session) -> tuple[int, str, bytes]:
+    def state(self, method: str, query: dict[str, str], headers: Any, body: bytes,
+              session: Session) -> tuple[int, str, bytes, str | None]:
         """A state document, keyed by activity, agent, registration and stateId."""
         try:
             agent = json.loads(query.get("agent", ""))
             key = (query["activityId"], json.dumps(agent["account"], sort_keys=True),
                    query.get("registration", ""), query["stateId"])
         except (KeyError, ValueError, TypeError):
-            return 400, "text/plain", b"activityId, agent (with an account) and stateId needed"
+            return 400, "text/plain", b"activityId, agent (with an account) and stateId needed", None
         if key[0] != session.activity_id or key[1] != session.agent_key:
-            return 403, "text/plain", b"another learner's or activity's state"
+            return 403, "text/plain", b"another learner's or activity's state", None
         if method == "GET":
             with self.lock:
                 raw = self.documents.get(key)
-            return (200, "application/json", raw) if raw is not None else (404, "text/plain", b"")
+            if raw is None:
+                return 404, "text/plain", b"", None
+            return 200, "application/json", raw, etag_of(raw)
         if key[3] == LAUNCH_DATA:
             with self.lock:
                 self.problems.append(f"the AU tried to {method} LMS.LaunchData (section 10)")
-            return 403, "text/plain", b"LMS.LaunchData is the LMS's"
-        if method in ("PUT", "POST"):
+            return 403, "text/plain", b"LMS.LaunchData is the LMS's", None
+        if method not in ("PUT", "POST", "DELETE"):
+            return 405, "text/plain", b"", None
+        if method != "DELETE":
             try:
                 json.loads(body)
             except ValueError:
-                return 400, "text/plain", b"a JSON document is expected"
-            with self.lock:
-                self.documents[key] = body
-            return 204, "text/plain", b""
-        return 405, "text/plain", b""
+                return 400, "text/plain", b"a JSON document is expected", None
+        with self.lock:  # the check and the write are one step
+            refusal = self.precondition(method, headers, self.documents.get(key))
+            if refusal:
+                return refusal
+            if method == "DELETE":
+                self.documents.pop(key, None)
+                return 204, "text/plain", b"", None
+            self.documents[key] = body
+        return 204, "text/plain", b"", etag_of(body) if self.etag_on_put else None
+
+    def precondition(self, method: str, headers: Any, current: bytes | None
+                     ) -> tuple[int, str, bytes, None] | None:
+        """The answer to a State write that must not happen (412, 409, a refusal), else None."""
+        if_match, if_none_match = headers.get("If-Match"), headers.get("If-None-Match")
+        if self.refuse_state:
+            return self.refuse_state, "text/plain", b"refused by this LRS", None
+        if if_match is not None:
+            if current is None or ("*" not in tags(if_match) and etag_of(current) not in tags(if_match)):
+                return 412, "text/plain", b"If-Match: the document changed since it was read", None
+        elif if_none_match is not None:
+            if current is not None and ("*" in tags(if_none_match)
+                                        or etag_of(current) in tags(if_none_match)):
+                return 412, "text/plain", b"If-None-Match: a document exists", None
+        elif current is not None and self.strict and method in ("PUT", "DELETE"):
+            self.problems.append(f"a State {method} without If-Match or If-None-Match over an "
+                                 "existing document (409 in xAPI 2.0)")
+            return 409, "text/plain", (b"Conflict: no If-Match or If-None-Match header. Check the "
+                                       b"current state of the document and send If-Match with its "
+                                       b"ETag."), None
+        return None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -425,8 +506,10 @@ class _Handler(BaseHTTPRequestHandler):
     def cors(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, PUT, POST, DELETE, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers",
-                         "Authorization, Content-Type, X-Experience-API-Version")
+        self.send_header("Access-Control-Allow-Headers", "Authorization, Content-Type, "
+                         "X-Experience-API-Version, If-Match, If-None-Match")
+        if self.lms.expose_etag:
+            self.send_header("Access-Control-Expose-Headers", "ETag")
         self.send_header("Access-Control-Max-Age", "600")
 
     def answer(self) -> None:
@@ -434,9 +517,12 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        status, kind, payload = self.lms.handle(self.command, parts.path, query, self.headers, body)
+        status, kind, payload, etag = self.lms.handle(self.command, parts.path, query, self.headers,
+                                                      body)
         self.send_response(status)
         self.cors()
+        if etag:
+            self.send_header("ETag", etag)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("Cache-Control", "no-store")
@@ -458,9 +544,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def running_lms() -> Iterator[Cmi5Lms]:
-    """A cmi5 LMS on a free 127.0.0.1 port, stopped afterwards."""
-    lms = Cmi5Lms()
+def running_lms(strict: bool = True, **options: Any) -> Iterator[Cmi5Lms]:
+    """A cmi5 LMS on a free 127.0.0.1 port (strict xAPI 2.0 State by default), stopped afterwards."""
+    lms = Cmi5Lms(strict=strict, **options)
     handler = type("Handler", (_Handler,), {"lms": lms})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

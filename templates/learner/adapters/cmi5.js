@@ -3,8 +3,10 @@
  * start() is synchronous: one POST to `fetch` for the token, the LMS.LaunchData and learner
  * preferences documents, this AU's saved state, then `initialized`. Later statements and the saved
  * state leave in order, one request at a time, by fetch(keepalive); on pagehide whatever is left
- * leaves at once. Browse and Review launches send only initialized and terminated and write
- * nothing. Without launch parameters connect() returns null and progress stays in the browser. */
+ * leaves at once. The state is the only document the AU writes (learner preferences are only
+ * read), always with If-Match/If-None-Match (xAPI 2.0 concurrency, see pump). Browse and Review
+ * launches send only initialized and terminated and write nothing. Without launch parameters
+ * connect() returns null and progress stays in the browser. */
 (function (CP) {
   "use strict";
   const VERB = "http://adlnet.gov/expapi/verbs/", CMI5 = "https://w3id.org/xapi/cmi5/context/";
@@ -44,14 +46,31 @@
   function cmi5(p) {
     const base = p.endpoint.replace(/\/?$/, "/"), agent = JSON.stringify(p.actor);
     let auth = "", launch = {}, review = false, live = false, judged = false, t0 = 0, reg = {};
-    let queue = [], doc = null, dirty = false, busy = 0, failed = false, tries = 0, retry = 0, after = null;
-    const headers = (body) => Object.assign({ "X-Experience-API-Version": "1.0.3", Authorization: "Basic " + auth },
-      body ? { "Content-Type": "application/json" } : {});
+    let queue = [], mine = null, busy = 0, failed = false, tries = 0, retry = 0, after = null;
+    // The State document under concurrency control (xAPI 2.0): tag is the If-Match value of the
+    // version we last saw, "" when there is none (If-None-Match: *), null when a GET must tell.
+    // refused: the LRS refused the state for good; stuck: it refused statements (they stay queued).
+    let tag = null, readable = true, sent = "", flight = "", conflicts = 0, refused = false, stuck = false;
+    const headers = (body, v) => Object.assign({ "X-Experience-API-Version": "1.0.3", Authorization: "Basic " + auth },
+      body ? { "Content-Type": "application/json" } : {}, v ? { "If-Match": v } : v === "" ? { "If-None-Match": "*" } : {});
     const state = (id) => base + "activities/state?" + new URLSearchParams({ stateId: id, activityId: p.activityId,
       agent, registration: p.registration });
     const since = () => duration(Date.now() - t0);
-    const send = (method, url, body) => fetch(url, { method, headers: headers(1), body: JSON.stringify(body),
-      keepalive: true }).then((r) => r.ok, () => false);
+    const body = () => JSON.stringify(Object.assign({}, reg, mine));
+    /** One request by fetch(keepalive): {s: status (0 when it could not be made), etag, t: text}. */
+    const send = (method, url, data, v) => fetch(url, { method, headers: headers(data, v), body: data, keepalive: true })
+      .then((r) => r.text().then((t) => ({ s: r.status, etag: r.headers.get("ETag"), t }), () => ({ s: r.status })), () => ({ s: 0 }));
+
+    /** What a State GET says: the version to write over (or none), and what the stored document holds. */
+    function learn(s, etag, doc) {
+      if (s === 404) return (tag = "");
+      // an LRS that hides ETag (CORS) leaves If-Match: * (any version)
+      readable = readable && !!etag;
+      tag = etag || "*";
+      // another session's progress is not undone
+      if (doc && doc.completed) reg.completed = true;
+      if (doc && doc.status === "passed") reg.status = "passed";
+    }
 
     /** A statement with the LMS's context template; cats: cmi5 category ids (cmi5-defined verbs). */
     function statement(verb, result, cats, object, mastery) {
@@ -70,24 +89,47 @@
     }
 
     /** Sends the queue, then the saved state, one request at a time; `after` runs once all left.
+     * The state goes with If-Match (If-None-Match: * when there is none); when the LRS did not say
+     * the new version (no ETag on the 204), a GET learns it at once, before pagehide needs it. 412 (written elsewhere): read it again and write once more. Any other
+     * 4xx is final: nothing more is written this session and app.js tells the learner. 5xx and
+     * network failures are retried by app.js with growing pauses, by pump 3 times once finishing.
      * busy: 0 when idle, else 1 + the number of queued statements in flight. */
     function pump() {
       if (busy) return;
-      const batch = queue.slice(0, 20), put = !batch.length && dirty;
-      if (!batch.length && !put) return after && after();
+      const batch = stuck ? [] : queue.slice(0, 20), doc = !batch.length && !refused && mine && body();
+      // GET right after a 204 without ETag
+      const get = doc && tag === null, write = doc && doc !== sent;
+      if (!batch.length && !get && !write) return after && after();
       busy = 1 + batch.length;
-      dirty = dirty && !put;
-      send(put ? "PUT" : "POST", put ? state(STATE) : base + "statements", put ? doc : batch).then((ok) => {
+      flight = write && !get ? doc : "";
+      (batch.length ? send("POST", base + "statements", JSON.stringify(batch))
+        : send(get ? "GET" : "PUT", state(STATE), get ? null : doc, get ? null : tag)).then((r) => {
         busy = 0;
-        if (ok && !put) queue.splice(0, batch.length);
-        dirty = dirty || (put && !ok);
+        flight = "";
+        let ok = r.s >= 200 && r.s < 300;
+        if (batch.length && ok) queue.splice(0, batch.length);
+        else if (get && (ok || r.s === 404)) {
+          learn(r.s, r.etag, json({ responseText: r.t }));
+          ok = true;
+        } else if (ok) {
+          sent = doc;
+          conflicts = 0;
+          // no ETag in the 204: the next write GETs it first
+          tag = r.etag || (readable ? null : "*");
+        } else if (r.s === 412 && !conflicts++) {
+          tag = null;
+          ok = true;
+        }
+        const final = !ok && r.s >= 400 && r.s < 500;
+        if (final && batch.length) stuck = true;
+        else if (final) refused = true;
         // app.js learns of a failure (or the end of one) at once and shows it, retrying with backoff
-        if (failed === ok && !after && CP.app) setTimeout(CP.app.flush, 0);
-        failed = !ok;
+        if ((failed === ok || final) && !after && CP.app) setTimeout(CP.app.flush, 0);
+        failed = !ok && !final;
         clearTimeout(retry);
-        if (ok) pump();
+        if (ok || final) pump();
         else if (after && ++tries > 3) after();
-        else retry = setTimeout(pump, after ? 1000 : 3000);
+        else if (after) retry = setTimeout(pump, 1000 * tries);
       });
     }
 
@@ -104,6 +146,9 @@
         const saved = sync("GET", state(STATE), headers());
         if (saved.status !== 200 && saved.status !== 404) return null;
         reg = (saved.status === 200 && json(saved)) || {};
+        learn(saved.status, saved.getResponseHeader("ETag"));
+        // what the LRS has is not written again
+        sent = saved.status === 200 ? saved.responseText : "";
         t0 = Date.now();
         const init = sync("POST", base + "statements", headers(1), [statement("initialized", null, ["cmi5"])]);
         if (init.status < 200 || init.status > 299) return null;
@@ -117,10 +162,7 @@
       },
       markIncomplete: () => live,
       save(bookmark, suspend) {
-        if (live && !review) {
-          doc = Object.assign({}, reg, { bookmark, suspend });
-          dirty = true;
-        }
+        if (live && !review) mine = { bookmark, suspend };
         return live;
       },
       /** rec: {iid, type: single|multiple|truefalse, choices, responses: [rids], correct, time (ms)}: a cmi5 allowed statement. */
@@ -135,10 +177,13 @@
         return true;
       },
       /** completed once a registration; passed or failed at most once a session, never failed after
-       * passed nor the same verdict twice, judged by the LMS's masteryScore if any, else the pass mark. */
-      setResult(raw, passed) {
+       * passed nor the same verdict twice, judged by the LMS's masteryScore if any (exactly: correct
+       * of total against at most 4 decimals), else the pass mark. scaled is cut, never rounded, to
+       * 4 decimals, so the LMS comparing it with masteryScore comes to the same verdict. */
+      setResult(raw, passed, correct, total) {
         if (!live || review) return live;
-        const ms = parseFloat(launch.masteryScore), scaled = raw / 100, ok = ms >= 0 ? scaled >= ms : passed;
+        const ms = parseFloat(launch.masteryScore), scaled = total ? Math.floor((correct * 10000) / total) / 10000 : 0;
+        const ok = ms >= 0 ? correct * 10000 >= Math.round(ms * 10000) * total : passed;
         const verdict = ok ? "passed" : "failed";
         if (!reg.completed) queue.push(statement("completed", { completion: true, duration: since() }, ["cmi5", "moveon"]));
         if (!judged && reg.status !== "passed" && reg.status !== verdict) {
@@ -150,10 +195,12 @@
         reg.completed = true;
         return true;
       },
+      /** True once nothing more is refused nor waiting; when leaving, the state must also have arrived. */
       commit() {
         if (live) pump();
-        return live && !failed;
+        return live && !failed && !stuck && !(leaving && !refused && mine && body() !== sent);
       },
+      refused: () => refused || stuck,
       finish() {
         if (!live) return false;
         live = false;
@@ -163,8 +210,10 @@
           if (launch.returnURL) location.assign(launch.returnURL);
         };
         if (!leaving) return pump() || true;
-        send("POST", base + "statements", queue.splice(Math.max(busy - 1, 0)));
-        if (dirty) send("PUT", state(STATE), doc);
+        if (!stuck) send("POST", base + "statements", JSON.stringify(queue.splice(Math.max(busy - 1, 0))));
+        const doc = !refused && mine && body();
+        // only over a known version, never beside a write on its way (localStorage keeps the rest)
+        if (doc && doc !== sent && !flight && tag !== null) send("PUT", state(STATE), doc, tag);
         return true;
       }
     };

@@ -1,11 +1,12 @@
 /* app.js: wiring. Picks the adapter, restores the state, saves after every change (retrying with
- * backoff, a backup in localStorage), commits when hidden, finishes once (pagehide or Keluar). */
+ * a bounded backoff, a backup in localStorage), commits when hidden, finishes once (pagehide or Keluar). */
 (function (CP) {
   "use strict";
   const T = CP.text, $ = (id) => document.getElementById(id);
   let data, mode = "", adapter = null, state = null, pending = null, learner = "", backupKey = "";
   let ended = false, failing = false, retry = 0, delay = 2000, typing = 0;
-  let unsaved = []; // interactions the LMS accepted (SetValue) but has not committed yet
+  // interactions the LMS accepted (SetValue) but has not committed yet
+  let unsaved = [];
   const score = () => CP.quiz.score(data, state.answers);
 
   function view(name) {
@@ -180,15 +181,17 @@
       else ok = false;
     }
     if (pending.result) {
-      if (adapter.setResult(pending.result.raw, pending.result.passed)) pending.result = null;
+      const r = pending.result;
+      if (adapter.setResult(r.reported, r.passed, r.correct, r.total)) pending.result = null;
       else ok = false;
     }
     const progress = Math.min(state.visited.size / data.screens.length, 1);
     ok = adapter.save(copy.bookmark, copy.suspend, score().done, progress) && ok;
-    const committed = adapter.commit();
-    if (committed) unsaved = []; // a commit stores every value the LMS accepted
+    const committed = adapter.commit(), refused = !!(adapter.refused && adapter.refused());
+    // a commit stores every value the LMS accepted
+    if (committed) unsaved = [];
     ok = committed && ok;
-    if (ok) {
+    if (ok && !refused) {
       copy.pending = false;
       copy.interactions = [];
       if (backupKey) CP.lms.storage.set(backupKey, copy);
@@ -200,11 +203,16 @@
       failing = false;
     } else {
       failing = true;
-      status(mode === "lms" ? T.saveFail : T.saveFailLocal);
-      retry = setTimeout(flush, delay);
-      delay = Math.min(delay * 2, 60000);
+      copy.interactions = unsaved.concat(pending.interactions);
+      // kept for the next launch on this browser
+      if (backupKey) CP.lms.storage.set(backupKey, copy);
+      // refused for good (the LMS said no, not "later"): told in plain words, not retried
+      status(mode !== "lms" ? T.saveFailLocal : refused ? T.saveRefused : T.saveFail);
+      if (!refused && delay <= 60000) retry = setTimeout(flush, delay);
+      // 2 s to 64 s, then the learner's next step tries again
+      delay *= 2;
     }
-    return ok;
+    return ok && !refused;
   }
 
   /** The one finish: a last save, then the adapter's finish; nothing is sent after it. */

@@ -1,7 +1,8 @@
-/* hash.js: hash64 (two FNV-1a 32-bit hashes of the UTF-8 bytes) and feedback reveal, per docs/runtime.md. */
+/* hash.js: hash64 (two FNV-1a 32-bit hashes of the UTF-8 bytes), per docs/runtime.md. Feedback is
+ * decoded only inside quiz.js, one picked choice at a time. */
 (function (CP) {
   "use strict";
-  const enc = new TextEncoder(), dec = new TextDecoder();
+  const enc = new TextEncoder();
 
   function fnv1a(bytes, basis) {
     let h = basis;
@@ -15,14 +16,5 @@
     return fnv1a(b, 0x811c9dc5) + fnv1a(b, 0x9747b28c);
   }
 
-  /** Decodes obfuscated feedback: base64 bytes XOR the 8 bytes of hash64(salt|question|choice). */
-  function reveal(b64, salt, questionId, choiceId) {
-    const key = hash64(salt + "|" + questionId + "|" + choiceId), k = [];
-    for (let i = 0; i < 16; i += 2) k.push(parseInt(key.slice(i, i + 2), 16));
-    const raw = atob(b64), out = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i) ^ k[i % 8];
-    return dec.decode(out);
-  }
-
-  CP.hash = { hash64, reveal };
+  CP.hash = { hash64 };
 })(window.CoursePack = window.CoursePack || {});

@@ -9,19 +9,31 @@
     return CP.hash.hash64(data.salt + "|" + q.id + "|" + ids.slice().sort().join(",")) === q.check;
   }
 
-  /** The feedback text of one choice ("" when there is none). */
-  function feedback(data, key, choiceId) {
-    const q = data.questions[key], b = (q.feedback || {})[choiceId];
-    try { return b ? CP.hash.reveal(b, data.salt, q.id, choiceId) : ""; } catch (e) { return ""; }
+  /** Decodes obfuscated feedback: base64 bytes XOR the 8 bytes of hash64(salt|question|choice). Kept
+   * inside this file on purpose: nothing global decodes feedback (see the README on what it protects). */
+  function reveal(b64, salt, questionId, choiceId) {
+    const key = CP.hash.hash64(salt + "|" + questionId + "|" + choiceId), raw = atob(b64), out = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i) ^ parseInt(key.substr((i % 8) * 2, 2), 16);
+    return new TextDecoder().decode(out);
   }
 
-  /** The final assessment: {total, answered, correct, raw, passed, done}. */
+  /** The feedback text of one choice the learner picked ("" when there is none). */
+  function feedback(data, key, choiceId) {
+    const q = data.questions[key], b = (q.feedback || {})[choiceId];
+    try { return b ? reveal(b, data.salt, q.id, choiceId) : ""; } catch (e) { return ""; }
+  }
+
+  /** The final assessment: {total, answered, correct, raw, reported, passed, done}. passed compares
+   * exact fractions (correct/total against passMark/100, in integers); raw, rounded, is only shown.
+   * reported is the score for the LMS: raw, unless rounding lifted it to the pass mark (2 of 3 is
+   * 67 against 67), then the score cut to 2 decimals, so an LMS that judges by it agrees. */
   function score(data, answers) {
     const keys = data.final.filter((k) => data.questions[k]), answered = keys.filter((k) => answers[k]);
-    const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length;
-    const raw = keys.length ? Math.round((100 * correct) / keys.length) : 0;
-    return { total: keys.length, answered: answered.length, correct, raw,
-      passed: raw >= data.course.passMark, done: keys.length > 0 && answered.length === keys.length };
+    const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length, total = keys.length;
+    const raw = total ? Math.round((100 * correct) / total) : 0, passed = total > 0 && correct * 100 >= data.course.passMark * total;
+    const reported = passed || raw < data.course.passMark ? raw : Math.floor((10000 * correct) / total) / 100;
+    return { total, answered: answered.length, correct, raw, reported, passed,
+      done: total > 0 && answered.length === total };
   }
 
   function el(tag, cls, text) {
@@ -48,7 +60,8 @@
       li.append(el("strong", "", "\u201c" + choiceText(key, id) + "\u201d"));
       if (text) {
         const span = el("span", "cp-fb-text", "");
-        span.innerHTML = text; // inline HTML the builder rendered from Markdown and sanitized
+        // inline HTML the builder rendered from Markdown and sanitized
+        span.innerHTML = text;
         li.append(" ", span);
       }
       list.append(li);
@@ -96,5 +109,5 @@
     });
   }
 
-  CP.quiz = { isCorrect, feedback, score, show, review, bind };
+  CP.quiz = { isCorrect, score, show, review, bind };
 })(window.CoursePack = window.CoursePack || {});

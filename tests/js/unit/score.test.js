@@ -1,0 +1,77 @@
+/* The final assessment's score: the pass decision compares exact fractions, raw is only shown. */
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./load.js");
+
+const CP = load("hash.js", "quiz.js");
+
+/** Runtime data with `total` final questions q0..qN (choices a/b, `a` right) and a pass mark. */
+function course(total, passMark) {
+  const data = { salt: "s4lt", final: [], questions: {}, course: { passMark } };
+  for (let i = 0; i < total; i++) {
+    const key = "k" + String(i).padStart(4, "0"), id = "q" + i;
+    data.final.push(key);
+    data.questions[key] = { id, choices: ["a", "b"], check: CP.hash.hash64("s4lt|" + id + "|a") };
+  }
+  return data;
+}
+
+/** Answers with the first `right` questions right and the rest wrong. */
+function answers(data, right) {
+  return Object.fromEntries(data.final.map((k, i) => [k, i < right ? ["a"] : ["b"]]));
+}
+
+test("2 of 3 right (66.67 %) fails a pass mark of 67 and passes 66; 67 is still what is shown", () => {
+  for (const [mark, passed] of [[67, false], [66, true]]) {
+    const data = course(3, mark), r = CP.quiz.score(data, answers(data, 2));
+    assert.equal(r.passed, passed, "pass mark " + mark);
+    assert.deepEqual([r.total, r.answered, r.correct, r.raw, r.done], [3, 3, 2, 67, true]);
+  }
+});
+
+test("the score for the LMS never reaches the pass mark when the learner did not", () => {
+  let data = course(3, 67);
+  assert.equal(CP.quiz.score(data, answers(data, 2)).reported, 66.66, "cut, not rounded");
+  data = course(3, 66);
+  assert.equal(CP.quiz.score(data, answers(data, 2)).reported, 67, "raw when rounding changes nothing");
+});
+
+test("every total to 40, pass marks around each score: passed exactly when correct/total >= mark/100", () => {
+  for (let total = 1; total <= 40; total++) {
+    const data = course(total, 0);
+    for (let right = 0; right <= total; right++) {
+      const given = answers(data, right), near = Math.floor((100 * right) / total);
+      for (const mark of new Set([1, 100, near - 1, near, near + 1, near + 2].filter((m) => m >= 1 && m <= 100))) {
+        data.course.passMark = mark;
+        const r = CP.quiz.score(data, given), exact = BigInt(right) * 100n >= BigInt(mark) * BigInt(total);
+        assert.equal(r.passed, exact, `${right}/${total} against ${mark}`);
+        assert.equal(r.raw, Math.round((100 * right) / total));
+        assert.equal(r.reported >= mark, exact, `what the LMS gets agrees: ${r.reported} against ${mark}`);
+        assert.ok(r.reported <= r.raw && r.raw - r.reported < 1);
+      }
+    }
+  }
+});
+
+test("an unfinished assessment is not done; an empty one is never passed", () => {
+  const data = course(4, 50), part = answers(data, 2);
+  delete part[data.final[3]];
+  // JSON: the object comes from the script's own realm
+  assert.deepEqual(JSON.parse(JSON.stringify(CP.quiz.score(data, part))), { total: 4, answered: 3, correct: 2,
+    raw: 50, reported: 50, passed: true, done: false });
+  const none = CP.quiz.score(course(0, 50), {});
+  assert.deepEqual([none.done, none.passed], [false, false]);
+});
+
+test("an answer is right only as the exact set of right choices, in any order", () => {
+  const data = { salt: "s", questions: { k1: { id: "m", choices: ["a", "b", "c"],
+    check: CP.hash.hash64("s|m|a,c") } } };
+  assert.equal(CP.quiz.isCorrect(data, "k1", ["c", "a"]), true);
+  assert.equal(CP.quiz.isCorrect(data, "k1", ["a"]), false);
+  assert.equal(CP.quiz.isCorrect(data, "k1", ["a", "b", "c"]), false);
+});
+
+test("nothing global decodes feedback: quiz.js exports no feedback reader", () => {
+  assert.deepEqual(Object.keys(CP.quiz).sort(), ["bind", "isCorrect", "review", "score", "show"]);
+});

@@ -1,0 +1,78 @@
+/* The suspend-data codec: "c1|layout|visited|answers[|reflections]", at most 4096 characters. */
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./load.js");
+
+const CP = load("store.js");
+/** A value from the scripts' own realm as plain JSON (a Set as a sorted array). */
+const plain = (x) => JSON.parse(JSON.stringify(x, (k, v) => (Object.prototype.toString.call(v) === "[object Set]" ? [...v].sort() : v)));
+
+/** Runtime data: 13 screens, a single, a multiple and a true/false question, one reflection. */
+function course() {
+  return {
+    layout: "zz9k",
+    screens: Array.from({ length: 13 }, (_, i) => ({ id: "s" + i })),
+    questions: {
+      aaaaa: { type: "single", choices: ["a", "b", "c", "d"] },
+      bbbbb: { type: "multiple", choices: ["a", "b", "c", "d", "e"] },
+      ccccc: { type: "truefalse", choices: ["benar", "salah"] }
+    },
+    reflections: { r1: { prompts: 2, maxLength: 500 } }
+  };
+}
+
+function state(data, visited, answers, reflections) {
+  const st = CP.store.empty();
+  visited.forEach((id) => st.visited.add(id));
+  Object.assign(st.answers, answers);
+  Object.assign(st.reflections, reflections || {});
+  return st;
+}
+
+test("a state goes through encode and decode unchanged", () => {
+  const data = course(), st = state(data, ["s0", "s5", "s6", "s12"],
+    { aaaaa: ["c"], bbbbb: ["a", "d", "e"], ccccc: ["salah"] }, { r1: ["satu | dua", "\"tiga\""] });
+  const text = CP.store.encode(data, st);
+  assert.match(text, /^c1\|zz9k\|[A-Za-z0-9_-]+\|(\w{5}[0-9a-z]{2}){3}\|\{/);
+  const back = CP.store.decode(data, text);
+  assert.deepEqual(plain(back), plain(Object.assign(st, { bookmark: "" })));
+});
+
+test("visited screens: 6 per character, trailing A's dropped", () => {
+  const data = course();
+  assert.equal(CP.store.encode(data, state(data, ["s0"], {})), "c1|zz9k|B|");
+  assert.equal(CP.store.encode(data, state(data, [], {})), "c1|zz9k||");
+  assert.equal(CP.store.encode(data, state(data, ["s6"], {})), "c1|zz9k|AB|");
+});
+
+test("what does not fit the course is dropped, never guessed", () => {
+  const data = course();
+  // a single choice with two bits, an unknown key, a mask beyond the choices, a zero mask
+  const st = CP.store.decode(data, "c1|zz9k|B|aaaaa03zzzzz01ccccc04bbbbb00bbbbb0v");
+  assert.deepEqual(plain(st.answers), { bbbbb: ["a", "b", "c", "d", "e"] });
+  assert.equal(CP.store.decode(data, "c1|other|B|").visited.size, 0, "another screen order");
+  assert.equal(CP.store.decode(data, "c1|zz9k|B||{broken").visited.size, 1);
+  for (const junk of [null, "", "c2|zz9k|B|", 42]) assert.deepEqual(plain(CP.store.decode(data, junk)), plain(CP.store.empty()));
+});
+
+test("never longer than 4096 characters, the longest reflection texts shortened first", () => {
+  const data = course();
+  data.reflections = { r1: { prompts: 2, maxLength: 5000 }, r2: { prompts: 1, maxLength: 5000 } };
+  const st = state(data, ["s1"], { aaaaa: ["a"] }, { r1: ["\"".repeat(3000), "kecil"], r2: ["x".repeat(2000)] });
+  const text = CP.store.encode(data, st);
+  assert.ok(text.length <= CP.store.LIMIT && text.length > CP.store.LIMIT - 10, String(text.length));
+  const back = CP.store.decode(data, text);
+  assert.equal(back.reflections.r1[1], "kecil");
+  assert.deepEqual(plain(back.answers), { aaaaa: ["a"] });
+});
+
+test("merge keeps every answer and visit of both, the second's bookmark and texts", () => {
+  const data = course();
+  const a = state(data, ["s0"], { aaaaa: ["a"] }, { r1: ["lama"] });
+  const b = state(data, ["s3"], { aaaaa: ["b"], ccccc: ["benar"] }, { r1: ["baru"] });
+  b.bookmark = "s3";
+  const m = CP.store.merge(a, b);
+  assert.deepEqual(plain(m), { bookmark: "s3", visited: ["s0", "s3"], answers: { aaaaa: ["a"], ccccc: ["benar"] },
+    reflections: { r1: ["baru"] } });
+});
