@@ -14,8 +14,18 @@ from markupsafe import Markup
 from ..cards import SECTION_ID as CARDS_SECTION
 from ..icons import icon_svg
 from ..load import split_pages
+from ..assets import Resolver
+from ..errors import CourseError
 from ..model import Course, DilemmaCard, FacilitatorNotes, Module, Question, Quiz
-from ..render import FileMap, MarkdownRenderer, course_palette, static_files, templates_dir
+from ..render import (
+    FileMap,
+    MarkdownRenderer,
+    course_palette,
+    media_files,
+    network_problems,
+    static_files,
+    templates_dir,
+)
 from ..session import (
     SessionBlock,
     held_reflection,
@@ -53,7 +63,7 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
     if notes is None:
         return NotesView(module, number, module_minutes(module), ())
     parts = split_pages("intro", "", notes.markdown, notes.loc.path, 1)
-    sections = tuple((p.id, p.title, md.block(p.markdown)) for p in parts
+    sections = tuple((p.id, p.title, md.block(p.markdown, notes.loc.path)) for p in parts
                      if (p.id != "intro" or p.markdown.strip()) and p.id != CARDS_SECTION)
     return NotesView(module, number, notes.minutes, sections)
 
@@ -133,7 +143,8 @@ def quizzes_in_order(course: Course) -> list[Quiz]:
 
 def render_facilitator(course: Course, env: Environment) -> FileMap:
     """Every file of the facilitator pack."""
-    md = MarkdownRenderer(course_palette(course))
+    resolver = Resolver(course.root)
+    md = MarkdownRenderer(resolver, course_palette(course))  # notes, quiz texts: images packaged
     notes = [notes_view(m, n, md) for n, m in enumerate(ordered_modules(course), start=1)]
     blocks = session_blocks(course)
     cards = card_views(notes)
@@ -162,4 +173,8 @@ def render_facilitator(course: Course, env: Environment) -> FileMap:
     files["bank-soal/gift.txt"] = quizbank.gift(course).encode("utf-8")
     files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
+    files.update(media_files(resolver))
+    problems = network_problems(files, course.root)  # a course's own templates may try
+    if problems:
+        raise CourseError(problems)
     return files
