@@ -8,6 +8,7 @@ import re
 import stat
 from pathlib import Path
 
+from .assets import is_hidden
 from .cards import read_cards
 from .errors import Diagnostic, error
 from .model import (
@@ -358,7 +359,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
 
     modules: list[Module] = []
     notes: list[FacilitatorNotes] = []
-    for path in sorted((root / "modules").glob("*.md")):
+    for path in sorted(p for p in (root / "modules").glob("*.md") if not is_hidden(p.name)):
         rel = path.relative_to(root).as_posix()
         if path.name.endswith(NOTES_SUFFIX):
             note, more = load_notes(path, rel)
@@ -368,7 +369,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
             modules += [module] if module else []
         problems += more
     quizzes: list[Quiz] = []
-    for path in sorted((root / "quizzes").glob("*.y*ml")):
+    for path in sorted(p for p in (root / "quizzes").glob("*.y*ml") if not is_hidden(p.name)):
         quiz, more = load_quiz(path, path.relative_to(root).as_posix())
         quizzes += [quiz] if quiz else []
         problems += more

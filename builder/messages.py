@@ -117,9 +117,9 @@ CATALOG: dict[str, Message] = {
     "empty-reflection": M("the reflection '{value}' has no prompts", "add prompts under 'prompts:'",
                           "refleksi '{value}' tidak memiliki pertanyaan",
                           "tambahkan pertanyaan di bawah 'prompts:'"),
-    "unsafe-html": M("{what} in the page '{value}' is removed",
+    "unsafe-html": M("{article} <{tag}> element in the {what} '{value}' is removed",
                      "course text may use Markdown and simple HTML only",
-                     "{what} di halaman '{value}' dihapus",
+                     "elemen <{tag}> di {what} '{value}' dihapus",
                      "teks kursus hanya boleh memakai Markdown dan HTML sederhana"),
     "missing-asset": M("the file '{value}' does not exist",
                        "put the file in the course's assets/ folder",
@@ -315,6 +315,40 @@ CATALOG: dict[str, Message] = {
                        "many LMSs refuse uploads this big",
                        "paket berukuran {size} bita, melebihi anggaran unggah {budget} bita",
                        "banyak LMS menolak unggahan sebesar ini"),
+    # assets, links and the sanitizer (builder/assets.py: one resolver for every course file)
+    "unsafe-attribute": M("the attribute '{name}' of <{tag}> in the {what} '{value}' is removed",
+                          "course text may use Markdown and simple HTML only",
+                          "atribut '{name}' pada <{tag}> di {what} '{value}' dihapus",
+                          "teks kursus hanya boleh memakai Markdown dan HTML sederhana"),
+    "unsafe-link": M("a '{scheme}:' address in the {what} '{value}' is removed",
+                     "link to web pages with https:// and to course files with ../assets/<name>",
+                     "alamat '{scheme}:' di {what} '{value}' dihapus",
+                     "tautkan halaman web dengan https:// dan berkas kursus dengan "
+                     "../assets/<nama>"),
+    "remote-asset": M("'{value}' would be loaded from another host; packages work without a "
+                      "network", "download the file into assets/ and use ../assets/<name>",
+                      "'{value}' akan dimuat dari host lain; paket berfungsi tanpa jaringan",
+                      "unduh berkas ke folder assets/ dan pakai ../assets/<nama>"),
+    "link-without-scheme": M("the link '{value}' names another host without 'https:'",
+                             "write the full address, starting with https://",
+                             "tautan '{value}' menyebut host lain tanpa 'https:'",
+                             "tulis alamat lengkap, diawali https://"),
+    "asset-not-in-assets": M("the file '{value}' is not in the course's assets/ folder",
+                             "move it to assets/ and link to ../assets/<name>",
+                             "berkas '{value}' tidak berada di folder assets/ kursus",
+                             "pindahkan ke assets/ dan tautkan ke ../assets/<nama>"),
+    "asset-not-a-file": M("'{value}' is not a regular file",
+                          "use an ordinary file (not a folder, a device or a pipe)",
+                          "'{value}' bukan berkas biasa",
+                          "pakai berkas biasa (bukan folder, perangkat, atau pipa)"),
+    "theme-outside": M("'{value}' in the theme leads outside the course folder",
+                       "copy the file into the course instead of linking to it",
+                       "'{value}' di tema mengarah ke luar folder kursus",
+                       "salin berkasnya ke dalam kursus, jangan ditautkan"),
+    "template-error": M("the theme template cannot be used: {problem}",
+                        "fix the template, or delete it to use the built-in one",
+                        "templat tema tidak dapat dipakai: {problem}",
+                        "perbaiki templat, atau hapus agar templat bawaan dipakai"),
     # diagrams written as text (builder/diagrams.py)
     "diagram-unclosed": M("the '{kind}' diagram block is not closed",
                           "end the block with a line of three backticks: ```",
@@ -643,13 +677,6 @@ CATALOG: dict[str, Message] = {
                                "yang muat di kartu cetak",
                                "persingkat situasi atau pertanyaannya agar muat di seperempat "
                                "lembar A4"),
-    # themes: course templates (render.py)
-    "template-error": M("the template cannot be rendered: {reason}",
-                        "a learner template is given only what a learner sees (no notes, no "
-                        "answers); see 'Themes' in the README",
-                        "templat tidak dapat dirender: {reason}",
-                        "templat peserta hanya menerima yang dilihat peserta (tanpa catatan dan "
-                        "jawaban); lihat 'Themes' di README"),
 }
 
 TERMS: dict[str, str] = {
@@ -660,10 +687,6 @@ TERMS: dict[str, str] = {
     "a non-empty text": "teks yang tidak kosong", "a whole number": "bilangan bulat",
     "true or false": "true atau false", "a list of texts": "daftar teks", "a list": "daftar",
     "a mapping of fields": "kumpulan isian",
-    "a <script> element": "elemen <script>", "an embedded frame": "bingkai sematan",
-    "an event handler attribute": "atribut penangan peristiwa",
-    "a 'javascript:' link": "tautan 'javascript:'",
-    "an element that is not allowed in course text": "elemen yang tidak diizinkan di teks kursus",
     "white text and backgrounds": "teks dan latar putih", "the light panels": "panel terang",
     "brand": "merek", "budgets": "anggaran",
 }

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import json
-import posixpath
+import os
 import re
 import secrets
-import traceback
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from html.parser import HTMLParser
+from pathlib import Path, PurePath
+from typing import Any, NoReturn
 
 import markdown
 import nh3
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
-    TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
 from .diagrams import render as render_diagram
-from .errors import CourseError, error
+from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .model import Brand, Course, Location, Question, Quiz, Reflection
 from .resolve import PassMark, ResolvedCourse, resolve
@@ -38,7 +43,18 @@ from .state import (
     obfuscate,
     reflection_limits,
 )
-from .validate import resolve_asset
+from .assets import (
+    LINK_SCHEMES,
+    Refusal,
+    Resolver,
+    Use,
+    browser_url,
+    inside,
+    is_hidden,
+    srcset_candidates,
+    url_scheme,
+    walk_static,
+)
 
 __all__ = ["FileMap", "make_environment", "render_learner"]  # FileMap: re-exported, see files.py
 
@@ -51,24 +67,94 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "srcset", "alt", "title", "width", "height"},
     "abbr": {"title"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
+    "th": {"scope", "colspan", "rowspan", "align"},
+    "td": {"colspan", "rowspan", "align"},
     "ol": {"start"},
     "span": {"lang"},
     "div": {"lang"},
 }
-MEDIA_FOLDER = "media"
-MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\#!]|^\s*(?:[-+>]|\d+[.)])\s|\n\s*\n|  \n")
-HEADING_TAG = re.compile(r"<(/?)h([1-6])")
-SRC_ATTR = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
-
-
 def templates_dir() -> Path:
     """The built-in templates: inside the installed package, or beside it in a source checkout."""
     packaged = Path(__file__).parent / "templates"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+class CourseTemplates(BaseLoader):
+    """The course's own `templates/`: regular UTF-8 files whose real path stays in the course."""
+
+    def __init__(self, course_root: Path) -> None:
+        self.root = course_root
+        self.real_root = Path(os.path.realpath(course_root))
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text and file name; a link out of the course is a located error."""
+        path = self.root.joinpath("templates", *split_template_path(template))
+        if not (path.exists() or path.is_symlink()):
+            raise TemplateNotFound(template)
+        rel = path.relative_to(self.root).as_posix()
+        real = Path(os.path.realpath(path))
+        if not inside(real, self.real_root):
+            raise CourseError([error(Location(rel), "theme-outside", value=rel)])
+        if not real.is_file() or stat.S_ISFIFO(real.stat().st_mode):
+            raise CourseError([error(Location(rel), "asset-not-a-file", value=rel)])
+        try:
+            text = real.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise CourseError([error(Location(rel, 1, 1), "not-utf8")]) from None
+        return text, str(path), lambda: True
+
+
+def template_problem(exc: BaseException, course_root: Path) -> Diagnostic | None:
+    """A located error when the innermost template code that failed is the course's own."""
+    places: list[tuple[str, int]] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        places.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        places.append((exc.filename, exc.lineno))
+    for filename, line in reversed(places):
+        try:
+            rel = Path(filename).relative_to(course_root)
+        except ValueError:
+            continue
+        if rel.parts and rel.parts[0] == "templates":
+            problem = (f"the template '{exc.name}' does not exist"
+                       if isinstance(exc, TemplateNotFound) else
+                       exc.message if isinstance(exc, TemplateSyntaxError) and exc.message
+                       else str(exc))
+            return error(Location(rel.as_posix(), line, 1), "template-error",
+                         problem=f"{problem} ({type(exc).__name__})")
+    return None
+
+
+class CourseEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja for a course's theme: sandboxed and immutable, no path objects, its errors located."""
+
+    def __init__(self, course_root: Path, **options: Any) -> None:
+        super().__init__(**options)
+        self.course_root = course_root
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """No path objects: a template must not reach files (the course's `root`, for one)."""
+        if isinstance(obj, PurePath) or isinstance(value, PurePath):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        """An error in the course's own template is a located course error, not a crash."""
+        try:
+            super().handle_exception(source)
+        except CourseError:
+            raise
+        except Exception as exc:
+            found = template_problem(exc, self.course_root)
+            if found is None:
+                raise
+            raise CourseError([found]) from exc
 
 
 def make_environment(course_root: Path) -> Environment:
@@ -76,10 +162,11 @@ def make_environment(course_root: Path) -> Environment:
     builtin = FileSystemLoader(str(templates_dir()))
     loader = ChoiceLoader([
         PrefixLoader({"builtin": builtin}),
-        FileSystemLoader(str(course_root / "templates")),
+        CourseTemplates(course_root),
         builtin,
     ])
-    return Environment(
+    return CourseEnvironment(
+        course_root,
         loader=loader,
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "j2"),
                                      default_for_string=True),
@@ -90,85 +177,161 @@ def make_environment(course_root: Path) -> Environment:
     )
 
 
-def template_path(filename: str, course_root: Path) -> str:
-    """A template's path as the author knows it: in the course folder, or `builtin/...`."""
-    path = Path(filename).resolve()
-    for root, prefix in ((course_root.resolve(), ""), (templates_dir().resolve(), "builtin/")):
-        if path.is_relative_to(root):
-            return prefix + path.relative_to(root).as_posix()
-    return filename
+
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&\\#!]|^\s*(?:[-+>]|\d+[.)])\s|\n\s*\n|  \n")
+HEADING_TAG = re.compile(r"<(/?)h([1-6])")
+# The tables extension aligns cells with a style attribute; the sanitizer keeps `align` instead.
+CELL_ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);"')
+URL_ATTRIBUTES = ("href", "src", "srcset")
+# Quiz texts shown by a template without their file resolve from quizzes/, where every quiz is.
+QUIZ_TEXT_SOURCE = "quizzes/quiz.yaml"
+SANITIZER: dict[str, Any] = {
+    "tags": ALLOWED_TAGS, "attributes": ALLOWED_ATTRIBUTES,
+    "url_schemes": {"http", "https", "mailto"}, "link_rel": "noopener noreferrer",
+}
+
+Element = tuple[str, tuple[tuple[str, str], ...]]
 
 
-def template_location(exc: TemplateError, course_root: Path) -> Location:
-    """Where a template failed: the innermost template line of the error."""
-    if isinstance(exc, TemplateSyntaxError) and exc.filename:
-        return Location(template_path(exc.filename, course_root), exc.lineno)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    if not frames:
-        return Location("templates")
-    return Location(template_path(frames[-1].filename, course_root), frames[-1].lineno or 0)
+class ElementList(HTMLParser):
+    """The start tags of an HTML fragment in document order, with their decoded attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record one element."""
+        self.elements.append((tag, tuple((name, value or "") for name, value in attrs)))
 
 
-def render_template(env: Environment, name: str, course_root: Path, **context: Any) -> str:
-    """One template rendered; a template that fails is a located course error, not a crash."""
-    try:
-        return env.get_template(name).render(**context)
-    except TemplateError as exc:
-        raise CourseError([error(template_location(exc, course_root), "template-error",
-                                 reason=exc.message or type(exc).__name__)]) from exc
+def elements_of(html: str) -> list[Element]:
+    """Every element of an HTML fragment, as a browser's parser reads its tags and attributes."""
+    parser = ElementList()
+    parser.feed(html)
+    parser.close()
+    return parser.elements
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What the sanitizer removed: a whole element, or one attribute of an element it kept."""
+
+    tag: str
+    attribute: str = ""
+    value: str = ""
+
+
+def removals(before: list[Element], after: list[Element]) -> list[Removal]:
+    """What is in the sanitizer's input and not in its output (attributes it adds are ignored)."""
+    kept: dict[str, list[dict[str, str]]] = {}
+    for tag, attrs in after:
+        kept.setdefault(tag, []).append(dict(attrs))
+    result = []
+    for tag, attrs in before:
+        same = kept.get(tag)
+        if not same:
+            result.append(Removal(tag))
+            continue
+        out = same.pop(0)
+        result += [Removal(tag, name, value) for name, value in attrs if name not in out]
+    return result
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A text as sanitized HTML, with what the sanitizer removed and every URL it kept."""
+
+    html: Markup
+    removed: tuple[Removal, ...] = ()
+    uses: tuple[Use, ...] = ()
+
+
+def package_urls(resolver: Resolver | None, source_path: str, elements: list[Element]
+                 ) -> tuple[dict[tuple[str, str, str], str | None], list[Use]]:
+    """Each URL of sanitized HTML and what it becomes in the package (None: removed)."""
+    changes: dict[tuple[str, str, str], str | None] = {}
+    uses: list[Use] = []
+    for tag, attrs in elements:
+        for name, value in attrs:
+            if name not in URL_ATTRIBUTES:
+                continue
+            candidates = srcset_candidates(value) if name == "srcset" else [(value, "")]
+            kept = []
+            for url, descriptor in candidates:
+                done = resolve_url(resolver, source_path, tag, url)
+                uses.append(Use(tag, name, url, done if isinstance(done, Refusal) else None))
+                if isinstance(done, str):
+                    kept.append(f"{done} {descriptor}".strip())
+            changes[(tag, name, value)] = ", ".join(kept) or None
+    return changes, uses
+
+
+def resolve_url(resolver: Resolver | None, source_path: str, tag: str, url: str) -> str | Refusal:
+    """A URL through the resolver; without one, only web links and in-page links are kept."""
+    if resolver is not None:
+        return resolver.url(source_path, tag, url)
+    read = browser_url(url)
+    if read.startswith("#") or not read or (tag == "a" and url_scheme(read) in LINK_SCHEMES):
+        return url
+    return Refusal("missing-asset", url)
 
 
 class MarkdownRenderer:
-    """Markdown to sanitized HTML, reusing one converter."""
+    """Markdown to sanitized HTML, reusing one converter; local files go through the resolver."""
 
-    def __init__(self, palette: Palette | None = None) -> None:
+    def __init__(self, resolver: Resolver | None = None, palette: Palette | None = None) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self.resolver = resolver
         self.palette = palette or Palette()
         self.figures = 0  # diagrams rendered so far: their ids are unique in a whole page
         self._token = "cpdiagram" + secrets.token_hex(6)  # no author can write it by chance
 
-    def block(self, text: str, source_path: str = "", shift: int = 0) -> Markup:
-        """Markdown to sanitized HTML, with local images pointing into the package.
+    def render(self, text: str, source_path: str = "", shift: int = 0) -> Rendered:
+        """Markdown to sanitized HTML whose URLs point into the package.
 
+        What the sanitizer removed is found by comparing the elements of its input and output;
+        the URLs are read from the sanitized HTML, and a second pass writes their package form.
         `shift` raises headings by that many levels: a page's `###` sits right under the
         screen's title, so it becomes `<h2>`.
         """
         text, fences = substitute(text, self._token)
-        html = self._md.reset().convert(text)
+        html = CELL_ALIGN.sub(r'<\1 align="\2"', self._md.reset().convert(text))
         if shift:
             html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
-        clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-        if source_path:
-            clean = SRC_ATTR.sub(lambda m: m[1] + package_path(source_path, m[2]) + m[3], clean)
+        clean = nh3.clean(html, **SANITIZER)
+        kept = elements_of(clean)
+        changes, uses = package_urls(self.resolver, source_path or QUIZ_TEXT_SOURCE, kept)
+        if changes:
+            clean = nh3.clean(clean, attribute_filter=lambda tag, name, value: changes.get(
+                (tag, name, value), value), **SANITIZER)
         if fences:  # drawn after sanitizing: the SVG is made here, from escaped text only
             clean = placeholder_html(clean, self._token, [
                 self.diagram(d) if d else Markup("") for d in diagrams_of(fences, source_path)])
-        return Markup(clean)
+        return Rendered(Markup(clean), tuple(removals(elements_of(html), kept)), tuple(uses))
 
     def diagram(self, diagram: Diagram) -> Markup:
         """One diagram block as HTML, with ids unique in the page."""
         self.figures += 1
         return render_diagram(diagram, f"cpd{self.figures}", self.palette, self.inline)
 
-    def inline(self, text: str) -> Markup:
+    def block(self, text: str, source_path: str = "", shift: int = 0) -> Markup:
+        """Markdown to sanitized HTML, with local files pointing into the package."""
+        return self.render(text, source_path, shift).html
+
+    def inline(self, text: str, source_path: str = "") -> Markup:
         """Markdown for one line (a prompt, a choice): no surrounding paragraph."""
+        return self.render_inline(text, source_path).html
+
+    def render_inline(self, text: str, source_path: str = "") -> Rendered:
+        """`render` for one line: plain text is only escaped, one paragraph loses its <p>."""
         if not MARKDOWN_SYNTAX.search(text):
-            return Markup(" ".join(escape(text).split()))  # plain text: nothing to convert
-        html = str(self.block(text))
+            return Rendered(Markup(" ".join(escape(text).split())))  # nothing to convert
+        rendered = self.render(text, source_path)
+        html = str(rendered.html)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(html)
-
-
-def package_path(source_path: str, ref: str) -> str:
-    """Where a local file referenced from a module lives in the package."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref):
-        return ref
-    target = resolve_asset(source_path, ref)
-    if target is None or not target.startswith("assets/"):
-        return ref
-    return posixpath.join(MEDIA_FOLDER, target[len("assets/"):])
+        return Rendered(Markup(html), rendered.removed, rendered.uses)
 
 
 @dataclass(frozen=True)
@@ -242,10 +405,11 @@ class ScreenView:
 def quiz_view(quiz: Quiz, course: ResolvedCourse, md: MarkdownRenderer) -> QuizView:
     """The view of a quiz."""
     questions = tuple(
-        QuestionView(course.keys[q.id], q.id, q.type, n, md.inline(q.prompt),
-                     tuple(ChoiceView(c.id, md.inline(c.text)) for c in q.choices))
+        QuestionView(course.keys[q.id], q.id, q.type, n, md.inline(q.prompt, q.loc.path),
+                     tuple(ChoiceView(c.id, md.inline(c.text, q.loc.path)) for c in q.choices))
         for n, q in enumerate(quiz.questions, start=1))
-    return QuizView(quiz.id, quiz.title, md.block(quiz.intro) if quiz.intro else Markup(""),
+    intro = md.block(quiz.intro, quiz.loc.path) if quiz.intro else Markup("")
+    return QuizView(quiz.id, quiz.title, intro,
                     quiz.is_final, course.pass_mark if quiz.is_final else None, questions)
 
 
@@ -308,14 +472,15 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
         "choices": choice_ids,
         "rids": {cid: cid.replace("-", "_") for cid in choice_ids},
         "check": answer_check(salt, question),
-        "feedback": {c.id: obfuscate(salt, question.id, c.id, str(md.inline(c.feedback)))
+        "feedback": {c.id: obfuscate(salt, question.id, c.id,
+                                         str(md.inline(c.feedback, question.loc.path)))
                      for c in sorted(question.choices, key=lambda c: c.id)},
     }
 
 
-def runtime_data(course: ResolvedCourse, titles: dict[str, str]) -> dict[str, Any]:
+def runtime_data(course: ResolvedCourse, titles: dict[str, str], md: MarkdownRenderer
+                 ) -> dict[str, Any]:
     """The JSON the learner runtime reads (see docs/runtime.md)."""
-    md = MarkdownRenderer()
     questions = {course.keys[q.id]: question_data(q, quiz, course.salt, md)
                  for quiz in course.quizzes for q in quiz.questions}
     return {
@@ -377,28 +542,35 @@ def compact_css(source: str) -> str:
 
 def compact(name: str, data: bytes) -> bytes:
     """Scripts and stylesheets as they ship: without comments and indentation."""
-    if name.endswith(".js"):
-        return compact_js(data.decode("utf-8")).encode("utf-8")
-    if name.endswith(".css"):
-        return compact_css(data.decode("utf-8")).encode("utf-8")
+    try:
+        if name.endswith(".js"):
+            return compact_js(data.decode("utf-8")).encode("utf-8")
+        if name.endswith(".css"):
+            return compact_css(data.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        pass  # not UTF-8 text: shipped as it is
     return data
 
 
 def static_files(folder: Path) -> FileMap:
-    """Every file under a static folder, by its path relative to it (scripts and styles compacted)."""
+    """Every file under a built-in static folder (hidden and editor files skipped), compacted."""
     if not folder.is_dir():
         return {}
     return {name: compact(name, p.read_bytes()) for p in sorted(folder.rglob("*"))
-            if p.is_file() and (name := p.relative_to(folder).as_posix())}
+            if p.is_file() and not any(is_hidden(part) for part in p.relative_to(folder).parts)
+            and (name := p.relative_to(folder).as_posix())}
 
 
-def media_files(course: Course, screen_views: list[ScreenView]) -> FileMap:
-    """The course's assets that its pages use, under media/."""
-    used: set[str] = set()
-    for screen in screen_views:
-        used |= set(re.findall(r'src="(media/[^"]+)"', str(screen.html)))
-    return {path: (course.root / "assets" / path[len(MEDIA_FOLDER) + 1:]).read_bytes()
-            for path in sorted(used)}
+def theme_static_files(course_root: Path) -> FileMap:
+    """The course theme's static files, through the resolver's walk (refused ones are left out)."""
+    folder = course_root / "templates" / "learner" / "static"
+    return {name: compact(name, real.read_bytes())
+            for name, real in walk_static(course_root, folder) if isinstance(real, Path)}
+
+
+def media_files(resolver: Resolver) -> FileMap:
+    """Every course file the rendered texts named, read from its real path, under media/."""
+    return {path: real.read_bytes() for path, real in sorted(resolver.assets.items())}
 
 
 ADAPTER_PATH = "assets/js/adapter.js"
@@ -428,11 +600,12 @@ class BrandView:
     logo: str
 
 
-def brand_view(brand: Brand) -> BrandView:
+def brand_view(brand: Brand, resolver: Resolver) -> BrandView:
     """The brand's CSS overrides and the logo's path in the package."""
     colour = brand.primary_colour
     style = f":root{{--ac:{colour};--ac-dark:{darker(colour)}}}" if colour else ""
-    return BrandView(style, package_path("course.yaml", brand.logo) if brand.logo else "")
+    logo = resolver.url("course.yaml", "img", brand.logo) if brand.logo else ""
+    return BrandView(style, logo if isinstance(logo, str) else "")
 
 
 @dataclass(frozen=True)
@@ -453,30 +626,77 @@ class LearnerCourse:
     brand: BrandView
 
 
-def learner_course(course: ResolvedCourse) -> LearnerCourse:
+def learner_course(course: ResolvedCourse, resolver: Resolver) -> LearnerCourse:
     """The learner's view of a resolved course."""
     source = course.course
     return LearnerCourse(source.id, source.title, source.language, source.description,
                          source.duration_minutes, source.jp, course.pass_mark, source.credit,
-                         source.licence, source.authors, source.version, brand_view(source.brand))
+                         source.licence, source.authors, source.version,
+                         brand_view(source.brand, resolver))
+
+
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "action", "formaction")
+CSS_LOAD = re.compile(r"""(?:url\(\s*['"]?|@import\s+(?!url\()['"]?)\s*([^'")\s;]+)""",
+                      re.IGNORECASE)
+
+
+def loads_from_network(url: str) -> bool:
+    """True when a browser would fetch the address from another host."""
+    read = browser_url(url)
+    return read.startswith("//") or url_scheme(read) in ("http", "https", "ftp", "ws", "wss")
+
+
+def network_references(name: str, data: bytes) -> list[str]:
+    """Addresses on other hosts that a packaged page or stylesheet would load (links excluded)."""
+    if not name.endswith((".html", ".css")):
+        return []
+    text = data.decode("utf-8", errors="replace")
+    found = [m[1] for m in CSS_LOAD.finditer(text)]
+    if name.endswith(".html"):
+        for tag, attrs in elements_of(text):
+            for attr, value in attrs:
+                if attr == "srcset":
+                    found += [url for url, _ in srcset_candidates(value)]
+                elif attr in LOADING_ATTRIBUTES or (tag == "link" and attr == "href"):
+                    found.append(value)
+    return sorted({url for url in found if loads_from_network(url)})
+
+
+def theme_line(course_root: Path, url: str) -> Location:
+    """The theme file and line that write an address (the theme folder when none does)."""
+    for name, real in walk_static(course_root, course_root / "templates"):
+        if isinstance(real, Path):
+            lines = real.read_bytes().decode("utf-8", errors="replace").split("\n")
+            for number, line in enumerate(lines, start=1):
+                if url in line:
+                    return Location(f"templates/{name}", number, 1)
+    return Location("templates")
+
+
+def network_problems(files: FileMap, course_root: Path) -> list[Diagnostic]:
+    """An error for every address on another host that a package's pages or styles would load."""
+    return [error(theme_line(course_root, url), "remote-asset", value=url)
+            for name in sorted(files) for url in network_references(name, files[name])]
 
 
 def render_learner(course: Course | ResolvedCourse, env: Environment) -> FileMap:
-    """The learner package: index.html, its static files and the media it uses."""
+    """The learner package: index.html, its static files and every course file it names."""
     resolved = course if isinstance(course, ResolvedCourse) else resolve(course)
-    source = resolved.course
-    md = MarkdownRenderer(course_palette(source))
+    course = resolved.course
+    resolver = Resolver(course.root)
+    md = MarkdownRenderer(resolver, course_palette(course))
     modules, screen_views = build_views(resolved, md)
-    view = learner_course(resolved)
-    html = render_template(env, "learner/index.html.j2", source.root,
-                           course=view, modules=modules, screens=screen_views, brand=view.brand,
-                           runtime_data=json_for_script(runtime_data(
-                               resolved, {s.id: s.title for s in screen_views})),
-                           results_id=RESULTS_SCREEN_ID)
+    view = learner_course(resolved, resolver)
+    data = runtime_data(resolved, {s.id: s.title for s in screen_views}, md)
+    html = env.get_template("learner/index.html.j2").render(
+        course=view, modules=modules, screens=screen_views, brand=view.brand,
+        runtime_data=json_for_script(data), results_id=RESULTS_SCREEN_ID,
+    )
     files = {"index.html": html.encode("utf-8")}
     files.update(static_files(templates_dir() / "learner" / "static"))
-    files.update(static_files(source.root / "templates" / "learner" / "static"))
-    files.update(media_files(source, screen_views))
-    if view.brand.logo:
-        files[view.brand.logo] = (source.root / source.brand.logo).read_bytes()
+    files.update(theme_static_files(course.root))
+    files.update(media_files(resolver))
+    problems = network_problems(files, course.root)
+    if problems:
+        raise CourseError(problems)
     return files

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import difflib
-import posixpath
+import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import unquote
 
+from .assets import WINDOWS_DRIVE, Refusal, Resolver, Use, browser_url, url_scheme, walk_static
 from .diagrams import check_markdown
-from .errors import Diagnostic, error, warning
-from .model import Course, Location, Module, Page, Question, Quiz
+from .errors import CourseError, Diagnostic, error, warning
+from .model import Course, Location, Module, Question, Quiz
+from .render import (
+    MarkdownRenderer,
+    Removal,
+    Rendered,
+    make_environment,
+    network_references,
+    theme_line,
+)
 from .resolve import ResolvedCourse, resolve
 from .session import planned_minutes
 from .targets.quizbank import gift_category_placeholder, gift_placeholder
@@ -25,17 +37,6 @@ QUESTION_TYPES = ("single", "multiple", "truefalse")
 QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
 MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
-
-IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
-HTML_SRC = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-UNSAFE_HTML = (
-    (re.compile(r"<\s*script\b", re.IGNORECASE), "a <script> element"),
-    (re.compile(r"<\s*(iframe|object|embed|frame|frameset)\b", re.IGNORECASE), "an embedded frame"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE), "an event handler attribute"),
-    (re.compile(r"javascript\s*:", re.IGNORECASE), "a 'javascript:' link"),
-    (re.compile(r"<\s*(style|form|input|button|textarea|select)\b", re.IGNORECASE),
-     "an element that is not allowed in course text"),
-)
 
 
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
@@ -217,42 +218,143 @@ def check_ids(course: Course) -> Iterator[Diagnostic]:
             yield error(loc, "reserved-id", value=sid)
 
 
-def line_of(page: Page, offset: int) -> int:
-    """Source line of a character offset inside a page's Markdown."""
-    return page.first_line + page.markdown.count("\n", 0, offset)
+def occurrences(needle: str | re.Pattern[str], line: str) -> int:
+    """How often a needle is written on a line, as typed or with its character references read."""
+    texts = (line, html.unescape(line))
+    if isinstance(needle, str):
+        return max(text.count(needle) for text in texts) if needle else 0
+    return max(len(needle.findall(text)) for text in texts)
 
 
-def check_page_html(page: Page) -> Iterator[Diagnostic]:
-    """Raw HTML that the sanitizer will remove is reported with its line."""
-    for pattern, what in UNSAFE_HTML:
-        for match in pattern.finditer(page.markdown):
-            loc = Location(page.loc.path, line_of(page, match.start()), 1)
-            yield warning(loc, "unsafe-html", what=what, value=page.id)
+@dataclass
+class Locator:
+    """Finds the source line that wrote part of a rendered text: the n-th use of a needle there."""
+
+    path: str
+    lines: list[str]  # the source lines that may hold the text
+    first_line: int  # the line number of lines[0]
+    used: Counter[str] = field(default_factory=Counter)
+
+    def find(self, needles: list[str | re.Pattern[str]]) -> Location:
+        """The line of the next use of the first needle that is written; else the first line."""
+        for needle in needles:
+            hits = [n for n, line in enumerate(self.lines) for _ in range(occurrences(needle, line))]
+            if hits:
+                key = needle if isinstance(needle, str) else needle.pattern
+                index = min(self.used[key], len(hits) - 1)
+                self.used[key] += 1
+                return Location(self.path, self.first_line + hits[index], 1)
+        return Location(self.path, self.first_line, 1)
 
 
-def resolve_asset(module_path: str, ref: str) -> str | None:
-    """A reference relative to the module file, as a path inside the course; None if it leaves."""
-    if ref.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:", ref):
-        return None
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(module_path), ref))
-    return None if joined.startswith("..") else joined
+def element_needle(tag: str) -> re.Pattern[str]:
+    """Where an element's start tag is written."""
+    return re.compile(rf"<\s*{re.escape(tag)}(?![\w-])", re.IGNORECASE)
 
 
-def check_page_assets(page: Page, course: Course) -> Iterator[Diagnostic]:
-    """Images and links to local files exist inside the course folder."""
-    refs = [(m.start(1), m.group(1)) for m in IMAGE_REF.finditer(page.markdown)]
-    refs += [(m.start(1), m.group(1)) for m in HTML_SRC.finditer(page.markdown)]
-    for offset, ref in refs:
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref) or ref.startswith("#"):
-            continue
-        loc = Location(page.loc.path, line_of(page, offset), 1)
-        target = resolve_asset(page.loc.path, ref.split("#")[0].split("?")[0])
-        if target is None:
-            yield error(loc, "asset-outside", value=ref)
-        elif target not in course.assets:
-            yield error(loc, "missing-asset", value=ref)
-        elif not (course.root / target).resolve().is_relative_to(course.root.resolve()):
-            yield error(loc, "asset-outside", value=ref)
+def attribute_needle(name: str) -> re.Pattern[str]:
+    """Where an attribute is written inside a start tag."""
+    return re.compile(rf"<[^>]*?\s{re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
+def url_needle(url: str) -> re.Pattern[str]:
+    """Where a URL is written as one: `](url)`, `]: url` (a reference), or `=url` in a tag."""
+    return re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?)" + re.escape(url))
+
+
+def removal_problem(removal: Removal, locator: Locator, what: str, value: str) -> Diagnostic:
+    """The warning for one thing the sanitizer removed, at the line that wrote it."""
+    if not removal.attribute:
+        article = "an" if removal.tag[:1] in "aeiou" else "a"
+        return warning(locator.find([element_needle(removal.tag)]), "unsafe-html",
+                       tag=removal.tag, article=article, what=what, value=value)
+    scheme = url_scheme(browser_url(removal.value))
+    if removal.attribute in ("href", "src") and WINDOWS_DRIVE.match(browser_url(removal.value)):
+        return error(locator.find([url_needle(removal.value), removal.value]), "asset-outside",
+                     value=removal.value)  # `C:\x` reads as the scheme `c:`; a path all the same
+    if removal.attribute in ("href", "src") and scheme:
+        return warning(locator.find([removal.value, attribute_needle(removal.attribute)]),
+                       "unsafe-link", scheme=scheme, what=what, value=value)
+    return warning(locator.find([attribute_needle(removal.attribute)]), "unsafe-attribute",
+                   name=removal.attribute, tag=removal.tag, what=what, value=value)
+
+
+def refusal_problem(use: Use, refusal: Refusal, loc: Location, what: str, value: str
+                    ) -> Diagnostic:
+    """The diagnostic for a URL the resolver would not take (a removed link is only a warning)."""
+    if refusal.code == "unsafe-link":
+        return warning(loc, "unsafe-link", scheme=refusal.scheme, what=what, value=value)
+    return error(loc, refusal.code, value=use.url, tag=use.tag)
+
+
+def text_problems(rendered: Rendered, locator: Locator, what: str, value: str
+                  ) -> Iterator[Diagnostic]:
+    """What the sanitizer removed from a text, and every URL in it that is refused."""
+    for removal in rendered.removed:
+        yield removal_problem(removal, locator, what, value)
+    for use in rendered.uses:
+        if use.refusal is not None:
+            loc = locator.find([url_needle(use.url), use.url, browser_url(use.url),
+                                unquote(use.url)])
+            yield refusal_problem(use, use.refusal, loc, what, value)
+
+
+def source_lines(course: Course, path: str) -> list[str]:
+    """The lines of a course file already loaded (empty if it cannot be read again)."""
+    try:
+        return (course.root / path).read_text("utf-8", errors="replace").split("\n")
+    except OSError:
+        return []
+
+
+def from_line(lines: list[str], path: str, line: int) -> Locator:
+    """A locator over a file's lines from a line on (the item a text belongs to)."""
+    start = max(line, 1)
+    return Locator(path, lines[start - 1:], start)
+
+
+def check_texts(course: Course) -> Iterator[Diagnostic]:
+    """Every course text rendered as the packages show it: what is removed, what is refused."""
+    md = MarkdownRenderer(Resolver(course.root))
+    for module in course.modules:
+        for page in module.pages:
+            rendered = md.render(page.markdown, page.loc.path, shift=1)
+            locator = Locator(page.loc.path, page.markdown.split("\n"), page.first_line)
+            yield from text_problems(rendered, locator, "page", page.id)
+        if module.notes and module.notes.markdown:
+            path = module.notes.loc.path
+            yield from text_problems(md.render(module.notes.markdown, path),
+                                     from_line(source_lines(course, path), path, 1),
+                                     "facilitator notes", module.id)
+    for quiz in course.quizzes:
+        path = quiz.loc.path
+        lines = source_lines(course, path)
+        if quiz.intro:
+            yield from text_problems(md.render(quiz.intro, path), from_line(lines, path, 1),
+                                     "quiz", quiz.id)
+        for question in quiz.questions:
+            texts = [(question.prompt, question.loc)]
+            texts += [(t, c.loc) for c in question.choices for t in (c.text, c.feedback)]
+            for text, loc in texts:
+                yield from text_problems(md.render_inline(text, path),
+                                         from_line(lines, path, loc.line), "question", question.id)
+
+
+def check_theme(course: Course) -> Iterator[Diagnostic]:
+    """The theme's files stay in the course folder, and its templates compile."""
+    folder = course.root / "templates"
+    env = make_environment(course.root)
+    for name, found in walk_static(course.root, folder):
+        if isinstance(found, Refusal):
+            yield error(Location(found.value), found.code, value=found.value, tag="")
+        elif "/static/" in f"/{name}":
+            for url in network_references(name, found.read_bytes()):
+                yield error(theme_line(course.root, url), "remote-asset", value=url)
+        elif name.endswith(".j2"):
+            try:
+                env.get_template(name)
+            except CourseError as exc:
+                yield from exc.diagnostics
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -287,13 +389,10 @@ def check_brand(course: Course) -> Iterator[Diagnostic]:
                     yield error(brand.loc, "brand-contrast", value=brand.primary_colour,
                                 ratio=f"{ratio:.2f}", against=name)
     if brand.logo:
-        target = resolve_asset("course.yaml", brand.logo)
-        if target is None:
-            yield error(course.at("brand"), "asset-outside", value=brand.logo)
-        elif target not in course.assets:
-            yield error(course.at("brand"), "missing-asset", value=brand.logo)
-        elif not (course.root / target).resolve().is_relative_to(course.root.resolve()):
-            yield error(course.at("brand"), "asset-outside", value=brand.logo)  # a symlink out
+        found = Resolver(course.root).url("course.yaml", "img", brand.logo)
+        if isinstance(found, Refusal):
+            yield refusal_problem(Use("img", "src", brand.logo, found), found, course.at("brand"),
+                                  "brand", course.id)
 
 
 def check_budgets(course: ResolvedCourse) -> Iterator[Diagnostic]:
@@ -321,8 +420,6 @@ def validate(course: Course, resolved: ResolvedCourse | None = None) -> list[Dia
     for module in course.modules:
         problems += check_module(module, course)
         for page in module.pages:
-            problems += check_page_html(page)
-            problems += check_page_assets(page, course)
             problems += check_markdown(page.markdown, page.loc.path, page.first_line)
     problems += check_final(course)
     for quiz in course.quizzes:
@@ -331,4 +428,6 @@ def validate(course: Course, resolved: ResolvedCourse | None = None) -> list[Dia
     problems += check_budgets(resolved)
     problems += check_session(resolved)
     problems += check_brand(course)
+    problems += check_texts(course)
+    problems += check_theme(course)
     return sorted(set(problems))

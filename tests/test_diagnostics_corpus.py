@@ -67,6 +67,8 @@ CASE_OF_CODE = {
     "empty-page": "empty-page",
     "empty-reflection": "empty-reflection",
     "unsafe-html": "unsafe-script",
+    "unsafe-attribute": "unsafe-event-handler",
+    "unsafe-link": "unsafe-javascript-link",
     "missing-asset": "missing-asset",
     "asset-outside": "asset-outside-parent",
     "brand-colour-format": "brand-colour-format",
@@ -184,8 +186,8 @@ def warnings_only(expected: str) -> bool:
 
 
 def hostile_input_codes() -> set[str]:
-    """Codes shown by the hostile-input corpus (tests/hostile/input/, tests/test_hostile_input.py)."""
-    return {code for expected in (HERE / "hostile" / "input").glob("*/expected.txt")
+    """Codes shown by the hostile corpora (tests/hostile/input/ and tests/hostile/assets/)."""
+    return {code for expected in (HERE / "hostile").glob("*/*/expected.txt")
             for code in re.findall(r": (?:error|warning)\[([a-z0-9-]+)\]: ",
                                    expected.read_text("utf-8"))}
 

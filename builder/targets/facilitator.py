@@ -16,7 +16,8 @@ from markupsafe import Markup
 from ..cards import SECTION_ID as CARDS_SECTION
 from ..icons import icon_svg
 from ..load import split_pages
-from ..errors import Diagnostic, warning
+from ..assets import Resolver
+from ..errors import CourseError, Diagnostic, warning
 from ..files import FileMap
 from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
@@ -24,7 +25,8 @@ from ..pdf import print_folder
 from ..render import (
     MarkdownRenderer,
     course_palette,
-    render_template,
+    media_files,
+    network_problems,
     static_files,
     templates_dir,
 )
@@ -66,7 +68,7 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
     if notes is None:
         return NotesView(module, number, module_minutes(module), ())
     parts = split_pages("intro", "", notes.markdown, notes.loc.path, 1)
-    sections = tuple((p.id, p.title, md.block(p.markdown)) for p in parts
+    sections = tuple((p.id, p.title, md.block(p.markdown, notes.loc.path)) for p in parts
                      if (p.id != "intro" or p.markdown.strip()) and p.id != CARDS_SECTION)
     return NotesView(module, number, notes.minutes, sections)
 
@@ -170,7 +172,8 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     plan, the cards, and the quizzes with their answers, all in the resolved order.
     """
     course = resolved.course
-    md = MarkdownRenderer(course_palette(course))
+    resolver = Resolver(course.root)
+    md = MarkdownRenderer(resolver, course_palette(course))  # notes, quiz texts: images packaged
     notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
     blocks = session_blocks(resolved)
     cards = card_views(notes)
@@ -193,13 +196,16 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
         "reflections": resolved.reflections,
     }
     files: FileMap = {
-        page: render_template(env, f"facilitator/{page}.j2", course.root,
-                              **context).encode("utf-8")
+        page: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
         for page in PAGES
     }
     files["bank-soal/gift.txt"] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course.title, resolved.quizzes)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
+    files.update(media_files(resolver))
+    problems = network_problems(files, course.root)  # a course's own templates may try
+    if problems:
+        raise CourseError(problems)
     return files
 
 
