@@ -40,7 +40,6 @@ from support.scormhost import Scormhost
 
 from builder.inspect import check_zip
 from builder.schemas import SchemaSet
-from builder.resolve import resolve
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,2})?$")
 SESSION_TIME = re.compile(r"^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,2})?)S)?$")
@@ -68,7 +67,7 @@ def moodle_first_launch(course: Course) -> dict[str, str]:
     primary objective, cmi.scaled_passing_score and the objective's id."""
     return {
         **Scorm2004Lms.first_attempt_cmi(),
-        "cmi.scaled_passing_score": f"{resolve(course).pass_mark.percent / 100:.2f}",
+        "cmi.scaled_passing_score": f"{course.pass_mark / 100:.2f}",
         "cmi.objectives.0.id": f"{course.data['course']['id']}-pass",
     }
 
@@ -350,7 +349,7 @@ def test_fail_run_reports_failed_with_the_right_score(page: Page, course: Course
     wrong = {k for i, k in enumerate(course.final) if i % 3 == 1}
     right = len(course.final) - len(wrong)
     raw = percent(right, len(course.final))
-    assert (right, raw) == (11, 65) and raw < resolve(course).pass_mark.percent
+    assert (right, raw) == (11, 65) and raw < course.pass_mark
     with session(page, course) as (lms, learner):
         learner.toc(FINAL)
         learner.answer_quiz(FINAL, wrong)
@@ -542,7 +541,7 @@ def test_manifest_is_what_moodle_and_adl_expect_and_check_passes(course: Course)
     assert len(primary) == 1
     assert primary[0].get("satisfiedByMeasure") == "true"
     measure = primary[0].findall("imsss:minNormalizedMeasure", NS)
-    assert [m.text for m in measure] == [f"{resolve(course).pass_mark.percent / 100:.2f}"] == ["0.70"]
+    assert [m.text for m in measure] == [f"{course.pass_mark / 100:.2f}"] == ["0.70"]
     controls = item.find("imsss:sequencing/imsss:deliveryControls", NS)
     assert controls is not None
     assert controls.get("completionSetByContent") == "true"
