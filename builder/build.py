@@ -19,7 +19,7 @@ from .model import Course
 from .options import BuildOptions
 from .package import (LOCK_WAIT_SECONDS, REPORT_NAME, Stage, check_output_folder, locked_output,
                       reason, sha256, staged, tree_sha256, zip_bytes)
-from .render import make_environment, render_learner
+from .render import LearnerEdition, make_environment, render_learner, render_learner_edition
 from .resolve import ResolvedCourse, resolve
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, worst_case_suspend_length
@@ -103,8 +103,8 @@ def check_manifest(schemas: SchemaSet, target: Target, files: FileMap) -> None:
                            f"{target.standard} schemas: " + "; ".join(problems[:5]))
 
 
-def make_files(target: Target, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
-               env: Environment, schemas: SchemaSet) -> FileMap:
+def make_files(target: Target, course: ResolvedCourse, learner: LearnerEdition,
+               options: BuildOptions, env: Environment, schemas: SchemaSet) -> FileMap:
     """One target's files in memory, its manifest schema-checked."""
     files = target.files(course, learner, options, env)
     check_manifest(schemas, target, files)
@@ -184,7 +184,7 @@ def build(source: Path, dist: Path, strict: bool = False,
     resolved, warnings = check_and_resolve(source, options.strict)
     course = resolved.course
     env = make_environment(source)
-    learner = render_learner(resolved, env)
+    learner = render_learner_edition(resolved, env)
     schemas = SchemaSet.create()
     made: list[Made] = []
     budget_problems: list[Diagnostic] = []

@@ -56,7 +56,7 @@ from .assets import (
     walk_static,
 )
 
-__all__ = ["FileMap", "make_environment", "render_learner"]  # FileMap: re-exported, see files.py
+__all__ = ["FileMap", "make_environment", "render_learner", "render_learner_edition"]  # FileMap: re-exported, see files.py
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr",
@@ -626,13 +626,21 @@ class LearnerCourse:
     brand: BrandView
 
 
-def learner_course(course: ResolvedCourse, resolver: Resolver) -> LearnerCourse:
+def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> LearnerCourse:
     """The learner's view of a resolved course."""
     source = course.course
     return LearnerCourse(source.id, source.title, source.language, source.description,
                          source.duration_minutes, source.jp, course.pass_mark, source.credit,
                          source.licence, source.authors, source.version,
-                         brand_view(source.brand, resolver))
+                         brand_view(source.brand, resolver or Resolver(source.root)))
+
+
+@dataclass(frozen=True)
+class LearnerEdition:
+    """What every learner package is made of: the learner's view and the rendered files."""
+
+    view: LearnerCourse
+    files: FileMap
 
 
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "action", "formaction")
@@ -681,7 +689,12 @@ def network_problems(files: FileMap, course_root: Path) -> list[Diagnostic]:
 
 def render_learner(course: Course | ResolvedCourse, env: Environment) -> FileMap:
     """The learner package: index.html, its static files and every course file it names."""
-    resolved = course if isinstance(course, ResolvedCourse) else resolve(course)
+    return render_learner_edition(
+        course if isinstance(course, ResolvedCourse) else resolve(course), env).files
+
+
+def render_learner_edition(resolved: ResolvedCourse, env: Environment) -> LearnerEdition:
+    """The learner's view and the learner files every learner target packages."""
     course = resolved.course
     resolver = Resolver(course.root)
     md = MarkdownRenderer(resolver, course_palette(course))
@@ -699,4 +712,4 @@ def render_learner(course: Course | ResolvedCourse, env: Environment) -> FileMap
     problems = network_problems(files, course.root)
     if problems:
         raise CourseError(problems)
-    return files
+    return LearnerEdition(view, files)

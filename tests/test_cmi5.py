@@ -47,6 +47,7 @@ from support.server import serve
 
 from builder.build import build
 from builder.options import BuildOptions
+from builder.render import LearnerEdition, learner_course
 from builder.resolve import resolve
 from builder.targets.registry import TARGETS
 from builder.load import load_course
@@ -138,9 +139,10 @@ def test_base_iri_is_an_argument_with_a_checked_value(
     source, _ = load_course(ROOT / "course_src")
     assert source is not None
     options = BuildOptions(cmi5_base_iri="urn:x-pusdiklat:k1")
-    files = TARGETS["cmi5"].files(resolve(source), {}, options, None)  # type: ignore[arg-type]
+    edition = LearnerEdition(learner_course(resolve(source)), {})
+    files = TARGETS["cmi5"].files(resolve(source), edition, options, None)  # type: ignore[arg-type]
     assert b'<course id="urn:x-pusdiklat:k1">' in files["cmi5.xml"]
-    files = cmi5.package(resolve(source), {"index.html": b""},
+    files = cmi5.package(learner_course(resolve(source)), {"index.html": b""},
                          "https://pusdiklat.example.go.id/xapi/k1/")
     root = etree.fromstring(files["cmi5.xml"])
     ids = [root.find(f"c:{tag}", NS).get("id") for tag in ("course", "au")]
@@ -148,7 +150,7 @@ def test_base_iri_is_an_argument_with_a_checked_value(
                    "https://pusdiklat.example.go.id/xapi/k1/au/pemimpin-asn-digital"]
     for bad in ("pemimpin-asn-digital", "/xapi/k1", "https://x.example/a?b=1"):
         with pytest.raises(ValueError):
-            cmi5.package(resolve(source), {}, bad)
+            cmi5.package(learner_course(resolve(source)), {}, bad)
 
 
 # -- the AU in Chromium ------------------------------------------------------------------------

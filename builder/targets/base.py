@@ -10,6 +10,7 @@ from jinja2 import Environment
 from ..errors import Diagnostic
 from ..files import FileMap
 from ..options import BuildOptions
+from ..render import LearnerEdition
 from ..resolve import ResolvedCourse
 
 
@@ -40,9 +41,9 @@ class Target(Protocol):
     def manifest(self) -> str | None:
         """The manifest's file name in the package, if any."""
 
-    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
               env: Environment) -> FileMap:
-        """Every file of the package, from the course and the rendered learner files."""
+        """Every file of the package; a learner target reads the learner edition alone."""
 
     def finish(self, course: ResolvedCourse, folder: Path, options: BuildOptions
                ) -> list[Diagnostic]:

@@ -24,7 +24,7 @@ from jinja2 import Environment
 from ..files import FileMap
 from ..model import Course
 from ..options import BuildOptions
-from ..render import with_adapter
+from ..render import LearnerCourse, LearnerEdition, with_adapter
 from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
@@ -36,7 +36,7 @@ ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s?#]*"
                           r"|urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\s?#]+)$")
 
 
-def resolve_base(course: Course, base: str | None = None) -> str:
+def resolve_base(course: Course | LearnerCourse, base: str | None = None) -> str:
     """The base IRI of the course's ids: the one given, or one made from the course id."""
     value = (base or DEFAULT_BASE + course.id).strip().rstrip("/")
     if not ABSOLUTE_IRI.match(value):
@@ -52,9 +52,8 @@ def _text(parent: etree._Element, tag: str, text: str, lang: str) -> None:
     langstring.text = text
 
 
-def course_structure(resolved: ResolvedCourse, base: str) -> bytes:
+def course_structure(course: LearnerCourse, base: str) -> bytes:
     """The cmi5.xml of a one-AU course."""
-    course = resolved.course
     root = etree.Element(f"{{{NS}}}courseStructure", nsmap={None: NS})
     element = etree.SubElement(root, f"{{{NS}}}course", id=base)
     _text(element, "title", course.title, course.language)
@@ -63,7 +62,7 @@ def course_structure(resolved: ResolvedCourse, base: str) -> bytes:
     # through it (completed, sent when the final assessment is done) and passed that final
     # assessment. A learner who finished but failed has not met the course's purpose.
     au = etree.SubElement(root, f"{{{NS}}}au", id=f"{base}/au/{course.id}",
-                          moveOn="CompletedAndPassed", masteryScore=resolved.pass_mark.cmi5(),
+                          moveOn="CompletedAndPassed", masteryScore=course.pass_mark.cmi5(),
                           launchMethod="AnyWindow")
     _text(au, "title", course.title, course.language)
     _text(au, "description", course.description, course.language)
@@ -72,10 +71,10 @@ def course_structure(resolved: ResolvedCourse, base: str) -> bytes:
     return data
 
 
-def package(course: ResolvedCourse, learner: FileMap, base_iri: str | None = None) -> FileMap:
+def package(course: LearnerCourse, learner: FileMap, base_iri: str | None = None) -> FileMap:
     """The files of the cmi5 zip; `base_iri` is the base of the course and AU ids."""
     files = with_adapter(learner, "cmi5")
-    return {**files, "cmi5.xml": course_structure(course, resolve_base(course.course, base_iri))}
+    return {**files, "cmi5.xml": course_structure(course, resolve_base(course, base_iri))}
 
 
 class Cmi5(PackageTarget):
@@ -85,7 +84,7 @@ class Cmi5(PackageTarget):
     standard = "cmi5"
     manifest = "cmi5.xml"
 
-    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
               env: Environment) -> FileMap:
         """The learner files, the cmi5 adapter and cmi5.xml."""
-        return package(course, learner, options.cmi5_base_iri)
+        return package(learner.view, learner.files, options.cmi5_base_iri)

@@ -23,6 +23,7 @@ from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
 from ..pdf import print_folder
 from ..render import (
+    LearnerEdition,
     MarkdownRenderer,
     course_palette,
     media_files,
@@ -225,7 +226,7 @@ class Facilitator(PackageTarget):
     folder = True
     learner = False
 
-    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
               env: Environment) -> FileMap:
         """The pack's pages, quiz bank and styles (the learner files are not used)."""
         return render_facilitator(course, env)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from jinja2 import Environment
 
 from ..files import FileMap
-from ..model import Course
 from ..options import BuildOptions
-from ..render import with_adapter
+from ..render import LearnerCourse, LearnerEdition, with_adapter
 from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 README_NAME = "BACA-SAYA.txt"
 
 
-def readme(course: Course) -> str:
+def readme(course: LearnerCourse) -> str:
     """A short note in Indonesian for whoever copies the folder to a USB stick."""
     return (
         f"{course.title} (versi {course.version})\n\n"
@@ -27,11 +26,11 @@ def readme(course: Course) -> str:
     ).replace("\n", "\r\n")
 
 
-def package(course: ResolvedCourse, learner: FileMap) -> FileMap:
+def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     """The files of the offline edition."""
     # The SCORM 1.2 adapter finds no LMS from a USB stick and leaves progress to the browser.
     return {**with_adapter(learner, "scorm12"),
-            README_NAME: readme(course.course).encode("utf-8")}
+            README_NAME: readme(course).encode("utf-8")}
 
 
 class Offline(PackageTarget):
@@ -40,7 +39,7 @@ class Offline(PackageTarget):
     name = "offline"
     folder = True
 
-    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
               env: Environment) -> FileMap:
         """The learner files, the SCORM 1.2 adapter (it falls back to the browser), a README."""
-        return package(course, learner)
+        return package(learner.view, learner.files)

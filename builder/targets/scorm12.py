@@ -8,7 +8,7 @@ from jinja2 import Environment
 
 from ..files import FileMap
 from ..options import BuildOptions
-from ..render import with_adapter
+from ..render import LearnerCourse, LearnerEdition, with_adapter
 from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
@@ -33,9 +33,8 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None,
     return element
 
 
-def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
+def manifest(course: LearnerCourse, files: FileMap) -> bytes:
     """The SCORM 1.2 manifest: one SCO that is the whole course, launch resource first."""
-    course = resolved.course
     base = course.id
     root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "adlcp": ADLCP, "xsi": XSI})
     root.set("identifier", f"{base}-manifest")
@@ -51,7 +50,7 @@ def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
                 isvisible="true")
     _sub(item, "title", course.title[:TITLE_LIMIT])
     mastery = etree.SubElement(item, f"{{{ADLCP}}}masteryscore")
-    mastery.text = resolved.pass_mark.scorm12()
+    mastery.text = course.pass_mark.scorm12()
     resources = _sub(root, "resources")
     resource = _sub(resources, "resource", identifier=f"{base}-sco", type="webcontent", href=LAUNCH)
     resource.set(f"{{{ADLCP}}}scormtype", "sco")
@@ -61,7 +60,7 @@ def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
     return data
 
 
-def package(course: ResolvedCourse, learner: FileMap) -> FileMap:
+def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     """The files of the SCORM 1.2 zip."""
     files = with_adapter(learner, "scorm12")
     return {**files, "imsmanifest.xml": manifest(course, files)}
@@ -74,7 +73,7 @@ class Scorm12(PackageTarget):
     standard = "scorm12"
     manifest = "imsmanifest.xml"
 
-    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
               env: Environment) -> FileMap:
         """The learner files, the SCORM 1.2 adapter and the manifest."""
-        return package(course, learner)
+        return package(learner.view, learner.files)

@@ -7,10 +7,9 @@ from lxml import etree
 from jinja2 import Environment
 
 from ..files import FileMap
-from ..model import Course
 from ..options import BuildOptions
-from ..render import with_adapter
-from ..resolve import PassMark, ResolvedCourse
+from ..render import LearnerCourse, LearnerEdition, with_adapter
+from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -37,7 +36,7 @@ def _el(parent: etree._Element, namespace: str, tag: str, text: str | None = Non
     return element
 
 
-def lom(parent: etree._Element, course: Course) -> None:
+def lom(parent: etree._Element, course: LearnerCourse) -> None:
     """Inline LOM metadata: title, language, description (for LMS catalogues)."""
     general = _el(_el(parent, LOM, "lom"), LOM, "general")
     _el(_el(general, LOM, "title"), LOM, "string", course.title, language=course.language)
@@ -46,20 +45,19 @@ def lom(parent: etree._Element, course: Course) -> None:
         language=course.language)
 
 
-def sequencing(item: etree._Element, course: Course, pass_mark: PassMark) -> None:
+def sequencing(item: etree._Element, course: LearnerCourse) -> None:
     """The primary objective is satisfied by the final score reaching the pass mark."""
     seq = _el(item, IMSSS, "sequencing")
     objectives = _el(seq, IMSSS, "objectives")
     primary = _el(objectives, IMSSS, "primaryObjective", objectiveID=f"{course.id}-pass",
                   satisfiedByMeasure="true")
-    _el(primary, IMSSS, "minNormalizedMeasure", pass_mark.scorm2004())
+    _el(primary, IMSSS, "minNormalizedMeasure", course.pass_mark.scorm2004())
     _el(seq, IMSSS, "deliveryControls", completionSetByContent="true",
         objectiveSetByContent="true")
 
 
-def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
+def manifest(course: LearnerCourse, files: FileMap) -> bytes:
     """The SCORM 2004 4th Edition manifest: one SCO, launch resource first."""
-    course = resolved.course
     base = course.id
     root = etree.Element(f"{{{CP}}}manifest", nsmap={
         None: CP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS,
@@ -76,7 +74,7 @@ def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
     _el(organization, CP, "title", course.title[:TITLE_LIMIT])
     item = _el(organization, CP, "item", identifier=f"{base}-item", identifierref=f"{base}-sco")
     _el(item, CP, "title", course.title[:TITLE_LIMIT])
-    sequencing(item, course, resolved.pass_mark)
+    sequencing(item, course)
     resources = _el(root, CP, "resources")
     resource = _el(resources, CP, "resource", identifier=f"{base}-sco", type="webcontent",
                    href=LAUNCH)
@@ -87,7 +85,7 @@ def manifest(resolved: ResolvedCourse, files: FileMap) -> bytes:
     return data
 
 
-def package(course: ResolvedCourse, learner: FileMap) -> FileMap:
+def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     """The files of the SCORM 2004 zip."""
     files = with_adapter(learner, "scorm2004")
     return {**files, "imsmanifest.xml": manifest(course, files)}
@@ -100,7 +98,7 @@ class Scorm2004(PackageTarget):
     standard = "scorm2004"
     manifest = "imsmanifest.xml"
 
-    def files(self, course: ResolvedCourse, learner: FileMap, options: BuildOptions,
+    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
               env: Environment) -> FileMap:
         """The learner files, the SCORM 2004 adapter and the manifest."""
-        return package(course, learner)
+        return package(learner.view, learner.files)
