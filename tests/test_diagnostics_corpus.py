@@ -284,7 +284,7 @@ def test_internal_error_is_one_line_and_exit_code_3(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the renderer fell over")
 
-    monkeypatch.setattr(build_module, "render_learner", broken)
+    monkeypatch.setattr(build_module, "render_learner_edition", broken)
     before = snapshot(workspace / "dist")
 
     code, out, err = run(capsys, "--lang", "en", "build", str(MINI), "-o", "dist")

@@ -161,7 +161,7 @@ KILLER = textwrap.dedent("""
         builder.package.write_new = stop_at(builder.package.write_new)
     else:  # a step of the pipeline: "load", "render"
         import builder.build
-        name = {"load": "check_course", "render": "render_learner"}[moment]
+        name = {"load": "check_and_resolve", "render": "render_learner_edition"}[moment]
         setattr(builder.build, name, stop_at(getattr(builder.build, name)))
     sys.exit(main(sys.argv[4:]))
 """)
