@@ -161,3 +161,42 @@ def test_the_architecture_page_maps_every_builder_module() -> None:
     page = (root / "docs" / "architecture.md").read_text("utf-8")
     modules = sorted(p.relative_to(root).as_posix() for p in (root / "builder").rglob("*.py"))
     assert [m for m in modules if f"| `{m}` |" not in page] == []
+
+
+def test_the_pass_mark_is_one_value_with_one_form_per_standard() -> None:
+    from builder.resolve import PassMark
+
+    assert [(m.scorm12(), m.scorm2004(), m.cmi5(), str(m)) for m in
+            (PassMark(70), PassMark(67), PassMark(100), PassMark(0))] == [
+        ("70", "0.70", "0.7", "70"), ("67", "0.67", "0.67", "67"), ("100", "1.00", "1", "100"),
+        ("0", "0.00", "0", "0")]
+
+
+def test_the_resolved_course_gives_the_one_order_every_output_uses(built: Path) -> None:
+    from builder.resolve import resolve
+
+    course, _ = load_course(COURSE)
+    assert course is not None
+    resolved = resolve(course)
+    checks = [m.quiz.id for m in resolved.modules if m.quiz]
+    assert [q.id for q in resolved.quizzes] == checks + [course.final_assessment_id]
+    assert [s.id for s in resolved.screens if s.kind == "quiz"] == [q.id for q in resolved.quizzes]
+    figures = json.loads((built / "build-report.json").read_text("utf-8"))["figures"]
+    assert (figures["screens"], figures["quizzes"], figures["pass_mark"]) == (
+        len(resolved.screens), len(resolved.quizzes), resolved.pass_mark.percent)
+    gift = (built / "pemimpin-asn-digital-facilitator" / "bank-soal" / "gift.txt").read_text()
+    categories = [line.rsplit("/", 1)[1] for line in gift.splitlines()
+                  if line.startswith("$CATEGORY:")]
+    assert categories == [" ".join(q.title.split()) for q in resolved.quizzes]
+
+
+def test_every_target_is_registered_once_in_command_line_order() -> None:
+    from builder.targets import ALL_TARGETS
+    from builder.targets.registry import TARGETS
+
+    assert tuple(TARGETS) == ALL_TARGETS
+    assert {n for n, t in TARGETS.items() if t.learner} == {"scorm12", "scorm2004", "cmi5",
+                                                            "offline"}
+    assert all(t.zip or t.folder for t in TARGETS.values())
+    assert {n: t.standard for n, t in TARGETS.items() if t.manifest} == {
+        "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
