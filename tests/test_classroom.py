@@ -309,3 +309,10 @@ def test_a_session_belongs_to_one_course(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--lang", "en", "classroom", str(COURSE), "--port", "0", "--data", str(tmp_path),
                  "--session", "pagi"]) == 2
     assert "belongs to the course" in capsys.readouterr().err
+
+
+def test_classroom_edition_keeps_the_runtime_budget(edition: Edition) -> None:
+    from builder.budgets import RUNTIME_BUDGET, runtime_bytes
+
+    assert b"CP.lms.standard = \"classroom\"" in edition.files["assets/js/adapter.js"]
+    assert runtime_bytes(edition.files) <= RUNTIME_BUDGET

@@ -12,9 +12,10 @@ import json
 import mimetypes
 import time
 from urllib.parse import parse_qs
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
@@ -28,12 +29,13 @@ from .edition import Edition
 from .network import qr_svg
 from .protocol import MAX_BODY, Invalid, decode, parse_events, parse_join
 from .report import attendance_csv, grades_csv, snapshot, standings
-from .store import Learner, Store
+from .store import Event, Learner, Store
 from .text import strings
 
+T = TypeVar("T")
 COOKIE = "coursepack_facilitator"
 PIN_TRIES, PIN_WINDOW = 10, 60.0  # wrong PINs allowed per window (seconds), for the whole server
-PUSH_EVERY = 0.25  # seconds: the dashboard is sent at most this often
+PUSH_EVERY = 0.5  # seconds: the dashboard is sent at most this often (a projector, not a ticker)
 HEARTBEAT = 15.0  # seconds between keep-alive comments on the event stream
 HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "Cache-Control": "no-store"}
@@ -69,6 +71,52 @@ class Hub:
             pass
 
 
+class Writer:
+    """Every write to the store goes through one thread; batches that arrive together share a
+    transaction and one write to disk (group commit), and the event loop never waits for the disk."""
+
+    def __init__(self, store: Store, judge: dict[str, frozenset[str]]) -> None:
+        """One writer thread for the store."""
+        self.store, self.judge = store, judge
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="classroom-writer")
+        self.waiting: list[tuple[int, list[Event], asyncio.Future[int]]] = []
+        self.draining = False
+
+    async def call(self, work: Callable[[], T]) -> T:
+        """Run one write on the writer thread."""
+        return await asyncio.get_running_loop().run_in_executor(self.thread, work)
+
+    async def record(self, learner_id: int, events: list[Event]) -> int:
+        """Store one learner's batch (with whatever else is waiting); how many events were new."""
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self.waiting.append((learner_id, events, future))
+        if not self.draining:
+            self.draining = True
+            asyncio.get_running_loop().create_task(self.drain())
+        return await future
+
+    async def drain(self) -> None:
+        """Commit what is waiting, group by group, until nothing is."""
+        try:
+            while self.waiting:
+                group, self.waiting = self.waiting, []
+                batches = [(learner_id, events) for learner_id, events, _ in group]
+                try:
+                    counts = await self.call(lambda: self.store.record(batches, self.judge))
+                except Exception as exc:  # the phones keep their events and send them again
+                    for _, _, future in group:
+                        future.set_exception(exc)
+                    continue
+                for (_, _, future), count in zip(group, counts, strict=True):
+                    future.set_result(count)
+        finally:
+            self.draining = False
+
+    def close(self) -> None:
+        """Wait for the writes in progress."""
+        self.thread.shutdown(wait=True)
+
+
 @dataclass
 class Classroom:
     """One running session: the edition, its store, and what the server was started with."""
@@ -81,6 +129,11 @@ class Classroom:
     pin: str
     hub: Hub = field(default_factory=Hub)
     pin_failures: list[float] = field(default_factory=list)
+    writer: Writer = field(init=False)
+
+    def __post_init__(self) -> None:
+        """The store's writer, judging answers by the course source."""
+        self.writer = Writer(self.store, self.judge())
 
     @property
     def text(self) -> dict[str, str]:
@@ -171,7 +224,7 @@ def make_app(room: Classroom) -> Starlette:
             return error(422, str(exc))
         if code != room.join_code:
             return error(403, "wrong join code")
-        token = room.store.join(name, nip)
+        token = await room.writer.call(lambda: room.store.join(name, nip))
         room.hub.bump()
         return JSONResponse({"token": token, "session": room.session, "name": name},
                             headers=HEADERS)
@@ -180,7 +233,7 @@ def make_app(room: Classroom) -> Starlette:
         learner = bearer(request, room)
         if learner is None:
             return error(401, "unknown learner token")
-        room.store.seen(learner.id)
+        await room.writer.call(lambda: room.store.seen(learner.id))
         return JSONResponse({
             "name": learner.name, "nip": learner.nip, "bookmark": learner.bookmark,
             "suspend": learner.suspend, "status": learner_status(room, learner),
@@ -198,7 +251,7 @@ def make_app(room: Classroom) -> Starlette:
             batch = parse_events(body, room.edition)
         except Invalid as exc:
             return error(422, str(exc))
-        stored = room.store.record(learner.id, batch, room.judge())
+        stored = await room.writer.record(learner.id, batch)
         if stored:
             room.hub.bump()
         return JSONResponse({"stored": stored, "last": batch[-1].seq}, headers=HEADERS)
@@ -244,7 +297,7 @@ def make_app(room: Classroom) -> Starlette:
             room.pin_failures.append(now)
             return page("pin.html.j2", 403, message=room.text["pin_wrong"])
         response = RedirectResponse("/dashboard", status_code=303)
-        response.set_cookie(COOKIE, room.store.add_facilitator(), httponly=True,
+        response.set_cookie(COOKIE, await room.writer.call(room.store.add_facilitator), httponly=True,
                             samesite="strict", path="/")
         return response
 
@@ -293,8 +346,11 @@ def make_app(room: Classroom) -> Starlette:
         svg = b'<svg xmlns="http://www.w3.org/2000/svg"' + qr_svg(room.join_url)[4:]
         return Response(svg, media_type="image/svg+xml", headers=HEADERS)
 
+    async def nothing(request: Request) -> Response:
+        return Response(status_code=204)
+
     routes = [
-        Route("/", join_page), Route("/api/join", join, methods=["POST"]),
+        Route("/", join_page), Route("/favicon.ico", nothing), Route("/api/join", join, methods=["POST"]),
         Route("/api/me", me), Route("/api/events", events, methods=["POST"]),
         Route("/course", course_root), Route("/course/{path:path}", course_file),
         Route("/static/{name}", asset),

@@ -127,6 +127,7 @@ def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
         asyncio.run(server.serve(sockets=[sock]))
     finally:
         room.hub.closing = True
+        room.writer.close()
         store.close()
         sock.close()
     return EXIT_OK

@@ -102,34 +102,46 @@ class SessionMismatch(Exception):
         self.course_id = course_id
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in write-ahead-log mode, committing to disk before it returns."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")  # an acknowledged save survives a power cut
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA busy_timeout=5000")
+    return db
+
+
 class Store:
-    """The session's SQLite database; one connection, used from the server's event loop."""
+    """The session's SQLite database: one connection reads, another (one thread at a time) writes.
+
+    The server reads on its event loop and writes from a single writer thread (app.py), so a
+    commit waiting for the disk never holds up the other requests; readers see committed data.
+    """
 
     def __init__(self, path: Path) -> None:
-        """Open (or create) the database in write-ahead-log mode."""
+        """Open (or create) the database."""
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")  # an acknowledged save survives a power cut
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        self.db.executescript(SCHEMA)
+        self.writer = connect(path)
+        self.writer.executescript(SCHEMA)
+        self.db = connect(path)
 
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed)."""
+        """Close both connections (the last one checkpoints the WAL)."""
         self.db.close()
+        self.writer.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE … COMMIT on the writing connection, rolled back on any error."""
+        self.writer.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            yield self.writer
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.writer.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        self.writer.execute("COMMIT")
 
     def meta(self, key: str) -> str | None:
         """A session setting."""
@@ -173,7 +185,8 @@ class Store:
 
     def seen(self, learner_id: int) -> None:
         """Note that a learner's phone was heard from."""
-        self.db.execute("UPDATE learners SET last_seen = ? WHERE id = ?", (time.time(), learner_id))
+        with self.transaction() as db:
+            db.execute("UPDATE learners SET last_seen = ? WHERE id = ?", (time.time(), learner_id))
 
     def last_seq(self, learner_id: int) -> int:
         """The highest event number stored for a learner (0 if none)."""
@@ -181,24 +194,28 @@ class Store:
                               (learner_id,)).fetchone()
         return int(row[0] or 0)
 
-    def record(self, learner_id: int, events: list[Event],
-               judge: dict[str, frozenset[str]]) -> int:
-        """Store a batch in one transaction; returns how many events were new.
+    def record(self, batches: list[tuple[int, list[Event]]],
+               judge: dict[str, frozenset[str]]) -> list[int]:
+        """Store batches of several learners in one transaction (one write to disk for all).
 
-        judge maps an interaction id to its correct choice ids: the server scores, not the phone.
+        Returns how many events of each batch were new. judge maps an interaction id to its
+        correct choice ids: the server scores, not the phone.
         """
-        now, new = time.time(), 0
+        now, counts = time.time(), []
         with self.transaction() as db:
-            for event in events:
-                stored = db.execute(
-                    "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?)",
-                    (learner_id, event.seq, event.kind,
-                     json.dumps(event.body, ensure_ascii=False), now)).rowcount
-                if stored:
-                    new += 1
-                    apply(db, learner_id, event, judge, now)
-            db.execute("UPDATE learners SET last_seen = ? WHERE id = ?", (now, learner_id))
-        return new
+            for learner_id, events in batches:
+                new = 0
+                for event in events:
+                    stored = db.execute(
+                        "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?)",
+                        (learner_id, event.seq, event.kind,
+                         json.dumps(event.body, ensure_ascii=False), now)).rowcount
+                    if stored:
+                        new += 1
+                        apply(db, learner_id, event, judge, now)
+                db.execute("UPDATE learners SET last_seen = ? WHERE id = ?", (now, learner_id))
+                counts.append(new)
+        return counts
 
     def answers(self) -> list[sqlite3.Row]:
         """Every first answer: learner id, interaction id, choices (JSON), correct."""

@@ -119,6 +119,7 @@ def in_thread(edition: Edition, data: Path, session: str = "s") -> Iterator[Clas
         room.hub.closing = True
         server.should_exit = True
         thread.join(10)
+        room.writer.close()
         sock.close()
         store.close()
 

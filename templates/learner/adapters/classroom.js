@@ -11,8 +11,11 @@
   "use strict";
   const KEY = "coursepack-classroom", API = "../api/", BATCH_BYTES = 48000, MAX_WAIT = 5000;
   const store = CP.lms.storage;
-  const share = document.documentElement.lang.slice(0, 2) === "id"
-    ? "Bagikan jawaban refleksi ini kepada fasilitator" : "Share this reflection with the facilitator";
+  const ID = document.documentElement.lang.slice(0, 2) === "id";
+  const share = ID ? "Bagikan jawaban refleksi ini kepada fasilitator" : "Share this reflection with the facilitator";
+  const away = ID ? "Tidak tersambung ke server kelas. Jawaban Anda tersimpan di perangkat ini dan terkirim otomatis saat tersambung lagi."
+    : "Not connected to the class server. Your answers are kept on this device and sent when the connection is back.";
+  const back = ID ? "Tersambung lagi. Semua jawaban Anda sudah terkirim." : "Connected again. All your answers have been sent.";
 
   /** The server's state of this learner: {status, body} (status 0 when it cannot be reached). */
   function fetchMe(token) {
@@ -33,7 +36,18 @@
     rec.seq = rec.seq || 0;
     rec.cache = rec.cache || {};
     const keep = () => store.set(KEY, rec);
-    const mark = (on) => { const app = document.getElementById("cp-app"); if (app) app.dataset.classroom = on ? "online" : "offline"; };
+    /** Online or not, on #cp-app and in the status line (only when it changes). */
+    function mark(on) {
+      const app = document.getElementById("cp-app"), line = document.getElementById("cp-status");
+      const was = app && app.dataset.classroom;
+      if (!app || was === (on ? "online" : "offline")) return;
+      app.dataset.classroom = on ? "online" : "offline";
+      if (line && !on) line.textContent = away;
+      if (line && on && was === "offline") {
+        line.textContent = back;
+        setTimeout(() => { if (line.textContent === back) line.textContent = ""; }, 6000);
+      }
+    }
 
     /** Queues one event; true once it is kept on the phone. */
     function add(kind, data) {
@@ -74,10 +88,13 @@
         return r.ok || r.status === 422 || r.status === 413;
       }, () => false).then((sent) => {
         busy = false;
-        mark(sent);
-        if (!sent) return later();
+        if (!sent) {
+          mark(false);
+          return later();
+        }
         rec.outbox = rec.outbox.filter((e) => e.seq > top);
         keep();
+        if (!rec.outbox.length) mark(true);
         wait = 500;
         pump();
       });
