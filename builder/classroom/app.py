@@ -241,6 +241,7 @@ def make_app(room: Classroom) -> Starlette:
             "session": room.session}, headers=HEADERS)
 
     async def events(request: Request) -> Response:
+        began = time.perf_counter()
         learner = bearer(request, room)
         if learner is None:
             return error(401, "unknown learner token")
@@ -254,7 +255,9 @@ def make_app(room: Classroom) -> Starlette:
         stored = await room.writer.record(learner.id, batch)
         if stored:
             room.hub.bump()
-        return JSONResponse({"stored": stored, "last": batch[-1].seq}, headers=HEADERS)
+        took = f"app;dur={1000 * (time.perf_counter() - began):.1f}"  # stored and on disk
+        return JSONResponse({"stored": stored, "last": batch[-1].seq},
+                            headers={**HEADERS, "Server-Timing": took})
 
     async def course_file(request: Request) -> Response:
         path = request.path_params.get("path", "") or "index.html"
