@@ -58,7 +58,7 @@ class Tally:
 
     latencies: list[float] = field(default_factory=list)
     server: list[float] = field(default_factory=list)  # the server's own time (Server-Timing)
-    errors: int = 0
+    errors: dict[str, int] = field(default_factory=dict)  # what failed (then retried), by kind
     sent: dict[str, int] = field(default_factory=dict)  # token -> events acknowledged
     answers: dict[str, int] = field(default_factory=dict)  # token -> questions answered
 
@@ -156,15 +156,16 @@ async def learner(n: int, base: str, code: str, edition: Edition, think: float,
                 try:
                     r = await http.post("/api/events", json={"events": events}, headers=headers)
                     ok = r.status_code == 200
+                    reason = f"HTTP {r.status_code}"
                     if ok:
                         timing = re.search(r"dur=([\d.]+)", r.headers.get("server-timing", ""))
                         tally.server.append(float(timing[1]) / 1000 if timing else 0.0)
-                except httpx.TransportError:
-                    ok = False
+                except httpx.TransportError as exc:
+                    ok, reason = False, type(exc).__name__
                 tally.latencies.append(time.perf_counter() - t0)
                 if ok:
                     break
-                tally.errors += 1
+                tally.errors[reason] = tally.errors.get(reason, 0) + 1
                 await asyncio.sleep(0.5)
             tally.sent[token] += len(events)
             tally.answers[token] += sum(e["kind"] == "interaction" for e in events)

@@ -21,6 +21,7 @@ from .store import SessionMismatch, Store
 
 SESSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 EXIT_OK, EXIT_USAGE = 0, 2
+KEEP_ALIVE = 65  # seconds an idle phone's connection stays open (uvicorn's default is 5)
 Say = Callable[[str], None]
 
 LINES = {
@@ -121,7 +122,8 @@ def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
         say(text["local"])
     say(text["stop"])
     config = uvicorn.Config(make_app(room), log_level="warning", lifespan="off",
-                            timeout_graceful_shutdown=1, access_log=False)
+                            timeout_graceful_shutdown=1, access_log=False,
+                            timeout_keep_alive=KEEP_ALIVE)
     server = uvicorn.Server(config)
     try:
         asyncio.run(server.serve(sockets=[sock]))
