@@ -316,3 +316,11 @@ def test_classroom_edition_keeps_the_runtime_budget(edition: Edition) -> None:
 
     assert b"CP.lms.standard = \"classroom\"" in edition.files["assets/js/adapter.js"]
     assert runtime_bytes(edition.files) <= RUNTIME_BUDGET
+
+
+def test_interfaces_are_listed_without_sending_anything() -> None:
+    from builder.classroom.network import interface_addresses, public_host
+
+    if sys.platform.startswith("linux"):
+        assert "127.0.0.1" in interface_addresses()
+    assert public_host("192.168.1.5") == "192.168.1.5"
