@@ -123,6 +123,11 @@ def snapshot(edition: Edition, session: str, join_url: str, join_code: str,
     }
 
 
+def cell(text: str) -> str:
+    """A learner-typed value made inert for spreadsheets (no formula: `=`, `+`, `-`, `@` start)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def csv_text(rows: list[list[str]]) -> bytes:
     """CSV as Excel and Moodle read it: UTF-8 with a byte-order mark, comma-separated, CRLF."""
     out = io.StringIO()
@@ -146,7 +151,7 @@ def grades_csv(edition: Edition, learners: list[Learner], answers: list[sqlite3.
     for lr in learners:
         s = standing[lr.id]
         if s.done:
-            rows.append([lr.nip, lr.name, str(s.raw), t["passed" if s.passed else "failed"],
+            rows.append([cell(lr.nip), cell(lr.name), str(s.raw), t["passed" if s.passed else "failed"],
                          str(edition.course.jp if s.passed else 0)])
     return csv_text(rows)
 
@@ -161,7 +166,7 @@ def attendance_csv(edition: Edition, learners: list[Learner],
     for lr in learners:
         s = standing[lr.id]
         status = ("passed" if s.passed else "failed") if s.done else "in_progress"
-        rows.append([lr.name, lr.nip, iso(lr.joined_at), iso(lr.last_seen),
+        rows.append([cell(lr.name), cell(lr.nip), iso(lr.joined_at), iso(lr.last_seen),
                      str(round(100 * lr.progress)), f"{s.answered}/{len(edition.final_iids)}",
                      str(s.raw) if s.done else "", t[status],
                      str(edition.course.jp if s.passed else 0)])
