@@ -280,3 +280,21 @@ def test_learners_reach_only_their_own_records(server: Running, phones: Callable
     stranger.click("button[type=submit]")
     assert stranger.locator(".cr-error").count() == 1
     assert stranger.request.get(server.base + "/dashboard/state").status == 401
+
+
+def test_two_tabs_of_one_phone_lose_nothing(server: Running, phones: Callable[[],
+                                            BrowserContext], edition: Edition) -> None:
+    first = Phone(phones(), server, "Fajar")
+    second_page = first.ctx.new_page()  # the QR code scanned again opens a second tab
+    second_page.goto(server.base + "/course/")
+    second_page.wait_for_selector("#cp-app[data-state=course][data-current]")
+    second = Phone.__new__(Phone)
+    second.ctx, second.page, second.keys = first.ctx, second_page, first.keys
+    questions = [iid for iid, q in edition.questions.items() if not q.final][:4]
+    first.answer(edition, questions[0], True)
+    second.answer(edition, questions[1], True)
+    first.answer(edition, questions[2], False)
+    second.answer(edition, questions[3], True)
+    wait_until(lambda: [answered(server)[iid] for iid in questions] == [1, 1, 1, 1],
+               "every answer of both tabs is stored")
+    assert not first.outbox()

@@ -2,7 +2,8 @@
  * facilitator's laptop, and this adapter sends every saved state and answer to it (see lms.js for
  * the adapter interface). Each write is an event numbered by this phone (seq, increasing) and kept
  * first in localStorage (the outbox); the outbox leaves in order, in batches, and an event leaves
- * the outbox only once the server has stored it. While the server cannot be reached the events
+ * the outbox only once the server has stored it. Every change reads and writes the record in
+ * localStorage at once, so two tabs of one phone share one numbering and one outbox. While the server cannot be reached the events
  * wait and are sent again, so nothing a learner did is lost. The server stores each (token, seq)
  * once, so a batch sent twice changes nothing. A newer saved state replaces an older unsent one
  * (the server keeps the newest state only); answers are never replaced. The learner's private token
@@ -30,12 +31,25 @@
     }
   }
 
-  function classroom(rec) {
-    let busy = false, timer = 0, wait = 500, leaving = false;
-    rec.outbox = rec.outbox || [];
-    rec.seq = rec.seq || 0;
-    rec.cache = rec.cache || {};
-    const keep = () => store.set(KEY, rec);
+  function classroom(first) {
+    const token = first.token;
+    let busy = false, timer = 0, wait = 500, leaving = false, mem = first;
+    /** The learner's record as kept now (another tab of this phone may have changed it). */
+    function load() {
+      const cur = store.get(KEY);
+      const rec = cur && cur.token === token ? cur : mem;
+      rec.outbox = rec.outbox || [];
+      rec.seq = rec.seq || 0;
+      rec.cache = rec.cache || {};
+      return rec;
+    }
+    /** Read, change and write back the record at once; true when it is kept in localStorage. */
+    function edit(change) {
+      const rec = load();
+      change(rec);
+      mem = rec;
+      return store.set(KEY, rec);
+    }
     /** Online or not, on #cp-app and in the status line (only when it changes). */
     function mark(on) {
       const app = document.getElementById("cp-app"), line = document.getElementById("cp-status");
@@ -49,19 +63,20 @@
       }
     }
 
-    /** Queues one event; true once it is kept on the phone. */
+    /** Queues one event under the phone's next number; true once it is kept on the phone. */
     function add(kind, data) {
-      rec.seq += 1;
-      if (kind === "save") rec.outbox = rec.outbox.filter((e) => e.kind !== "save");
-      rec.outbox.push({ seq: rec.seq, kind, data: data || {} });
-      return keep();
+      return edit((rec) => {
+        rec.seq += 1;
+        if (kind === "save") rec.outbox = rec.outbox.filter((e) => e.kind !== "save");
+        rec.outbox.push({ seq: rec.seq, kind, data: data || {} });
+      });
     }
 
     /** The first events of the outbox, in order, within the size of one request. */
     function batch() {
       const out = [];
       let size = 20;
-      for (const e of rec.outbox) {
+      for (const e of load().outbox) {
         size += JSON.stringify(e).length + 1;
         if (out.length && (size > BATCH_BYTES || out.length >= 50)) break;
         out.push(e);
@@ -75,27 +90,29 @@
       wait = Math.min(wait * 2, MAX_WAIT);
     }
 
-    /** Sends the outbox, one request at a time, until it is empty or the server is unreachable. */
+    /** Sends the outbox, one request at a time, until it is empty or the server is unreachable.
+     * Two tabs may send the same events: the server stores each (token, seq) once. */
     function pump() {
-      if (busy || !rec.outbox.length) return;
+      if (busy) return;
+      const events = batch();
+      if (!events.length) return;
       busy = true;
-      const events = batch(), top = events[events.length - 1].seq;
+      const sent = new Set(events.map((e) => e.seq));
       fetch(API + "events", { method: "POST", keepalive: leaving,
-        headers: { "Content-Type": "application/json", Authorization: "Bearer " + rec.token },
+        headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
         body: JSON.stringify({ events }) }).then((r) => {
         if (r.status === 401) location.replace("../");
         // A batch the server refuses as malformed would block the outbox for ever: drop it.
         return r.ok || r.status === 422 || r.status === 413;
-      }, () => false).then((sent) => {
+      }, () => false).then((ok) => {
         busy = false;
-        if (!sent) {
+        if (!ok) {
           mark(false);
           return later();
         }
-        rec.outbox = rec.outbox.filter((e) => e.seq > top);
-        keep();
-        if (!rec.outbox.length) mark(true);
+        edit((rec) => { rec.outbox = rec.outbox.filter((e) => !sent.has(e.seq)); });
         wait = 500;
+        if (!load().outbox.length) mark(true);
         pump();
       });
     }
@@ -120,21 +137,20 @@
     return {
       kind: "classroom",
       start() {
-        const me = fetchMe(rec.token);
+        const me = fetchMe(token);
         if (me.status === 401) {
           location.replace("../");
           return null;
         }
-        const server = me.body || rec.cache;
-        rec.seq = Math.max(rec.seq, (me.body && me.body.lastSeq) || 0);
+        const rec = load(), server = me.body || rec.cache;
         const pending = rec.outbox.filter((e) => e.kind === "save").pop(); // newer than the server's
         const info = {
           entry: server.suspend ? "resume" : "ab-initio", bookmark: server.bookmark || "",
           suspend: server.suspend || "", status: server.status || "not attempted",
-          learnerName: server.name || rec.name || "", learnerId: rec.token.slice(0, 8)
+          learnerName: server.name || rec.name || "", learnerId: token.slice(0, 8)
         };
         if (pending) Object.assign(info, { bookmark: pending.data.bookmark, suspend: pending.data.suspend, entry: "resume" });
-        keep();
+        edit((r) => { r.seq = Math.max(r.seq, (me.body && me.body.lastSeq) || 0); });
         mark(me.status === 200);
         shareBoxes((me.body && me.body.shared) || []);
         pump();
@@ -143,15 +159,15 @@
       markIncomplete: () => add("incomplete"),
       save(bookmark, suspend, finished, progress) {
         const data = { bookmark, suspend, finished: !!finished, progress: Math.round((progress || 0) * 1000) / 1000 };
-        const last = rec.cache;
+        const last = load().cache;
         if (last.bookmark === bookmark && last.suspend === suspend && last.finished === data.finished) return true;
-        rec.cache = Object.assign({ name: rec.name, status: last.status }, data);
+        edit((rec) => { rec.cache = Object.assign({ name: rec.name, status: last.status }, data); });
         return add("save", data);
       },
       /** rec: {iid, type, choices: [choice ids], responses, correct, time}; the server judges it. */
       recordInteraction: (r) => add("interaction", { iid: r.iid, choices: r.choices }),
       setResult(raw, passed) {
-        rec.cache.status = passed ? "passed" : "failed";
+        edit((rec) => { rec.cache.status = passed ? "passed" : "failed"; });
         return add("result", { raw, passed: !!passed });
       },
       commit() {
