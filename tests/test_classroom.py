@@ -233,7 +233,8 @@ def test_exports_for_moodle_grade_import_and_attendance(
     attendance = rows(http.get("/dashboard/attendance.csv").content)
     # a name typed as a spreadsheet formula stays text
     assert [r[0] for r in attendance[1:]] == ["Ani", "Budi", "'=HYPERLINK(\"x\")"]
-    assert attendance[3][5:] == [f"0/{total}", "", "Sedang belajar", "0"]
+    assert attendance[0][-1] == "Lama belajar (menit)"
+    assert attendance[3][5:] == [f"0/{total}", "", "Sedang belajar", "0", "0"]
     state = http.get("/dashboard/state").json()
     assert [(lr["status"], lr["jp"]) for lr in state["learners"]] == [
         ("passed", edition.course.jp), ("failed", 0), ("in_progress", 0)]

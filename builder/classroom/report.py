@@ -162,12 +162,13 @@ def attendance_csv(edition: Edition, learners: list[Learner],
     t = strings(edition.course.language)
     standing = standings(edition, learners, answers)
     rows = [[t["csv_name"], t["csv_idnumber"], t["csv_joined"], t["csv_last"], t["csv_progress"],
-             t["csv_answered"], t["csv_grade"], t["csv_status"], t["csv_jp"]]]
+             t["csv_answered"], t["csv_grade"], t["csv_status"], t["csv_jp"], t["csv_minutes"]]]
     for lr in learners:
         s = standing[lr.id]
         status = ("passed" if s.passed else "failed") if s.done else "in_progress"
         rows.append([cell(lr.name), cell(lr.nip), iso(lr.joined_at), iso(lr.last_seen),
                      str(round(100 * lr.progress)), f"{s.answered}/{len(edition.final_iids)}",
                      str(s.raw) if s.done else "", t[status],
-                     str(edition.course.jp if s.passed else 0)])
+                     str(edition.course.jp if s.passed else 0),
+                     str(round((lr.last_seen - lr.joined_at) / 60))])
     return csv_text(rows)

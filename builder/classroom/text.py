@@ -65,6 +65,9 @@ TEXT: dict[str, dict[str, str]] = {
         "csv_last": "Aktif terakhir",
         "csv_progress": "Kemajuan (%)",
         "csv_answered": "Soal penilaian akhir dijawab",
+        "csv_minutes": "Lama belajar (menit)",
+        "now": "baru saja",
+        "min_ago": "{n} mnt lalu",
     },
     "en": {
         "join_title": "Join the class",
@@ -127,6 +130,9 @@ TEXT: dict[str, dict[str, str]] = {
         "csv_last": "Last active",
         "csv_progress": "Progress (%)",
         "csv_answered": "Final questions answered",
+        "csv_minutes": "Time in course (minutes)",
+        "now": "just now",
+        "min_ago": "{n} min ago",
     },
 }
 

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id), T = JSON.parse($("cr-main").dataset.text);
-  let last = null;
+  let last = null, received = 0;
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -12,6 +12,7 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  const idle = (l) => l.idle + (Date.now() - received) / 1000; // seconds since the phone was heard
   const who = (l, i) => ($("cr-names").checked ? l.name : T.learner + " " + (i + 1));
 
   function learners(d) {
@@ -21,7 +22,8 @@
       const tr = el("tr");
       tr.dataset.learner = l.id;
       [who(l, i), l.screen, l.progress + "%", l.raw === null ? "–" : String(l.raw), T[l.status],
-        l.status === "passed" ? String(l.jp) : "–"].forEach((v, j) => {
+        l.status === "passed" ? String(l.jp) : "–",
+        idle(l) < 60 ? T.now : T.min_ago.replace("{n}", Math.floor(idle(l) / 60))].forEach((v, j) => {
         const td = el("td", j === 4 ? "cr-" + l.status : "", v);
         tr.append(td);
       });
@@ -35,7 +37,8 @@
   }
 
   function question(q) {
-    const box = el("article", "cr-question" + (q.final ? " cr-final" : ""));
+    // a question nobody answered yet stays one line: the room's answers are what is discussed
+    const box = el("article", "cr-question" + (q.final ? " cr-final" : "") + (q.answers ? "" : " cr-empty"));
     box.dataset.iid = q.iid;
     const head = el("h3", "", q.quiz + " · " + q.number);
     const prompt = el("p", "cr-prompt");
@@ -89,6 +92,11 @@
   $("cr-qr").addEventListener("click", () => document.body.classList.remove("cr-qr-big"));
 
   const source = new EventSource("/dashboard/events");
-  source.onmessage = (e) => { $("cr-live").hidden = true; draw(JSON.parse(e.data)); };
+  source.onmessage = (e) => {
+    $("cr-live").hidden = true;
+    received = Date.now();
+    draw(JSON.parse(e.data));
+  };
+  setInterval(() => last && learners(last), 30000); // "last active" ages between updates
   source.onerror = () => { $("cr-live").hidden = false; };
 })();
