@@ -302,6 +302,8 @@ def test_busy_port_and_bad_session_are_usage_errors(tmp_path: Path,
     assert main(["--lang", "id", "classroom", "export", "--data", str(tmp_path),
                  "--session", "none"]) == 2
     assert "tidak ada catatan sesi" in capsys.readouterr().err
+    assert main(["--lang", "id", "classroom", "export", "--data", str(tmp_path)]) == 2
+    assert "ekspor memerlukan nama sesi" in capsys.readouterr().err
 
 
 def test_a_session_belongs_to_one_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,6 +35,7 @@ from .text import strings
 T = TypeVar("T")
 COOKIE = "coursepack_facilitator"
 PIN_TRIES, PIN_WINDOW = 10, 60.0  # wrong PINs allowed per window (seconds), for the whole server
+MAX_LEARNERS = 500  # a room, not the internet: caps what a flood of joins can store
 PUSH_EVERY = 0.5  # seconds: the dashboard is sent at most this often (a projector, not a ticker)
 HEARTBEAT = 15.0  # seconds between keep-alive comments on the event stream
 HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -224,6 +225,8 @@ def make_app(room: Classroom) -> Starlette:
             return error(422, str(exc))
         if code != room.join_code:
             return error(403, "wrong join code")
+        if len(room.store.learners()) >= MAX_LEARNERS:
+            return error(429, "the session is full")
         token = await room.writer.call(lambda: room.store.join(name, nip))
         room.hub.bump()
         return JSONResponse({"token": token, "session": room.session, "name": name},

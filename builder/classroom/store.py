@@ -208,8 +208,7 @@ class Store:
                 for event in events:
                     stored = db.execute(
                         "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?)",
-                        (learner_id, event.seq, event.kind,
-                         json.dumps(event.body, ensure_ascii=False), now)).rowcount
+                        (learner_id, event.seq, event.kind, logged(event), now)).rowcount
                     if stored:
                         new += 1
                         apply(db, learner_id, event, judge, now)
@@ -239,6 +238,12 @@ class Store:
         """Whether a cookie was given after a right PIN."""
         return self.db.execute("SELECT 1 FROM facilitators WHERE cookie_hash = ?",
                                (digest(cookie),)).fetchone() is not None
+
+
+def logged(event: Event) -> str:
+    """An event as the log keeps it: a save without its state (the learner's row has the newest)."""
+    body = {k: v for k, v in event.body.items() if not (event.kind == "save" and k == "suspend")}
+    return json.dumps(body, ensure_ascii=False)
 
 
 def learner_from_row(row: sqlite3.Row) -> Learner:
