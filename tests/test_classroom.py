@@ -328,3 +328,31 @@ def test_interfaces_are_listed_without_sending_anything() -> None:
     if sys.platform.startswith("linux"):
         assert "127.0.0.1" in interface_addresses()
     assert public_host("192.168.1.5") == "192.168.1.5"
+
+
+def test_a_move_code_moves_a_learner_to_another_device(http: httpx.Client, room: Classroom,
+                                                       edition: Edition) -> None:
+    old = join(http, room, "Gita", "222")
+    other = join(http, room, "Hadi")
+    save = {"events": [{"seq": 1, "kind": "save", "data": {"bookmark": "hasil", "suspend": "c1|x||"}}]}
+    http.post("/api/events", json=save, headers=auth(old))
+    learner_id = 1
+    # only the facilitator makes move codes, for a learner who exists
+    assert http.post("/dashboard/move", json={"learner": learner_id}).status_code == 401
+    assert http.post("/dashboard/move", json={"learner": learner_id},
+                     headers=auth(other)).status_code == 401
+    facilitator(http, room)
+    assert http.post("/dashboard/move", json={"learner": 99}).status_code == 422
+    assert http.post("/dashboard/move", json={"learner": True}).status_code == 422
+    first = http.post("/dashboard/move", json={"learner": learner_id}).json()["code"]
+    code = http.post("/dashboard/move", json={"learner": learner_id}).json()["code"]
+    assert http.post("/api/move", json={"code": first}).status_code == 403  # replaced by the new one
+    moved = http.post("/api/move", json={"code": code.lower()})
+    assert moved.status_code == 200 and moved.json()["name"] == "Gita"
+    new = moved.json()["token"]
+    assert http.get("/api/me", headers=auth(new)).json()["bookmark"] == "hasil"
+    assert http.get("/api/me", headers=auth(old)).status_code == 401  # the old device is out
+    assert http.post("/api/move", json={"code": code}).status_code == 403  # used once
+    for _ in range(8):
+        http.post("/api/move", json={"code": "WRONG000"})
+    assert http.post("/api/move", json={"code": "WRONG000"}).status_code == 429

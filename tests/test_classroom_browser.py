@@ -298,3 +298,28 @@ def test_two_tabs_of_one_phone_lose_nothing(server: Running, phones: Callable[[]
     wait_until(lambda: [answered(server)[iid] for iid in questions] == [1, 1, 1, 1],
                "every answer of both tabs is stored")
     assert not first.outbox()
+
+
+def test_a_learner_moves_to_another_phone(server: Running, phones: Callable[[], BrowserContext],
+                                          edition: Edition) -> None:
+    board = sign_in(phones(), server)
+    old = Phone(phones(), server, "Indah")
+    first = next(iid for iid, q in edition.questions.items() if not q.final)
+    old.answer(edition, first, True)
+    old.go(REFLECTION)
+    wait_until(lambda: answered(server)[first] == 1, "the answer is stored")
+    # the battery dies: the facilitator gives a move code, the learner types it on another phone
+    board.click("#cr-learners tbody tr:first-child .cr-movecell button")
+    code = board.inner_text("#cr-learners tbody tr:first-child .cr-movecode")
+    new_page = phones().new_page()
+    new_page.goto(server.join_url)
+    new_page.click(".cr-move summary")
+    new_page.fill("#cr-move-code", code)
+    new_page.click("#cr-move button[type=submit]")
+    new_page.wait_for_selector(f"#cp-app[data-state=course][data-current='{REFLECTION}']")
+    key = old.keys[first]
+    assert new_page.get_attribute(f"#q-{key}", "data-answered") == "correct"
+    assert len(dashboard_state(server)["learners"]) == 1
+    # the old phone's token no longer opens anything: it is sent to the join page
+    old.page.reload()
+    old.page.wait_for_selector("#cr-join")

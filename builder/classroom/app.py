@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import mimetypes
+import secrets
 import time
 from urllib.parse import parse_qs
 from collections.abc import AsyncIterator, Callable
@@ -29,12 +30,13 @@ from .edition import Edition
 from .network import qr_svg
 from .protocol import MAX_BODY, Invalid, decode, parse_events, parse_join
 from .report import attendance_csv, grades_csv, snapshot, standings
-from .store import Event, Learner, Store
+from .store import JOIN_ALPHABET, Event, Learner, Store
 from .text import strings
 
 T = TypeVar("T")
 COOKIE = "coursepack_facilitator"
 PIN_TRIES, PIN_WINDOW = 10, 60.0  # wrong PINs allowed per window (seconds), for the whole server
+MOVE_CODE_LENGTH, MOVE_CODE_LIFE = 8, 600  # a move code: characters, seconds it stays valid
 MAX_LEARNERS = 500  # a room, not the internet: caps what a flood of joins can store
 PUSH_EVERY = 0.5  # seconds: the dashboard is sent at most this often (a projector, not a ticker)
 HEARTBEAT = 15.0  # seconds between keep-alive comments on the event stream
@@ -130,6 +132,8 @@ class Classroom:
     pin: str
     hub: Hub = field(default_factory=Hub)
     pin_failures: list[float] = field(default_factory=list)
+    moves: dict[str, tuple[int, float]] = field(default_factory=dict)  # move code -> learner, until
+    move_failures: list[float] = field(default_factory=list)
     writer: Writer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -199,6 +203,12 @@ def learner_status(room: Classroom, learner: Learner) -> str:
     if standing.done:
         return "passed" if standing.passed else "failed"
     return "incomplete" if learner.suspend else "not attempted"
+
+
+def too_many(failures: list[float], now: float) -> bool:
+    """Forget failures older than the window; whether the window already holds too many."""
+    failures[:] = [t for t in failures if now - t < PIN_WINDOW]
+    return len(failures) >= PIN_TRIES
 
 
 def make_app(room: Classroom) -> Starlette:
@@ -291,8 +301,7 @@ def make_app(room: Classroom) -> Starlette:
 
     async def login(request: Request) -> Response:
         now = time.monotonic()
-        room.pin_failures[:] = [t for t in room.pin_failures if now - t < PIN_WINDOW]
-        if len(room.pin_failures) >= PIN_TRIES:
+        if too_many(room.pin_failures, now):
             return page("pin.html.j2", 429, message=room.text["pin_wait"])
         try:
             raw = (await read_body(request)).decode("utf-8", errors="replace")
@@ -306,6 +315,43 @@ def make_app(room: Classroom) -> Starlette:
         response.set_cookie(COOKIE, await room.writer.call(room.store.add_facilitator), httponly=True,
                             samesite="strict", path="/")
         return response
+
+    async def move_code(request: Request) -> Response:
+        """The facilitator asks for a code that moves one learner to another device."""
+        if not is_facilitator(request, room):
+            return error(401, "the dashboard needs the facilitator PIN")
+        body = await json_body(request)
+        if isinstance(body, Response):
+            return body
+        learner_id = body.get("learner")
+        if (isinstance(learner_id, bool) or not isinstance(learner_id, int)
+                or not any(lr.id == learner_id for lr in room.store.learners())):
+            return error(422, "unknown learner")
+        now = time.monotonic()
+        for stale in [c for c, v in room.moves.items() if v[1] <= now or v[0] == learner_id]:
+            del room.moves[stale]  # one live code per learner
+        code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(MOVE_CODE_LENGTH))
+        room.moves[code] = (learner_id, now + MOVE_CODE_LIFE)
+        return JSONResponse({"code": code, "minutes": MOVE_CODE_LIFE // 60}, headers=HEADERS)
+
+    async def move(request: Request) -> Response:
+        """A learner on a new device types the facilitator's move code: a new token, same records."""
+        now = time.monotonic()
+        if too_many(room.move_failures, now):
+            return error(429, "too many wrong codes; wait a minute")
+        body = await json_body(request)
+        if isinstance(body, Response):
+            return body
+        code = str(body.get("code", "")).strip().upper()[:20]
+        found = room.moves.pop(code, None)
+        if found is None or found[1] <= now:
+            room.move_failures.append(now)
+            return error(403, "unknown or expired move code")
+        token = await room.writer.call(lambda: room.store.rekey(found[0]))
+        name = next(lr.name for lr in room.store.learners() if lr.id == found[0])
+        room.hub.bump()
+        return JSONResponse({"token": token, "session": room.session, "name": name},
+                            headers=HEADERS)
 
     async def state(request: Request) -> Response:
         if not is_facilitator(request, room):
@@ -357,7 +403,8 @@ def make_app(room: Classroom) -> Starlette:
 
     routes = [
         Route("/", join_page), Route("/favicon.ico", nothing), Route("/api/join", join, methods=["POST"]),
-        Route("/api/me", me), Route("/api/events", events, methods=["POST"]),
+        Route("/api/me", me), Route("/api/move", move, methods=["POST"]),
+        Route("/dashboard/move", move_code, methods=["POST"]), Route("/api/events", events, methods=["POST"]),
         Route("/course", course_root), Route("/course/{path:path}", course_file),
         Route("/static/{name}", asset),
         Route("/dashboard", dashboard), Route("/dashboard/login", login, methods=["POST"]),

@@ -173,6 +173,13 @@ class Store:
                        "VALUES (?, ?, ?, ?, ?)", (digest(token), name, nip, now, now))
         return token
 
+    def rekey(self, learner_id: int) -> str:
+        """A new token for a learner who moves to another device; the old one stops working."""
+        token = secrets.token_urlsafe(24)
+        with self.transaction() as db:
+            db.execute("UPDATE learners SET token_hash = ? WHERE id = ?", (digest(token), learner_id))
+        return token
+
     def learner(self, token: str) -> Learner | None:
         """The learner holding this token, if any."""
         row = self.db.execute("SELECT * FROM learners WHERE token_hash = ?",

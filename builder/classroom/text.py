@@ -67,6 +67,15 @@ TEXT: dict[str, dict[str, str]] = {
         "csv_answered": "Soal penilaian akhir dijawab",
         "csv_minutes": "Lama belajar (menit)",
         "now": "baru saja",
+        "move": "Pindah perangkat",
+        "move_valid": "berlaku {n} menit, sekali pakai",
+        "move_title": "Pindah dari perangkat lain?",
+        "move_intro": "Minta kode pindah kepada fasilitator, lalu ketik di sini untuk melanjutkan "
+                      "kemajuan Anda di perangkat ini.",
+        "move_code": "Kode pindah",
+        "move_go": "Lanjutkan di perangkat ini",
+        "err_move": "Kode pindah tidak cocok atau sudah kedaluwarsa. Minta kode baru kepada "
+                    "fasilitator.",
         "min_ago": "{n} mnt lalu",
     },
     "en": {
@@ -132,6 +141,15 @@ TEXT: dict[str, dict[str, str]] = {
         "csv_answered": "Final questions answered",
         "csv_minutes": "Time in course (minutes)",
         "now": "just now",
+        "move": "Move to another device",
+        "move_valid": "valid {n} minutes, once",
+        "move_title": "Moving from another device?",
+        "move_intro": "Ask the facilitator for a move code and type it here to continue your "
+                      "progress on this device.",
+        "move_code": "Move code",
+        "move_go": "Continue on this device",
+        "err_move": "The move code does not match or has expired. Ask the facilitator for a new "
+                    "one.",
         "min_ago": "{n} min ago",
     },
 }

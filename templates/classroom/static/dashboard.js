@@ -5,6 +5,7 @@
   "use strict";
   const $ = (id) => document.getElementById(id), T = JSON.parse($("cr-main").dataset.text);
   let last = null, received = 0;
+  const moves = {}; // learner id -> {code, until}: a move code the facilitator asked for
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -27,6 +28,7 @@
         const td = el("td", j === 4 ? "cr-" + l.status : "", v);
         tr.append(td);
       });
+      tr.append(moveCell(l));
       body.append(tr);
     });
     $("cr-learners").hidden = !d.learners.length;
@@ -34,6 +36,26 @@
     $("cr-joined").textContent = d.learners.length;
     $("cr-finished").textContent = d.learners.filter((l) => l.status !== "in_progress").length;
     $("cr-passed").textContent = d.learners.filter((l) => l.status === "passed").length;
+  }
+
+  /** A button that asks the server for a one-time code moving this learner to another device. */
+  function moveCell(l) {
+    const td = el("td", "cr-movecell"), m = moves[l.id];
+    if (m && m.until > Date.now()) {
+      td.append(el("strong", "cr-movecode", m.code), " " + T.move_valid.replace("{n}", m.minutes));
+      return td;
+    }
+    const b = el("button", "cr-btn cr-quiet", T.move);
+    b.type = "button";
+    b.addEventListener("click", () => {
+      fetch("/dashboard/move", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ learner: l.id }) }).then((r) => r.json()).then((j) => {
+        moves[l.id] = { code: j.code, minutes: j.minutes, until: Date.now() + j.minutes * 60000 };
+        if (last) learners(last);
+      });
+    });
+    td.append(b);
+    return td;
   }
 
   function question(q) {

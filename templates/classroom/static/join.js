@@ -23,6 +23,27 @@
     });
   }
 
+  /** Keep the server's answer (a token for this learner) and open the course. */
+  function enter(j) {
+    localStorage.setItem(KEY, JSON.stringify({ token: j.token, session: j.session, name: j.name, seq: 0, outbox: [] }));
+    location.replace("/course/");
+  }
+
+  const move = $("cr-move"), moveErr = $("cr-move-error");
+  move.addEventListener("submit", (e) => {
+    e.preventDefault();
+    moveErr.hidden = true;
+    fetch("/api/move", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: $("cr-move-code").value.trim() }) }).then((r) => {
+      if (!r.ok) {
+        moveErr.textContent = move.dataset.err;
+        moveErr.hidden = false;
+        return $("cr-move-code").focus();
+      }
+      return r.json().then(enter);
+    }, () => fail(form.dataset.errNetwork));
+  });
+
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const name = $("cr-name").value.trim(), nip = $("cr-nip").value.trim(), code = $("cr-code").value.trim();
@@ -32,10 +53,7 @@
       body: JSON.stringify({ name, nip, code }) }).then((r) => {
       if (r.status === 403) return fail(form.dataset.errCode, $("cr-code"));
       if (!r.ok) return fail(form.dataset.errName, $("cr-name"));
-      return r.json().then((j) => {
-        localStorage.setItem(KEY, JSON.stringify({ token: j.token, session: j.session, name: j.name, seq: 0, outbox: [] }));
-        location.replace("/course/");
-      });
+      return r.json().then(enter);
     }, () => fail(form.dataset.errNetwork));
   });
 })();
