@@ -246,8 +246,10 @@ def main() -> int:
             proc.wait(30)
         learners, events, answers = stored(data / "bench.sqlite3")
     sent, answered = sum(tally.sent.values()), sum(tally.answers.values())
+    commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
     figures = {
-        "learners": args.learners, "think_s": args.think, "cpus": os.cpu_count(),
+        "commit": commit, "learners": args.learners, "think_s": args.think, "cpus": os.cpu_count(),
         "load_avg_at_end": os.getloadavg()[0],
         "startup_s": round(startup, 3), "startup_cpu_s": round(startup_cpu, 3),
         "startup_median_s": round(statistics.median(starts + [startup]), 3),
