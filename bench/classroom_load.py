@@ -150,7 +150,7 @@ async def learner(n: int, base: str, code: str, edition: Edition, think: float,
             events = []
             for event in batch:
                 seq += 1
-                events.append({"seq": seq, **event})
+                events.append({"seq": seq, "tab": "bench", "t": time.time() * 1000, **event})
             await asyncio.sleep(rng.uniform(0, 2 * think))
             while True:
                 t0 = time.perf_counter()

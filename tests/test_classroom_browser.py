@@ -23,6 +23,8 @@ from builder.classroom.edition import Edition, prepare
 pytestmark = pytest.mark.browser
 
 WAIT_MS = 20_000  # the machine is shared: generous, never a timing assertion
+OUTBOXES = "Object.keys(localStorage).filter(k => k.startsWith('coursepack-classroom:outbox:'))"
+ALL_SENT = f"() => {OUTBOXES}.every(k => !JSON.parse(localStorage.getItem(k)).events.length)"
 REFLECTION = "langkah-kecil"
 
 
@@ -92,8 +94,8 @@ class Phone:
 
     def outbox(self) -> list[dict[str, Any]]:
         """The events this phone still has to deliver."""
-        rec = self.page.evaluate("JSON.parse(localStorage.getItem('coursepack-classroom'))")
-        return list(rec["outbox"])
+        boxes = self.page.evaluate(f"{OUTBOXES}.map(k => JSON.parse(localStorage.getItem(k)))")
+        return [event for box in boxes for event in box["events"]]
 
 
 def sign_in(ctx: BrowserContext, server: Running) -> Page:
@@ -182,8 +184,7 @@ def test_room_answers_live_then_finish_and_export(server: Running, phones: Calla
     ani.go(REFLECTION)
     ani.page.fill(f"#r-{REFLECTION}-1", "Mulai rapat pagi sepuluh menit dengan data layanan.")
     ani.page.click(f"form[data-reflection='{REFLECTION}'] button[type=submit]")
-    ani.page.wait_for_function("() => !JSON.parse(localStorage.getItem('coursepack-classroom'))"
-                               ".outbox.length")
+    ani.page.wait_for_function(ALL_SENT)
     assert board.inner_text("#cr-reflections") == ""
     ani.page.check(f"form[data-reflection='{REFLECTION}'] input.cp-share")
     board.wait_for_selector("#cr-reflections .cr-plan")
@@ -218,8 +219,7 @@ def test_offline_learner_answers_arrive_when_back(server: Running, phones: Calla
     phone.ctx.set_offline(False)
     wait_until(lambda: [answered(server)[iid] for iid in questions] == [1, 1, 1, 1],
                "the answers given offline arrive")
-    phone.page.wait_for_function(
-        "() => !JSON.parse(localStorage.getItem('coursepack-classroom')).outbox.length")
+    phone.page.wait_for_function(ALL_SENT)
     learner = dashboard_state(server)["learners"][0]
     assert learner["screen"] == edition.screen_titles["hasil"]
 
@@ -242,8 +242,7 @@ def test_server_killed_and_restarted_loses_nothing(server: Running, phones: Call
         assert (again.code, again.pin) == (server.code, server.pin)
         wait_until(lambda: sum(answered(again)[i] for i in finals) == 9,
                    "the answers given while the server was down arrive")
-        phone.page.wait_for_function(
-            "() => !JSON.parse(localStorage.getItem('coursepack-classroom')).outbox.length")
+        phone.page.wait_for_function(ALL_SENT)
         # the learner reopens the course: the server's records bring back every answer and the screen
         phone.page.reload()
         phone.ready()
@@ -323,3 +322,26 @@ def test_a_learner_moves_to_another_phone(server: Running, phones: Callable[[], 
     # the old phone's token no longer opens anything: it is sent to the join page
     old.page.reload()
     old.page.wait_for_selector("#cr-join")
+
+
+def test_answers_of_a_tab_left_unsent_are_sent_by_the_next_tab(
+        server: Running, phones: Callable[[], BrowserContext], edition: Edition,
+        tmp_path: Path) -> None:
+    phone = Phone(phones(), server, "Joko")
+    questions = [iid for iid, q in edition.questions.items() if not q.final][:2]
+    server.kill()
+    for iid in questions:
+        phone.answer(edition, iid, True)
+    phone.page.goto("about:blank")  # the learner leaves the course while the server is down
+    again_server = start(tmp_path / "data", "kelas-pagi", port=server.port)
+    try:
+        assert [answered(again_server)[iid] for iid in questions] == [0, 0]
+        again = phone.ctx.new_page()  # and later opens it again, in a new tab
+        again.goto(again_server.base + "/course/")
+        again.wait_for_selector("#cp-app[data-state=course][data-current]")
+        wait_until(lambda: [answered(again_server)[iid] for iid in questions] == [1, 1],
+                   "the left tab's answers are sent by the new one")
+        again.wait_for_function(ALL_SENT)
+        assert again.get_attribute(f"#q-{phone.keys[questions[1]]}", "data-answered") == "correct"
+    finally:
+        again_server.stop()

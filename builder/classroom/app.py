@@ -250,7 +250,7 @@ def make_app(room: Classroom) -> Starlette:
         return JSONResponse({
             "name": learner.name, "nip": learner.nip, "bookmark": learner.bookmark,
             "suspend": learner.suspend, "status": learner_status(room, learner),
-            "lastSeq": room.store.last_seq(learner.id), "shared": list(learner.shared),
+            "shared": list(learner.shared),
             "session": room.session}, headers=HEADERS)
 
     async def events(request: Request) -> Response:
@@ -269,7 +269,7 @@ def make_app(room: Classroom) -> Starlette:
         if stored:
             room.hub.bump()
         took = f"app;dur={1000 * (time.perf_counter() - began):.1f}"  # stored and on disk
-        return JSONResponse({"stored": stored, "last": batch[-1].seq},
+        return JSONResponse({"stored": stored},
                             headers={**HEADERS, "Server-Timing": took})
 
     async def course_file(request: Request) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .edition import Edition
@@ -12,6 +13,7 @@ MAX_BODY = 64 * 1024  # bytes of one request; a full batch of saves stays far be
 MAX_EVENTS = 50  # events in one batch
 MAX_SEQ = 2**53 - 1  # what a JavaScript number holds exactly
 MAX_NAME, MAX_NIP, MAX_SUSPEND, MAX_BOOKMARK = 80, 30, 8192, 200
+TAB = re.compile(r"[A-Za-z0-9_-]{0,16}")
 KINDS = ("save", "interaction", "result", "incomplete", "share", "finish")
 
 
@@ -102,11 +104,15 @@ def parse_events(body: dict[str, Any], edition: Edition) -> list[Event]:
         seq, kind, data = item.get("seq"), item.get("kind"), item.get("data", {})
         if isinstance(seq, bool) or not isinstance(seq, int) or not 0 < seq <= MAX_SEQ:
             raise Invalid("seq must be a positive whole number")
+        tab = item.get("tab", "")
+        if not isinstance(tab, str) or not TAB.fullmatch(tab):
+            raise Invalid("tab must be up to 16 letters, digits, '-' or '_'")
+        t = number(item.get("t", seq), "t", 0, MAX_SEQ)
         if kind not in KINDS:
             raise Invalid(f"unknown event kind {kind!r}")
         if not isinstance(data, dict):
             raise Invalid("data must be an object")
-        events.append(Event(seq, str(kind), event_body(str(kind), data, edition)))
-    if len({e.seq for e in events}) != len(events):
-        raise Invalid("two events of a batch have the same seq")
-    return sorted(events, key=lambda e: e.seq)
+        events.append(Event(seq, str(kind), event_body(str(kind), data, edition), tab, t))
+    if len({(e.tab, e.seq) for e in events}) != len(events):
+        raise Invalid("two events of a batch have the same tab and seq")
+    return sorted(events, key=lambda e: (e.tab, e.seq))

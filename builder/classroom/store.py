@@ -1,7 +1,8 @@
 """One classroom session in one SQLite file (write-ahead log): learners, their events, answers.
 
-Every learner request is a batch of events numbered by the learner's phone (seq, increasing). An
-event is stored once per (learner, seq), so a batch sent twice changes nothing the second time;
+Every learner request is a batch of events, each numbered by the browser tab that made it (tab, and
+seq increasing within the tab). An event is stored once per (learner, tab, seq), so a batch sent
+twice changes nothing the second time; saved states apply in the order of the phone's clock (t);
 a batch is stored in one transaction, and acknowledged only after it is on disk.
 """
 
@@ -31,16 +32,18 @@ CREATE TABLE IF NOT EXISTS learners (
     suspend TEXT NOT NULL DEFAULT '',
     progress REAL NOT NULL DEFAULT 0,
     finished INTEGER NOT NULL DEFAULT 0,
-    state_seq INTEGER NOT NULL DEFAULT 0,
+    state_t REAL NOT NULL DEFAULT -1,
     shared TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS events (
     learner_id INTEGER NOT NULL REFERENCES learners(id),
+    tab TEXT NOT NULL,
     seq INTEGER NOT NULL,
+    t REAL NOT NULL,
     kind TEXT NOT NULL,
     body TEXT NOT NULL,
     received_at REAL NOT NULL,
-    PRIMARY KEY (learner_id, seq)
+    PRIMARY KEY (learner_id, tab, seq)
 );
 CREATE TABLE IF NOT EXISTS answers (
     learner_id INTEGER NOT NULL REFERENCES learners(id),
@@ -91,6 +94,8 @@ class Event:
     seq: int
     kind: str  # save | interaction | result | incomplete | share | finish
     body: dict[str, Any]
+    tab: str = ""  # the browser tab that made it (each numbers its own events)
+    t: float = 0  # the phone's clock (ms) when it was made: saves apply in this order
 
 
 class SessionMismatch(Exception):
@@ -195,12 +200,6 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE learners SET last_seen = ? WHERE id = ?", (time.time(), learner_id))
 
-    def last_seq(self, learner_id: int) -> int:
-        """The highest event number stored for a learner (0 if none)."""
-        row = self.db.execute("SELECT MAX(seq) FROM events WHERE learner_id = ?",
-                              (learner_id,)).fetchone()
-        return int(row[0] or 0)
-
     def record(self, batches: list[tuple[int, list[Event]]],
                judge: dict[str, frozenset[str]]) -> list[int]:
         """Store batches of several learners in one transaction (one write to disk for all).
@@ -214,8 +213,9 @@ class Store:
                 new = 0
                 for event in events:
                     stored = db.execute(
-                        "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?)",
-                        (learner_id, event.seq, event.kind, logged(event), now)).rowcount
+                        "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (learner_id, event.tab, event.seq, event.t, event.kind, logged(event),
+                         now)).rowcount
                     if stored:
                         new += 1
                         apply(db, learner_id, event, judge, now)
@@ -267,9 +267,9 @@ def apply(db: sqlite3.Connection, learner_id: int, event: Event,
     if event.kind == "save":
         # A save older than the last one applied (sent late, after a reconnect) changes nothing.
         db.execute("UPDATE learners SET bookmark = ?, suspend = ?, progress = ?, finished = ?, "
-                   "state_seq = ? WHERE id = ? AND state_seq < ?",
+                   "state_t = ? WHERE id = ? AND state_t <= ?",
                    (body["bookmark"], body["suspend"], body["progress"], int(body["finished"]),
-                    event.seq, learner_id, event.seq))
+                    event.t, learner_id, event.t))
     elif event.kind == "interaction":
         choices = sorted(body["choices"])
         db.execute("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?)",

@@ -25,7 +25,7 @@
 
   /** Keep the server's answer (a token for this learner) and open the course. */
   function enter(j) {
-    localStorage.setItem(KEY, JSON.stringify({ token: j.token, session: j.session, name: j.name, seq: 0, outbox: [] }));
+    localStorage.setItem(KEY, JSON.stringify({ token: j.token, session: j.session, name: j.name }));
     location.replace("/course/");
   }
 

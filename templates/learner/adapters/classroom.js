@@ -1,16 +1,19 @@
 /* adapter.js for the live classroom (`coursepack classroom`): the course is served by the
  * facilitator's laptop, and this adapter sends every saved state and answer to it (see lms.js for
- * the adapter interface). Each write is an event numbered by this phone (seq, increasing) and kept
- * first in localStorage (the outbox); the outbox leaves in order, in batches, and an event leaves
- * the outbox only once the server has stored it. Every change reads and writes the record in
- * localStorage at once, so two tabs of one phone share one numbering and one outbox. While the server cannot be reached the events
- * wait and are sent again, so nothing a learner did is lost. The server stores each (token, seq)
- * once, so a batch sent twice changes nothing. A newer saved state replaces an older unsent one
- * (the server keeps the newest state only); answers are never replaced. The learner's private token
- * comes from the join page; without it the learner is sent there. */
+ * the adapter interface). Each write is an event numbered by this tab (tab id, seq increasing, the
+ * phone's clock t) and kept first in this tab's outbox in localStorage; the outbox leaves in order,
+ * in batches, and an event leaves it only once the server has stored it. While the server cannot
+ * be reached the events wait and are sent again, so nothing a learner did is lost. The server
+ * stores each (token, tab, seq) once, so a batch sent twice changes nothing, and applies saved
+ * states in the order of t. Each tab writes only its own outbox (two tabs of one phone never
+ * overwrite each other); a tab adopts the outbox of a tab that was closed or has not been heard
+ * of for a minute (sending an event twice is harmless). A newer saved state replaces an older
+ * unsent one of the same tab; answers are never replaced. The learner's private token comes from
+ * the join page; without it the learner is sent there. */
 (function (CP) {
   "use strict";
-  const KEY = "coursepack-classroom", API = "../api/", BATCH_BYTES = 48000, MAX_WAIT = 5000;
+  const KEY = "coursepack-classroom", QUEUE = "coursepack-classroom:outbox:", API = "../api/";
+  const BATCH_BYTES = 48000, MAX_WAIT = 5000, ORPHAN_MS = 60000;
   const store = CP.lms.storage;
   const ID = document.documentElement.lang.slice(0, 2) === "id";
   const share = ID ? "Bagikan jawaban refleksi ini kepada fasilitator" : "Share this reflection with the facilitator";
@@ -32,24 +35,36 @@
   }
 
   function classroom(first) {
-    const token = first.token;
-    let busy = false, timer = 0, wait = 500, leaving = false, mem = first;
-    /** The learner's record as kept now (another tab of this phone may have changed it). */
-    function load() {
-      const cur = store.get(KEY);
-      const rec = cur && cur.token === token ? cur : mem;
-      rec.outbox = rec.outbox || [];
-      rec.seq = rec.seq || 0;
-      rec.cache = rec.cache || {};
-      return rec;
+    const token = first.token, tab = Math.random().toString(36).slice(2, 10), own = QUEUE + tab;
+    let busy = false, timer = 0, wait = 500, leaving = false, seq = 0, solo = false;
+    const box = { token, tab, alive: Date.now(), closed: false, events: [] }; // this tab's outbox
+    const keep = () => { box.alive = Date.now(); return store.set(own, box); };
+    const cache = () => (store.get(KEY) || first).cache || {}; // the last state saved, for offline starts
+    /** Keep the last saved state beside the token (read back only when the server is unreachable). */
+    function remember(state) {
+      const rec = store.get(KEY) || first;
+      if (rec.token !== token) return;
+      rec.cache = state;
+      store.set(KEY, rec);
     }
-    /** Read, change and write back the record at once; true when it is kept in localStorage. */
-    function edit(change) {
-      const rec = load();
-      change(rec);
-      mem = rec;
-      return store.set(KEY, rec);
+
+    /** Outboxes other tabs left behind (closed, or silent for a minute) join this one. */
+    function adopt() {
+      const now = Date.now();
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (!key || key.indexOf(QUEUE) !== 0 || key === own) continue;
+        const other = store.get(key);
+        if (other && other.token === token && !other.closed && now - other.alive < ORPHAN_MS) continue;
+        if (other && other.token === token) {
+          const have = new Set(box.events.map((e) => e.tab + ":" + e.seq));
+          box.events = box.events.concat((other.events || []).filter((e) => !have.has(e.tab + ":" + e.seq)));
+        }
+        store.remove(key);
+      }
+      if (box.events.length) keep();
     }
+
     /** Online or not, on #cp-app and in the status line (only when it changes). */
     function mark(on) {
       const app = document.getElementById("cp-app"), line = document.getElementById("cp-status");
@@ -63,22 +78,20 @@
       }
     }
 
-    /** Queues one event under the phone's next number; true once it is kept on the phone. */
+    /** Queues one event under this tab's next number; true once it is kept on the phone. */
     function add(kind, data) {
-      return edit((rec) => {
-        rec.seq += 1;
-        if (kind === "save") rec.outbox = rec.outbox.filter((e) => e.kind !== "save");
-        rec.outbox.push({ seq: rec.seq, kind, data: data || {} });
-      });
+      if (kind === "save") box.events = box.events.filter((e) => e.kind !== "save" || e.tab !== tab);
+      box.events.push({ tab, seq: ++seq, t: Date.now(), kind, data: data || {} });
+      return keep();
     }
 
     /** The first events of the outbox, in order, within the size of one request. */
     function batch() {
       const out = [];
       let size = 20;
-      for (const e of load().outbox) {
+      for (const e of box.events) {
         size += JSON.stringify(e).length + 1;
-        if (out.length && (size > BATCH_BYTES || out.length >= 50)) break;
+        if (out.length && (solo || size > BATCH_BYTES || out.length >= 50)) break;
         out.push(e);
       }
       return out;
@@ -90,47 +103,59 @@
       wait = Math.min(wait * 2, MAX_WAIT);
     }
 
-    /** Sends the outbox, one request at a time, until it is empty or the server is unreachable.
-     * Two tabs may send the same events: the server stores each (token, seq) once. */
+    /** Sends the outbox, one request at a time, until it is empty or the server is unreachable. */
     function pump() {
       if (busy) return;
       const events = batch();
       if (!events.length) return;
       busy = true;
-      const sent = new Set(events.map((e) => e.seq));
+      const sent = new Set(events);
       fetch(API + "events", { method: "POST", keepalive: leaving,
         headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
         body: JSON.stringify({ events }) }).then((r) => {
         if (r.status === 401) location.replace("../");
-        // A batch the server refuses as malformed would block the outbox for ever: drop it.
+        // A refused batch is sent again one event at a time; a single refused event would block
+        // the outbox for ever, so it alone is dropped.
+        if ((r.status === 422 || r.status === 413) && events.length > 1) return "solo";
         return r.ok || r.status === 422 || r.status === 413;
       }, () => false).then((ok) => {
         busy = false;
+        if (ok === "solo") {
+          solo = true;
+          return pump();
+        }
         if (!ok) {
           mark(false);
+          keep();
           return later();
         }
-        edit((rec) => { rec.outbox = rec.outbox.filter((e) => !sent.has(e.seq)); });
+        box.events = box.events.filter((e) => !sent.has(e));
+        keep();
         wait = 500;
-        if (!load().outbox.length) mark(true);
+        if (!box.events.length) {
+          solo = false;
+          mark(true);
+        }
         pump();
       });
     }
 
     addEventListener("online", () => { wait = 500; pump(); });
-    addEventListener("pagehide", () => { leaving = true; pump(); }, true);
+    addEventListener("pagehide", () => { leaving = true; box.closed = true; keep(); pump(); }, true);
+    addEventListener("pageshow", (e) => { if (e.persisted) { box.closed = false; keep(); } });
+    setInterval(() => { adopt(); pump(); }, ORPHAN_MS / 2);
 
     /** A tick box under each reflection: the learner chooses to show the facilitator the plan. */
     function shareBoxes(shared) {
       document.querySelectorAll("form[data-reflection]").forEach((f) => {
-        const id = f.dataset.reflection, label = document.createElement("label"), box = document.createElement("input");
-        box.type = "checkbox";
-        box.className = "cp-share";
-        box.checked = shared.indexOf(id) >= 0;
+        const id = f.dataset.reflection, label = document.createElement("label"), tick = document.createElement("input");
+        tick.type = "checkbox";
+        tick.className = "cp-share";
+        tick.checked = shared.indexOf(id) >= 0;
         label.className = "cp-choice";
-        label.append(box, " " + share);
+        label.append(tick, " " + share);
         f.insertBefore(label, f.querySelector("button[type=submit]"));
-        box.addEventListener("change", () => { add("share", { reflection: id, shared: box.checked }); pump(); });
+        tick.addEventListener("change", () => { add("share", { reflection: id, shared: tick.checked }); pump(); });
       });
     }
 
@@ -142,15 +167,15 @@
           location.replace("../");
           return null;
         }
-        const rec = load(), server = me.body || rec.cache;
-        const pending = rec.outbox.filter((e) => e.kind === "save").pop(); // newer than the server's
+        adopt();
+        const server = me.body || cache();
+        const pending = box.events.filter((e) => e.kind === "save").sort((x, y) => x.t - y.t).pop(); // newer than the server's
         const info = {
           entry: server.suspend ? "resume" : "ab-initio", bookmark: server.bookmark || "",
           suspend: server.suspend || "", status: server.status || "not attempted",
-          learnerName: server.name || rec.name || "", learnerId: token.slice(0, 8)
+          learnerName: server.name || first.name || "", learnerId: token.slice(0, 8)
         };
         if (pending) Object.assign(info, { bookmark: pending.data.bookmark, suspend: pending.data.suspend, entry: "resume" });
-        edit((r) => { r.seq = Math.max(r.seq, (me.body && me.body.lastSeq) || 0); });
         mark(me.status === 200);
         shareBoxes((me.body && me.body.shared) || []);
         pump();
@@ -159,15 +184,15 @@
       markIncomplete: () => add("incomplete"),
       save(bookmark, suspend, finished, progress) {
         const data = { bookmark, suspend, finished: !!finished, progress: Math.round((progress || 0) * 1000) / 1000 };
-        const last = load().cache;
+        const last = cache();
         if (last.bookmark === bookmark && last.suspend === suspend && last.finished === data.finished) return true;
-        edit((rec) => { rec.cache = Object.assign({ name: rec.name, status: last.status }, data); });
+        remember(Object.assign({ status: last.status }, data));
         return add("save", data);
       },
       /** rec: {iid, type, choices: [choice ids], responses, correct, time}; the server judges it. */
       recordInteraction: (r) => add("interaction", { iid: r.iid, choices: r.choices }),
       setResult(raw, passed) {
-        edit((rec) => { rec.cache.status = passed ? "passed" : "failed"; });
+        remember(Object.assign(cache(), { status: passed ? "passed" : "failed" }));
         return add("result", { raw, passed: !!passed });
       },
       commit() {
