@@ -367,3 +367,30 @@ def test_a_move_code_moves_a_learner_to_another_device(http: httpx.Client, room:
     for _ in range(8):
         http.post("/api/move", json={"code": "WRONG000"})
     assert http.post("/api/move", json={"code": "WRONG000"}).status_code == 429
+
+
+def test_ctrl_c_with_the_dashboard_open_stops_cleanly(tmp_path: Path) -> None:
+    import signal
+    import threading
+
+    server = start(tmp_path, "stop")
+    ended: list[str] = []
+    with httpx.Client(base_url=f"http://127.0.0.1:{server.port}", timeout=None) as http:
+        http.post("/dashboard/login", data={"pin": server.pin})
+        opened = threading.Event()
+
+        def watch() -> None:
+            with http.stream("GET", "/dashboard/events") as stream:
+                for line in stream.iter_lines():
+                    opened.set()
+                    del line
+            ended.append("closed")
+
+        thread = threading.Thread(target=watch, daemon=True)
+        thread.start()
+        assert opened.wait(30)
+        server.proc.send_signal(signal.SIGINT)
+        assert server.proc.wait(30) == 0
+        thread.join(10)
+    assert ended == ["closed"]
+    assert "Traceback" not in server.all_output()

@@ -9,6 +9,7 @@ import re
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -83,6 +84,25 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+class ClassroomServer(uvicorn.Server):
+    """uvicorn, ending the dashboards' event streams as soon as a stop is asked for."""
+
+    def __init__(self, config: uvicorn.Config, room: Classroom) -> None:
+        """The server of one classroom."""
+        super().__init__(config)
+        self.room = room
+
+    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+        """Serve, remembering the event loop for the signal handler."""
+        self.loop = asyncio.get_running_loop()
+        await super().serve(sockets)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        """Ctrl+C: wake and end the streams, then uvicorn's own shutdown."""
+        self.loop.call_soon_threadsafe(self.room.hub.close)
+        super().handle_exit(sig, frame)
+
+
 def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
     """Build the classroom edition, open the session's records and serve until Ctrl+C."""
     source = Path(args.source)
@@ -124,9 +144,11 @@ def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
     config = uvicorn.Config(make_app(room), log_level="warning", lifespan="off",
                             timeout_graceful_shutdown=1, access_log=False,
                             timeout_keep_alive=KEEP_ALIVE)
-    server = uvicorn.Server(config)
+    server = ClassroomServer(config, room)
     try:
         asyncio.run(server.serve(sockets=[sock]))
+    except KeyboardInterrupt:  # uvicorn raises the Ctrl+C again once it has stopped
+        pass
     finally:
         room.hub.closing = True
         room.writer.close()

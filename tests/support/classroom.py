@@ -38,6 +38,13 @@ class Running:
     code: str
     pin: str
     output: list[str]
+    reader: threading.Thread | None = None
+
+    def all_output(self) -> str:
+        """Everything the server printed (once it has ended)."""
+        if self.reader is not None:
+            self.reader.join(10)
+        return "".join(self.output)
 
     @property
     def base(self) -> str:
@@ -84,8 +91,9 @@ def start(data: Path, session: str, port: int = 0, source: Path = COURSE,
         if found:
             code = re.search(r"\?k=([A-Z0-9]+)", "".join(lines))
             assert code, lines
-            threading.Thread(target=drain, args=(proc, lines), daemon=True).start()
-            return Running(proc, int(found[1]), code[1], found[2], lines)
+            reader = threading.Thread(target=drain, args=(proc, lines), daemon=True)
+            reader.start()
+            return Running(proc, int(found[1]), code[1], found[2], lines, reader)
     proc.kill()
     raise AssertionError("the classroom server did not start:\n" + "".join(lines))
 
