@@ -228,10 +228,6 @@ class Store:
         return list(self.db.execute("SELECT learner_id, iid, choices, correct, answered_at "
                                     "FROM answers ORDER BY answered_at"))
 
-    def event_count(self) -> int:
-        """How many events are stored (the load benchmark counts lost writes with it)."""
-        return int(self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
-
     # -- facilitator -----------------------------------------------------------------------
 
     def add_facilitator(self) -> str:
