@@ -295,6 +295,10 @@ CATALOG: dict[str, Message] = {
                                 "nama sesi {session!r} tidak dapat dipakai",
                                 "pakai huruf, angka, '.', '_' atau '-' (paling banyak 64), diawali "
                                 "huruf atau angka"),
+    "classroom-bad-port": M("the port {port} is not a port number",
+                            "use a number from 1 to 65535, or 0 for any free port",
+                            "{port} bukan nomor port",
+                            "pakai angka 1 sampai 65535, atau 0 untuk port mana saja yang kosong"),
     "classroom-port-busy": M("cannot listen on {host}:{port}: {reason}",
                              "another program uses this port: choose another with --port, or "
                              "--port 0 for any free one",

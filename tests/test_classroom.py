@@ -307,6 +307,9 @@ def test_busy_port_and_bad_session_are_usage_errors(tmp_path: Path,
         assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
     finally:
         busy.close()
+    assert main(["--lang", "en", "classroom", str(COURSE), "--port", "70000",
+                 "--data", str(tmp_path)]) == 2
+    assert "the port 70000 is not a port number" in capsys.readouterr().err
     assert main(["--lang", "en", "classroom", str(COURSE), "--session", "../escape",
                  "--data", str(tmp_path)]) == 2
     assert "session name '../escape' is not usable" in capsys.readouterr().err

@@ -111,6 +111,9 @@ def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
     if not SESSION_NAME.fullmatch(session):
         complain(problem("classroom-session-name", lang, session=session))
         return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        complain(problem("classroom-bad-port", lang, port=args.port))
+        return EXIT_USAGE
     try:
         sock = listen(args.host, args.port)
     except OSError as exc:
