@@ -37,6 +37,8 @@ LINES = {
         "stop": "Tekan Ctrl+C untuk berhenti. Peserta dapat melanjutkan setelah server dijalankan "
                 "lagi dengan sesi yang sama.",
         "wrote": "Ditulis: {path}",
+        "no_lan": "Laptop ini belum tersambung ke jaringan mana pun: nyalakan hotspot atau Wi-Fi "
+                  "dahulu, lalu jalankan perintah ini lagi.",
     },
     "en": {
         "title": "Live classroom: {title} (session {session})",
@@ -49,6 +51,8 @@ LINES = {
         "stop": "Press Ctrl+C to stop. Learners continue where they were when the server runs "
                 "again with the same session.",
         "wrote": "Wrote: {path}",
+        "no_lan": "This laptop is on no network yet: turn on the hotspot or Wi-Fi first, then run "
+                  "this command again.",
     },
 }
 
@@ -143,6 +147,8 @@ def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
     say(text["data"].format(path=store.path))
     if args.host in ("127.0.0.1", "localhost", "::1"):
         say(text["local"])
+    elif url.startswith("http://127.0.0.1:"):
+        say(text["no_lan"])
     say(text["stop"])
     config = uvicorn.Config(make_app(room), log_level="warning", lifespan="off",
                             timeout_graceful_shutdown=1, access_log=False,
