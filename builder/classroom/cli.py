@@ -12,9 +12,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     cmd = commands.add_parser(
         "classroom", epilog=epilog,
         help="serve the course to learners' phones on the local network and watch the answers live")
-    cmd.add_argument("source", nargs="?", default=Path("course_src"), type=Path,
-                     help="the course folder (default: course_src), or 'export' to write a "
-                          "session's CSV files")
+    cmd.add_argument("source", nargs="?", type=Path,
+                     help="the course folder (default: course_src if it exists, else the current "
+                          "folder if it holds course.yaml), or 'export' to write a session's CSV "
+                          "files")
     cmd.add_argument("export_source", nargs="?", metavar="EXPORT_SOURCE",
                      help="export: the course folder (default: the one the session was served from)")
     cmd.add_argument("--host", default="127.0.0.1",
