@@ -309,6 +309,7 @@ def check_with_little_memory(zip_path: Path) -> subprocess.CompletedProcess[str]
                           preexec_fn=limit_memory)
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_within_300_mb_of_memory(bomb: Path) -> None:
     assert bomb.stat().st_size < 3 * 1024 * 1024
     before = tree(bomb.parent)
