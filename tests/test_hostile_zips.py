@@ -326,6 +326,7 @@ def test_a_zip_bomb_is_refused_within_300_mb_of_memory(bomb: Path) -> None:
     assert tree(bomb.parent) == before
 
 
+@pytest.mark.slow
 def test_a_bomb_that_lies_about_its_size_is_refused_within_300_mb_of_memory(
         bomb: Path, tmp_path: Path) -> None:
     liar = tmp_path / "bohong.zip"
