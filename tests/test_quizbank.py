@@ -7,19 +7,14 @@ import functools
 import re
 from pathlib import Path
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from support.moodle_import import ParsedQuestion, parse_gift, parse_moodle_xml
 
 from builder.load import load_course
 from builder.model import Choice, Course, Location, Question, Quiz
-from builder.targets.quizbank import (
-    ParsedQuestion,
-    gift,
-    moodle_xml,
-    parse_gift,
-    parse_moodle_xml,
-)
+from builder.targets.quizbank import gift, moodle_xml
 
 COURSE_SRC = Path(__file__).resolve().parents[1] / "course_src"
 LOC = Location("test.yaml")
@@ -306,15 +301,13 @@ XML_CHARACTER = st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"],
                               exclude_characters="\ufffe\uffff")
 
 
-@settings(max_examples=300, deadline=None)
-@given(question_lists(ANY_CHARACTER), TITLES, TITLES)
+@given(question_lists(ANY_CHARACTER), TITLES, TITLES)  # examples: the profile's (tests/conftest.py)
 def test_any_text_round_trips_through_gift(questions: list[Question], title: str,
                                            course_title: str) -> None:
     course = one_quiz_course(questions, title, "kuis:{1}", course_title)
     assert_round_trip(course, parse_gift(gift(course)))
 
 
-@settings(max_examples=300, deadline=None)
 @given(question_lists(st.one_of(XML_CHARACTER, st.sampled_from("\n\t<>&"))), TITLES, TITLES)
 def test_any_text_round_trips_through_moodle_xml(questions: list[Question], title: str,
                                                  course_title: str) -> None:
