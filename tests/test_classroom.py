@@ -397,3 +397,22 @@ def test_ctrl_c_with_the_dashboard_open_stops_cleanly(tmp_path: Path) -> None:
         thread.join(10)
     assert ended == ["closed"]
     assert "Traceback" not in server.all_output()
+
+
+def test_the_server_decides_the_pass_exactly_like_the_runtime(edition: Edition) -> None:
+    import dataclasses
+
+    total = len(edition.final_iids)
+    strict = dataclasses.replace(edition, questions={
+        iid: q for iid, q in edition.questions.items() if q.final and iid in edition.final_iids[:3]})
+    assert len(strict.final_iids) == 3 and total >= 3
+    assert strict.course.pass_mark == 70
+    assert strict.score(2) == (67, False) and strict.score(3) == (100, True)
+    # 2 of 3 is 66.67 %: shown as 67, and it fails a pass mark of 67 while passing 66
+    for mark, passed in ((67, False), (66, True)):
+        final = next(q for q in strict.course.quizzes if q.is_final)
+        quizzes = tuple(dataclasses.replace(q, pass_mark=mark) if q is final else q
+                        for q in strict.course.quizzes)
+        marked = dataclasses.replace(strict, course=dataclasses.replace(strict.course,
+                                                                        quizzes=quizzes))
+        assert marked.score(2) == (67, passed)

@@ -60,10 +60,13 @@ class Edition:
         return tuple(iid for iid, q in self.questions.items() if q.final)
 
     def score(self, correct: int) -> tuple[int, bool]:
-        """The raw score (0-100, rounded half up like the runtime) and pass of a correct count."""
+        """The raw score (0-100, rounded half up like the runtime, only shown) and the pass.
+
+        The pass compares exactly, as the runtime does: 2 of 3 (66.67) fails a pass mark of 67.
+        """
         total = len(self.final_iids)
         raw = (200 * correct + total) // (2 * total) if total else 0
-        return raw, raw >= self.course.pass_mark
+        return raw, total > 0 and correct * 100 >= self.course.pass_mark * total
 
 
 def question_infos(course: Course) -> dict[str, QuestionInfo]:
