@@ -81,6 +81,10 @@ def parser() -> argparse.ArgumentParser:
     preview_cmd.add_argument("--port", type=int, default=8000,
                              help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
+    from .classroom.cli import add_parser as add_classroom  # argparse only: no server imports
+
+    add_classroom(commands, EPILOG)
+
     new_cmd = commands.add_parser("new", help="start a new course from a scaffold that builds",
                                   epilog=EPILOG)
     new_cmd.add_argument("folder", type=Path, help="the new course folder (must not exist or be empty)")
@@ -177,6 +181,11 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)
     if args.command == "new":
         return new_course(args.folder)
+    if args.command == "classroom":
+        from .classroom import serve  # the server's imports are only paid for by this command
+
+        return serve.run(args, lang, lambda line: print(line, flush=True),
+                         lambda line: print(line, file=sys.stderr, flush=True))
     if args.command == "preview":
         if not 0 <= args.port <= 65535:
             raise UsageError("bad-port", port=args.port)

@@ -108,4 +108,6 @@ COMMAND_CODES = frozenset({
     "output-not-ours", "output-unwritable", "output-busy", "output-busy-waiting", "stopped",
     "stopped-build", "new-not-folder", "new-not-empty", "new-unwritable", "bad-port",
     "port-in-use", "bad-cmi5-base-iri", "bad-source-date-epoch",
+    "classroom-session-name", "classroom-bad-port", "classroom-port-busy",
+    "classroom-session-other-course", "classroom-export-session", "classroom-no-session",
 })

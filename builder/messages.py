@@ -677,6 +677,36 @@ CATALOG: dict[str, Message] = {
                                "yang muat di kartu cetak",
                                "persingkat situasi atau pertanyaannya agar muat di seperempat "
                                "lembar A4"),
+    # live classroom (`coursepack classroom`)
+    "classroom-session-name": M("the session name {session!r} is not usable",
+                                "use letters, digits, '.', '_' or '-' (at most 64), starting with "
+                                "a letter or digit",
+                                "nama sesi {session!r} tidak dapat dipakai",
+                                "pakai huruf, angka, '.', '_' atau '-' (paling banyak 64), diawali "
+                                "huruf atau angka"),
+    "classroom-bad-port": M("the port {port} is not a port number",
+                            "use a number from 1 to 65535, or 0 for any free port",
+                            "{port} bukan nomor port",
+                            "pakai angka 1 sampai 65535, atau 0 untuk port mana saja yang kosong"),
+    "classroom-port-busy": M("cannot listen on {host}:{port}: {reason}",
+                             "another program uses this port: choose another with --port, or "
+                             "--port 0 for any free one",
+                             "tidak dapat membuka {host}:{port}: {reason}",
+                             "program lain memakai port ini: pilih port lain dengan --port, atau "
+                             "--port 0 untuk port mana saja yang kosong"),
+    "classroom-session-other-course": M("the session {session!r} belongs to the course {course!r}",
+                                        "choose another session name with --session",
+                                        "sesi {session!r} milik kursus {course!r}",
+                                        "pilih nama sesi lain dengan --session"),
+    "classroom-export-session": M("export needs the session's name",
+                                  "add --session NAME (the name printed when the class started)",
+                                  "ekspor memerlukan nama sesi",
+                                  "tambahkan --session NAMA (nama yang tercetak saat kelas "
+                                  "dimulai)"),
+    "classroom-no-session": M("there are no session records at {path}",
+                              "check --data and --session",
+                              "tidak ada catatan sesi di {path}",
+                              "periksa --data dan --session"),
 }
 
 TERMS: dict[str, str] = {

@@ -1,27 +1,44 @@
 """Shared pytest fixtures: one headless Debian Chromium per session, a fresh page per test.
 
-Every test that drives Chromium is marked `browser`, so the fast lane `pytest -m "not browser"`
-skips them: tests that take the browser fixtures are marked here, tests that start Chromium
-another way (PDF printing, their own launch) carry the mark themselves. Playwright is imported
-only when a browser fixture is used, so the fast lane does not pay for it.
+Every test that drives Chromium is marked `browser`, and the few exhaustive ones (every failure
+at every step, the fuzzers, a zip bomb, a wheel build) `slow`, so the fast lane
+`pytest -m "not browser and not slow"` skips them. Tests that take the browser fixtures are
+marked here; tests that start Chromium another way (PDF printing, their own launch) carry the
+mark themselves. Playwright is imported only when a browser fixture is used, so the fast lane
+does not pay for it.
+
+Hypothesis runs a property test with the examples its profile gives (tests that need a count of
+their own set it): "full" (300) whenever the browser tests run too and on CI (the CI variable
+set), "fast" (30) in the fast lane elsewhere; `--hypothesis-profile NAME` chooses one.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 BROWSER_FIXTURES = frozenset({"browser", "context", "page"})
+FAST_LANE = "not browser"
+
+settings.register_profile("full", max_examples=300, deadline=None)
+settings.register_profile("fast", max_examples=30, deadline=None)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker of the slow lane."""
+    """Register the marker of the slow lane; fewer Hypothesis examples in the fast lane."""
     config.addinivalue_line("markers", "browser: drives a real Chromium (skipped by the fast lane)")
+    config.addinivalue_line("markers", "slow: an exhaustive enumeration, fuzzer or whole-tool run "
+                            "(skipped by the fast lane)")
+    if not config.getoption("hypothesis_profile", None):
+        fast = FAST_LANE in (config.option.markexpr or "") and not os.environ.get("CI")
+        settings.load_profile("fast" if fast else "full")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -135,6 +135,7 @@ def test_correct_answers_and_feedback_are_not_plain_text_in_learner_packages(bui
                               "feedback"}
 
 
+@pytest.mark.slow
 def test_wheel_ships_templates_and_schemas(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
                              str(tmp_path), str(ROOT)], capture_output=True, text=True)

@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,7 +42,15 @@ from support.lrs import (
     verb_of,
     when,
 )
-from support.played import FINAL, ROOT, Course, build_course, choice_response, decode_suspend
+from support.played import (
+    FINAL,
+    RESULTS,
+    ROOT,
+    Course,
+    build_course,
+    choice_response,
+    decode_suspend,
+)
 from support.paths import artifacts_dir
 from support.server import serve
 
@@ -191,6 +200,13 @@ class Learner:
             picks[key] = self.course.wrong(key) if key in wrong else self.course.correct[key]
             self.answer(key, picks[key])
         return picks
+
+    def verdict(self) -> tuple[str, str, str, bool]:
+        """On the results screen: data-passed, the verdict, the pass-mark line, certificate shown."""
+        self.toc(RESULTS)
+        return (self.page.get_attribute("#cp-verdict", "data-passed") or "",
+                self.page.inner_text("#cp-verdict").strip(), self.page.inner_text("#cp-mark").strip(),
+                self.page.is_visible("#cp-cert"))
 
 
 def wait_for(check: Callable[[], bool], what: str, seconds: float = 5) -> None:
@@ -352,6 +368,13 @@ def test_a_failing_learner_is_completed_and_failed_never_passed(
     assert lms.document(session, STATE_ID)["status"] == "failed"
 
 
+def mark_line(course: Course, mastery: float) -> str:
+    """The results page's line for an LMS's masteryScore, as a percent in Indonesian (94,11)."""
+    shown = format(Decimal(str(mastery)) * 100, "f")
+    shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+    return course.text["passMarkLms"].replace("{m}", shown.replace(".", ","))
+
+
 @pytest.mark.parametrize("over", [0, 1, 95], ids=["at-the-cut-score", "one-above", "0.95"])
 def test_the_lms_mastery_score_decides_over_the_course_pass_mark_exactly(
         page: Page, course: Course, content: str, lms: Cmi5Lms, over: int) -> None:
@@ -364,7 +387,13 @@ def test_the_lms_mastery_score_decides_over_the_course_pass_mark_exactly(
     assert course.pass_mark <= round(100 * right / total) < 95
     session = lms.launch(content, au_id(course), str(uuid.uuid4()), mastery_score=mastery)
     page.goto(session.url)
-    Learner(page, course).final(wrong={final[0]})
+    learner = Learner(page, course)
+    learner.final(wrong={final[0]})
+    passed = over == 0
+    # the page and the certificate say what the LMS is told
+    assert learner.verdict() == (str(passed).lower(), course.text["passed" if passed else "failed"],
+                                 mark_line(course, mastery),
+                                 passed)
     page.click("#cp-exit")
     wait_for(lambda: terminated(lms, session), "terminated")
     got = check_session(lms, session)
@@ -373,6 +402,33 @@ def test_the_lms_mastery_score_decides_over_the_course_pass_mark_exactly(
     assert judged[0]["result"]["score"] == {"scaled": cut, "raw": round(100 * right / total),
                                             "min": 0, "max": 100}
     assert judged[0]["context"]["extensions"][MASTERY_EXTENSION] == mastery
+    check_state(lms, session)
+
+
+@pytest.mark.parametrize(("mastery", "right", "passed"), [(0.8, 13, False), (0.6, 11, True)],
+                         ids=["lms-0.8-over-course-70", "lms-0.6-under-course-70"])
+def test_page_certificate_and_lms_follow_the_lms_mastery_score_against_the_course(
+        page: Page, course: Course, content: str, lms: Cmi5Lms, mastery: float, right: int,
+        passed: bool) -> None:
+    """13 of 17 (76) passes the course's 70 but fails a masteryScore of 0.8; 11 of 17 (65) fails
+    70 but passes 0.6: the page, the certificate, the statement and the saved status agree."""
+    final = course.quiz_keys[FINAL]
+    raw = round(100 * right / len(final))
+    assert (raw >= course.pass_mark) != passed, "the course's own pass mark would say the opposite"
+    session = lms.launch(content, au_id(course), str(uuid.uuid4()), mastery_score=mastery)
+    page.goto(session.url)
+    learner = Learner(page, course)
+    learner.final(wrong=set(final[right:]))
+    verdict = "passed" if passed else "failed"
+    assert learner.verdict() == (str(passed).lower(), course.text[verdict],
+                                 mark_line(course, mastery),
+                                 passed)
+    page.click("#cp-exit")
+    wait_for(lambda: terminated(lms, session), "terminated")
+    judged = [s for s in check_session(lms, session) if verb_of(s) in ("passed", "failed")]
+    assert [verb_of(s) for s in judged] == [verdict]
+    assert judged[0]["result"]["success"] is passed and judged[0]["result"]["score"]["raw"] == raw
+    assert lms.document(session, STATE_ID)["status"] == verdict
     check_state(lms, session)
 
 

@@ -99,6 +99,7 @@ def count_steps(built: Built, dist: Path, monkeypatch: pytest.MonkeyPatch) -> li
     return faults.steps
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", [
     lambda: OSError(errno.ENOSPC, "injected: no space left on device"),
     KeyboardInterrupt,
@@ -176,6 +177,7 @@ def stopped_build(moment: str, number: int, sig: str, source: Path, dist: Path
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
+@pytest.mark.slow
 def test_a_hard_kill_at_every_commit_step_is_recovered_by_the_next_build(
         built: Built, tmp_path: Path) -> None:
     dist = tmp_path / "dist"
@@ -214,6 +216,7 @@ MOMENTS = [("load", 1), ("render", 1), ("staging", 12), ("commit", 1), ("commit"
            ("commit", 14), ("cleanup", 1)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sig", "code", "said"), SIGNALS, ids=[s[0] for s in SIGNALS])
 def test_ctrl_c_and_sigterm_at_any_moment_stop_with_one_line(
         built: Built, tmp_path: Path, sig: str, code: int, said: str) -> None:
@@ -263,6 +266,7 @@ def test_a_stop_while_the_command_is_still_starting_is_one_line(
     assert assert_consistent(dist) == built.old
 
 
+@pytest.mark.slow
 def test_concurrent_builds_into_one_dist_end_with_one_whole_build(
         built: Built, tmp_path: Path) -> None:
     dist = tmp_path / "dist"
@@ -344,6 +348,7 @@ def test_a_build_to_the_root_of_a_mounted_file_system(built: Built, tmp_path: Pa
         subprocess.run(["umount", str(usb)], check=True)
 
 
+@pytest.mark.slow
 def test_nothing_is_written_outside_the_output_folder(built: Built, tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(built.old_source, work / "kursus")

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import cast
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,6 +147,7 @@ changes = st.lists(mutation() | hostile_value() | hostile_value() | hostile_page
                    | special_file(), min_size=1, max_size=3)
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=timedelta(seconds=30), print_blob=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(changes)
@@ -157,6 +159,7 @@ def test_hostile_courses_build_or_report_never_crash(changes: list[tuple[str, ob
         assert_builds_or_reports(root, Path(tmp) / "dist")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=timedelta(seconds=30), print_blob=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile_value(), min_size=1, max_size=4))

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 import yaml
@@ -140,6 +141,7 @@ def assert_only_diagnostics(root: Path) -> None:
             assert "Traceback" not in text
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           print_blob=True)
 @given(st.lists(mutation(), min_size=1, max_size=4))
@@ -151,6 +153,7 @@ def test_mutated_courses_give_diagnostics_not_crashes(changes: list[tuple[str, o
         assert_only_diagnostics(root)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, print_blob=True)
 @given(name=st.sampled_from(FILES), text=yamlish)
 def test_yamlish_text_in_any_file_gives_diagnostics(name: str, text: str) -> None:
@@ -160,6 +163,7 @@ def test_yamlish_text_in_any_file_gives_diagnostics(name: str, text: str) -> Non
         assert_only_diagnostics(root)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, print_blob=True)
 @given(name=st.sampled_from(FILES), data=st.binary(max_size=300))
 def test_random_bytes_in_any_file_give_diagnostics(name: str, data: bytes) -> None:
@@ -217,6 +221,7 @@ def replace_at(data: object, path: list[int], value: object) -> object:
     return data[:i] + [replace_at(data[i], path[1:], value)] + data[i + 1:]
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, print_blob=True)
 @given(name=st.sampled_from(FILES), path=st.lists(st.integers(0, 50), max_size=6), value=values)
 def test_values_of_the_wrong_shape_give_diagnostics(name: str, path: list[int],

@@ -23,10 +23,10 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
+from support.moodle_import import parse_gift
 
 from builder.cli import main
 from builder.load import MAX_SOURCE_BYTES, load_course
-from support.moodle_import import parse_gift
 
 HERE = Path(__file__).parent
 HOSTILE = HERE / "hostile" / "input"

@@ -309,6 +309,7 @@ def check_with_little_memory(zip_path: Path) -> subprocess.CompletedProcess[str]
                           preexec_fn=limit_memory)
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_within_300_mb_of_memory(bomb: Path) -> None:
     assert bomb.stat().st_size < 3 * 1024 * 1024
     before = tree(bomb.parent)
@@ -325,6 +326,7 @@ def test_a_zip_bomb_is_refused_within_300_mb_of_memory(bomb: Path) -> None:
     assert tree(bomb.parent) == before
 
 
+@pytest.mark.slow
 def test_a_bomb_that_lies_about_its_size_is_refused_within_300_mb_of_memory(
         bomb: Path, tmp_path: Path) -> None:
     liar = tmp_path / "bohong.zip"

@@ -7,15 +7,15 @@ import functools
 import re
 from pathlib import Path
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from support.moodle_import import ParsedQuestion, parse_gift, parse_moodle_xml
 
 from builder.load import load_course
 from builder.model import Choice, Course, Location, Question, Quiz
 from builder.resolve import resolve
 from builder.targets import quizbank
-from support.moodle_import import ParsedQuestion, parse_gift, parse_moodle_xml
 
 COURSE_SRC = Path(__file__).resolve().parents[1] / "course_src"
 LOC = Location("test.yaml")
@@ -33,6 +33,7 @@ TRICKY = ["~", "=", "#", "{", "}", ":", "\\", "\\\\", "\\n", "\\:", "\\#", "::",
           "->", "[markdown]", "[html]", "[", "]", "%50%", "%-33.3%", "%", "\n", "\r\n", "\r", "\t",
           " ", "0", "TRUE", "F", "$CATEGORY:", "\ufeff", "&&", "&", ";", "<b>", "]]>", "é",
           "Bahasa Indonésia “kutipan” ‘tunggal’", "😀", "ß", "中文", "\u2028", "\x85"]
+
 
 
 def gift(course: Course) -> str:
@@ -313,15 +314,13 @@ XML_CHARACTER = st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"],
                               exclude_characters="\ufffe\uffff")
 
 
-@settings(max_examples=300, deadline=None)
-@given(question_lists(ANY_CHARACTER), TITLES, TITLES)
+@given(question_lists(ANY_CHARACTER), TITLES, TITLES)  # examples: the profile's (tests/conftest.py)
 def test_any_text_round_trips_through_gift(questions: list[Question], title: str,
                                            course_title: str) -> None:
     course = one_quiz_course(questions, title, "kuis:{1}", course_title)
     assert_round_trip(course, parse_gift(gift(course)))
 
 
-@settings(max_examples=300, deadline=None)
 @given(question_lists(st.one_of(XML_CHARACTER, st.sampled_from("\n\t<>&"))), TITLES, TITLES)
 def test_any_text_round_trips_through_moodle_xml(questions: list[Question], title: str,
                                                  course_title: str) -> None:

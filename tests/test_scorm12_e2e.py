@@ -245,6 +245,51 @@ def test_failing_final_assessment_reports_failed_and_wrong_interactions(
         lms.assert_clean()
 
 
+# -- 2b. the LMS's mastery score decides -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("mastery", "right", "passed"), [("80", 13, False), ("60", 11, True)],
+                         ids=["lms-80-over-course-70", "lms-60-under-course-70"])
+def test_the_lms_mastery_score_decides_page_certificate_and_status(
+    lms_page: Page, course: Course, mastery: str, right: int, passed: bool
+) -> None:
+    """cmi.student_data.mastery_score, not the course's 70, decides: 13 of 17 (76) fails the LMS's
+    80, 11 of 17 (65) passes its 60; the page says so with the mark used, the certificate shows
+    only on a pass, and lesson_status agrees."""
+    wrong = set(course.final[right:])
+    raw = round_half_up_percent(right, len(course.final))
+    assert (raw >= course.pass_mark) != passed, "the course's own pass mark would say the opposite"
+    cmi = {**Scorm12Lms.first_attempt_cmi(), "cmi.student_data.mastery_score": mastery}
+    with session(lms_page, course, cmi) as (lms, learner):
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL, wrong)
+        learner.toc(RESULTS)
+        assert learner.results() == (str(raw), str(passed).lower())
+        assert learner.verdict() == (course.text["passed" if passed else "failed"],
+                                     fmt(course.text["passMarkLms"], m=mastery), passed)
+        assert learner.frame.is_visible(f'[data-when="{"passed" if passed else "failed"}"]')
+        learner.exit()
+        final = lms.committed
+        assert final["cmi.core.lesson_status"] == ("passed" if passed else "failed")
+        assert final["cmi.core.score.raw"] == str(raw)
+        lms.assert_clean()
+
+
+def test_without_an_lms_mastery_score_the_course_pass_mark_is_stated(
+    lms_page: Page, course: Course
+) -> None:
+    """No mastery_score from the LMS: the course's pass mark decides and the page names it."""
+    with session(lms_page, course) as (lms, learner):
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL, set(course.final[13:]))
+        learner.toc(RESULTS)
+        assert learner.verdict() == (course.text["passed"],
+                                     f"Nilai minimal kelulusan: {course.pass_mark}.", True)
+        learner.exit()
+        assert lms.committed["cmi.core.lesson_status"] == "passed"
+        lms.assert_clean()
+
+
 # -- 3. leave and resume ----------------------------------------------------------------------
 
 

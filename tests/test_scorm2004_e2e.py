@@ -379,6 +379,54 @@ def test_fail_run_reports_failed_with_the_right_score(page: Page, course: Course
         lms.assert_clean()
 
 
+# -- 3b. the LMS's passing score decides -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("passing", "right", "passed", "shown"), [
+    ("0.8", 13, False, "80"), ("0.6", 11, True, "60"), ("0.7059", 12, False, "70,59")],
+    ids=["lms-0.8-over-course-70", "lms-0.6-under-course-70", "lms-0.7059-just-over-12-of-17"])
+def test_the_lms_passing_score_decides_page_certificate_and_status(
+        page: Page, course: Course, passing: str, right: int, passed: bool, shown: str) -> None:
+    """cmi.scaled_passing_score, not the course's 70, decides, exactly: 13 of 17 (0.765) fails
+    0.8, 11 of 17 (0.647) passes 0.6, 12 of 17 (0.70588) fails 0.7059; the page says so with the mark used, the
+    certificate shows only on a pass, success_status agrees, and the score sent keeps an LMS
+    that judges scaled against the passing score (scorm-again at Terminate) to the same verdict."""
+    wrong = set(course.final[right:])
+    raw = percent(right, len(course.final))
+    assert (raw >= course.pass_mark) != passed, "the course's own pass mark would say the opposite"
+    verdict = "passed" if passed else "failed"
+    with session(page, course, {**moodle_first_launch(course),
+                                "cmi.scaled_passing_score": passing}) as (lms, learner):
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL, wrong)
+        learner.toc(RESULTS)
+        assert learner.results() == (str(raw), str(passed).lower())
+        assert learner.verdict() == (course.text[verdict],
+                                     course.text["passMarkLms"].replace("{m}", shown), passed)
+        learner.exit()
+        for cmi in (content_commit(lms), lms.committed):
+            assert cmi["cmi.success_status"] == verdict
+            assert (float(cmi["cmi.score.scaled"]) >= float(passing)) == passed, cmi["cmi.score.scaled"]
+        assert lms.set_values("cmi.success_status") == [verdict]
+        lms.assert_clean()
+
+
+def test_an_lms_without_a_passing_score_leaves_the_course_pass_mark(page: Page, course: Course) -> None:
+    """No scaled_passing_score (GetValue answers 403, not initialized): the course's 70 decides."""
+    cmi = {k: v for k, v in moodle_first_launch(course).items() if k != "cmi.scaled_passing_score"}
+    with session(page, course, cmi) as (lms, learner):
+        learner.toc(FINAL)
+        learner.answer_quiz(FINAL, set(course.final[13:]))
+        learner.toc(RESULTS)
+        assert learner.verdict() == (course.text["passed"],
+                                     f"Nilai minimal kelulusan: {course.pass_mark}.", True)
+        learner.exit()
+        assert content_commit(lms)["cmi.success_status"] == "passed"
+        assert any(c.name == "GetValue" and c.args == ("cmi.scaled_passing_score",)
+                   and c.error == "403" for c in lms.calls)
+        lms.assert_clean()
+
+
 # -- 4. leave and resume ----------------------------------------------------------------------
 
 

@@ -1,7 +1,6 @@
-"""Moodle quiz-bank exports: GIFT text and Moodle XML, written the way Moodle's importers read.
+"""Moodle quiz-bank exports: GIFT text and Moodle XML.
 
-The parsers that prove the round trip mirror Moodle's importers and live with the tests
-(tests/support/moodle_import.py).
+The tests read them back with parsers that mirror Moodle's importers (tests/support/moodle_import.py).
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ GIFT_PLACEHOLDER_TEXT = re.compile(r"&&(?:058;|035;|061;|123;|125;|126;|092;|010
 POSITIVE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333,
                       0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05)
 GRADE_TOLERANCE = 0.00001  # match_grade_options(..., 'error') in lib/questionlib.php
-
 
 # ---------------------------------------------------------------- shared helpers
 
@@ -132,6 +130,14 @@ def _gift_part(text: str) -> str:
     return f"[{TEXT_FORMAT}]{escaped}" if escaped.startswith("[") else escaped
 
 
+def _gift_pre(text: str) -> str:
+    """escapedchar_pre: escaped specials become placeholders and `\\\\` becomes `\\`."""
+    text = text.replace("\\\\", GIFT_BACKSLASH)
+    for escaped, placeholder, _ in GIFT_PLACEHOLDERS:
+        text = text.replace(escaped, placeholder)
+    return text.replace(GIFT_BACKSLASH, "\\")
+
+
 def _gift_category(course_title: str, quiz: Quiz) -> str:
     """The `$CATEGORY:` line that files a quiz's questions under `<course>/<quiz>`.
 
@@ -185,14 +191,6 @@ def gift(course_title: str, quizzes: Sequence[Quiz]) -> str:
         blocks.append(_gift_category(course_title, quiz))
         blocks.extend(_gift_question(quiz, question) for question in quiz.questions)
     return "\n\n".join(blocks) + "\n" if blocks else ""
-
-
-def _gift_pre(text: str) -> str:
-    """escapedchar_pre: escaped specials become placeholders and `\\\\` becomes `\\`."""
-    text = text.replace("\\\\", GIFT_BACKSLASH)
-    for escaped, placeholder, _ in GIFT_PLACEHOLDERS:
-        text = text.replace(escaped, placeholder)
-    return text.replace(GIFT_BACKSLASH, "\\")
 
 
 # ---------------------------------------------------------------- Moodle XML export
@@ -257,3 +255,5 @@ def moodle_xml(course_title: str, quizzes: Sequence[Quiz]) -> bytes:
         root.extend(_xml_question(quiz, question) for question in quiz.questions)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
+
+

@@ -1,8 +1,9 @@
-"""Parsers that mirror Moodle's quiz-bank importers, to prove the exports round-trip.
+"""Moodle's quiz-bank importers, mirrored for the tests: GIFT and Moodle XML read back.
 
-They follow, step by step, what Moodle's own importers do with a file (the PHP functions are named
-in each docstring), without Moodle's database side (files, tags, `clean_param`). Only the tests use
-them; the exports they read are builder/targets/quizbank.py.
+They prove the exports of builder/targets/quizbank.py round-trip: they follow, step by step,
+what Moodle's own importers do with a file (the PHP functions are named in each docstring),
+without Moodle's database side (files, tags, `clean_param`). The constants are read again from
+Moodle's source here, not taken from the exporter, so the two readings check each other.
 """
 
 from __future__ import annotations
@@ -12,21 +13,25 @@ from typing import TypedDict
 
 from lxml import etree
 
-from builder.targets.quizbank import (
-    GIFT_PLACEHOLDERS,
-    GRADE_TOLERANCE,
-    POSITIVE_FRACTIONS,
-    _gift_pre,
-    _php_trim,
-)
+PHP_TRIM = " \t\n\r\0\x0b"  # the characters PHP's trim() removes
 
+# qformat_gift::escapedchar_pre / escapedchar_post: escape sequence, placeholder, character.
+GIFT_PLACEHOLDERS = (("\\:", "&&058;", ":"), ("\\#", "&&035;", "#"), ("\\=", "&&061;", "="),
+                     ("\\{", "&&123;", "{"), ("\\}", "&&125;", "}"), ("\\~", "&&126;", "~"),
+                     ("\\n", "&&010", "\n"))
+GIFT_BACKSLASH = "&&092;"  # the placeholder escapedchar_pre uses for an escaped backslash
 GIFT_WEIGHT = re.compile(r"^%\-*([0-9]{1,2})\.?([0-9]*)%")  # $giftanswerweightregex
 GIFT_TRUEFALSE = ("T", "TRUE", "F", "FALSE")
 GIFT_FORMATS = {"moodle": "moodle_auto_format", "html": "html", "plain": "plain_text",
                 "markdown": "markdown"}  # qformat_gift::format_name_to_const, as XML names
 XML_FORMATS = ("moodle_auto_format", "html", "plain_text", "wiki_like", "markdown")
-ALLOWED_FRACTIONS = (0.0, *POSITIVE_FRACTIONS, *(-f for f in POSITIVE_FRACTIONS))
 
+# question_bank::ensure_fraction_options_initialised: the positive grades Moodle accepts; the
+# full list (fraction_options_full) is these, their negatives and 0.
+POSITIVE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333,
+                      0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05)
+ALLOWED_FRACTIONS = (0.0, *POSITIVE_FRACTIONS, *(-f for f in POSITIVE_FRACTIONS))
+GRADE_TOLERANCE = 0.00001  # match_grade_options(..., 'error') in lib/questionlib.php
 
 Answer = tuple[str, float, str]  # (text, fraction, feedback)
 
@@ -40,6 +45,14 @@ class ParsedQuestion(TypedDict):
     text: str
     format: str
     answers: list[Answer]
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _php_trim(text: str) -> str:
+    """PHP's trim(): strip spaces, tabs, newlines, NUL and vertical tab from both ends."""
+    return text.strip(PHP_TRIM)
 
 
 def _split_category_path(path: str) -> tuple[str, ...]:
@@ -89,6 +102,14 @@ def _gift_blocks(lines: list[str]) -> list[list[str]]:
         else:
             blocks[-1].append(line)
     return [block for block in blocks if block]
+
+
+def _gift_pre(text: str) -> str:
+    """escapedchar_pre: escaped specials become placeholders and `\\\\` becomes `\\`."""
+    text = text.replace("\\\\", GIFT_BACKSLASH)
+    for escaped, placeholder, _ in GIFT_PLACEHOLDERS:
+        text = text.replace(escaped, placeholder)
+    return text.replace(GIFT_BACKSLASH, "\\")
 
 
 def _gift_post(text: str) -> str:
@@ -225,7 +246,6 @@ def parse_gift(text: str) -> list[ParsedQuestion]:
         elif read is not None:
             questions.append(read)
     return questions
-
 
 # ---------------------------------------------------------------- Moodle XML import
 # Mirrors question/format/xml/format.php qformat_xml::readquestions / import_questions /

@@ -284,6 +284,12 @@ class Learner:
             self.frame.get_attribute("#cp-verdict", "data-passed") or "",
         )
 
+    def verdict(self) -> tuple[str, str, bool]:
+        """The results screen's verdict, its pass-mark line and whether the certificate shows."""
+        assert self.current == RESULTS
+        return (self.frame.inner_text("#cp-verdict").strip(), self.frame.inner_text("#cp-mark").strip(),
+                self.frame.is_visible("#cp-cert"))
+
     def exit(self) -> None:
         """Press Keluar and wait for the goodbye panel."""
         self.click("#cp-exit")

@@ -157,7 +157,8 @@
         return {
           entry: reg.suspend ? "resume" : "ab-initio", bookmark: reg.bookmark || "", suspend: reg.suspend || "",
           status: reg.status || (reg.suspend ? "incomplete" : "not attempted"),
-          learnerName: CP.lms.displayName(p.actor.name || ""), learnerId: id + "|" + p.registration
+          learnerName: CP.lms.displayName(p.actor.name || ""), learnerId: id + "|" + p.registration,
+          mastery: CP.quiz.mark(launch.masteryScore, 1)
         };
       },
       markIncomplete: () => live,
@@ -177,18 +178,17 @@
         return true;
       },
       /** completed once a registration; passed or failed at most once a session, never failed after
-       * passed nor the same verdict twice, judged by the LMS's masteryScore if any (exactly: correct
-       * of total against at most 4 decimals), else the pass mark. scaled is cut, never rounded, to
-       * 4 decimals, so the LMS comparing it with masteryScore comes to the same verdict. */
-      setResult(raw, passed, correct, total) {
+       * passed nor the same verdict twice. passed is the page's verdict (quiz.js, by the LMS's
+       * masteryScore when it sets one). scaled is cut, never rounded, to 4 decimals, so the LMS
+       * comparing it with masteryScore comes to the same verdict. */
+      setResult(raw, ok, correct, total) {
         if (!live || review) return live;
-        const ms = parseFloat(launch.masteryScore), scaled = total ? Math.floor((correct * 10000) / total) / 10000 : 0;
-        const ok = ms >= 0 ? correct * 10000 >= Math.round(ms * 10000) * total : passed;
-        const verdict = ok ? "passed" : "failed";
+        const ms = CP.quiz.mark(launch.masteryScore, 1) && launch.masteryScore;
+        const scaled = total ? Math.floor((correct * 10000) / total) / 10000 : 0, verdict = ok ? "passed" : "failed";
         if (!reg.completed) queue.push(statement("completed", { completion: true, duration: since() }, ["cmi5", "moveon"]));
         if (!judged && reg.status !== "passed" && reg.status !== verdict) {
           queue.push(statement(verdict, { score: { scaled, raw, min: 0, max: 100 }, success: ok, duration: since() },
-            ["cmi5", "moveon"], null, ms >= 0 ? ms : undefined));
+            ["cmi5", "moveon"], null, ms === null ? undefined : ms));
           judged = true;
           reg.status = verdict;
         }

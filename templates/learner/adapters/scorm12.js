@@ -21,7 +21,7 @@
         return {
           entry: get("cmi.core.entry"), bookmark: get("cmi.core.lesson_location"), suspend: get("cmi.suspend_data"),
           status: get("cmi.core.lesson_status"), learnerName: displayName(get("cmi.core.student_name")),
-          learnerId: get("cmi.core.student_id")
+          learnerId: get("cmi.core.student_id"), mastery: CP.quiz.mark(get("cmi.student_data.mastery_score"), 100)
         };
       },
       markIncomplete: () => set("cmi.core.lesson_status", "incomplete"),

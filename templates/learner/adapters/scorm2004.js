@@ -48,7 +48,8 @@
         return {
           entry, bookmark: fresh ? "" : get("cmi.location"), suspend: fresh ? "" : get("cmi.suspend_data"),
           status: status(completion, get("cmi.success_status")),
-          learnerName: displayName(get("cmi.learner_name")), learnerId: get("cmi.learner_id")
+          learnerName: displayName(get("cmi.learner_name")), learnerId: get("cmi.learner_id"),
+          mastery: CP.quiz.mark(get("cmi.scaled_passing_score"), 1) // "" (error 403) when not set
         };
       },
       markIncomplete: () => set("cmi.completion_status", "incomplete"),

@@ -73,5 +73,39 @@ test("an answer is right only as the exact set of right choices, in any order", 
 });
 
 test("nothing global decodes feedback: quiz.js exports no feedback reader", () => {
-  assert.deepEqual(Object.keys(CP.quiz).sort(), ["bind", "isCorrect", "review", "score", "show"]);
+  assert.deepEqual(Object.keys(CP.quiz).sort(), ["bind", "isCorrect", "mark", "passes", "review", "score", "show"]);
+});
+
+test("an LMS's pass mark is read exactly: SCORM 1.2 percent, SCORM 2004 and cmi5 fractions of one", () => {
+  const m = (s, per) => { const k = CP.quiz.mark(s, per); return k && [String(k.n), String(k.d), k.pct]; };
+  assert.deepEqual(m("80", 100), ["80", "100", 80]);
+  assert.deepEqual(m("0.655", 1), ["655", "1000", 65.5]);
+  assert.deepEqual(m(0.8, 1), ["8", "10", 80], "cmi5 gives a JSON number");
+  assert.deepEqual(m("-0.5", 1), ["-5", "10", -50]);
+  assert.deepEqual(m(".5", 1), ["5", "10", 50]);
+  for (const unset of ["", " ", null, undefined, ".", "-", "abc", "1e-1", "0,8"]) assert.equal(CP.quiz.mark(unset, 1), null, String(unset));
+});
+
+test("the verdict by an LMS's pass mark is exact: 0.655 against every score to 1000 questions", () => {
+  const mk = CP.quiz.mark("0.655", 1);
+  for (let total = 1; total <= 1000; total++) {
+    for (const right of [Math.floor(0.655 * total) - 1, Math.floor(0.655 * total), Math.ceil(0.655 * total)]) {
+      if (right < 0 || right > total) continue;
+      assert.equal(CP.quiz.passes(right, total, mk), right * 1000 >= 655 * total, `${right}/${total}`);
+    }
+  }
+  assert.equal(CP.quiz.passes(131, 200, mk), true, "65.5 % exactly passes");
+  assert.equal(CP.quiz.passes(0, 0, mk), false, "no question, no pass");
+});
+
+test("the LMS's pass mark decides the score's verdict over the course's", () => {
+  const data = course(17, 70), given = answers(data, 13); // 76.47 %
+  assert.equal(CP.quiz.score(data, given).passed, true);
+  assert.equal(CP.quiz.score(data, given, CP.quiz.mark("80", 100)).passed, false);
+  assert.equal(CP.quiz.score(data, given, CP.quiz.mark("0.8", 1)).passed, false);
+  const low = answers(data, 11); // 64.71 %
+  assert.equal(CP.quiz.score(data, low).passed, false);
+  assert.equal(CP.quiz.score(data, low, CP.quiz.mark("0.6", 1)).passed, true);
+  const r = CP.quiz.score(data, answers(data, 13), CP.quiz.mark("76.5", 100));
+  assert.deepEqual([r.raw, r.passed, r.reported], [76, false, 76], "what the LMS gets stays under its mark");
 });

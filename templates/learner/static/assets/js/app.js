@@ -7,7 +7,9 @@
   let ended = false, failing = false, retry = 0, delay = 2000, typing = 0;
   // interactions the LMS accepted (SetValue) but has not committed yet
   let unsaved = [];
-  const score = () => CP.quiz.score(data, state.answers);
+  // the pass mark the LMS sets (adapter start(): mastery), null for the course's: one verdict for all
+  let mk = null;
+  const score = () => CP.quiz.score(data, state.answers, mk);
 
   function view(name) {
     Object.assign($("cp-app").dataset, { state: name, mode });
@@ -92,6 +94,7 @@
       pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined }));
     }
     learner = info.learnerName;
+    mk = info.mastery || null;
     const r = score();
     if (r.done && info.status !== (r.passed ? "passed" : "failed")) pending.result = r;
     if (!r.done && !/^(passed|failed|incomplete)$/.test(info.status)) pending.incomplete = true;
@@ -160,6 +163,7 @@
     $("cp-score").textContent = $("cp-cert-score").textContent = r.raw;
     $("cp-verdict").textContent = r.passed ? T.passed : T.failed;
     $("cp-verdict").dataset.passed = r.passed;
+    if (mk) $("cp-mark").textContent = CP.fmt(T.passMarkLms, { m: mk.pct.toLocaleString(document.documentElement.lang) });
     document.querySelectorAll("[data-when]").forEach((e) => { e.hidden = e.dataset.when !== when; });
     $("cp-cert-name").textContent = learner || T.someone;
     $("cp-cert-date").textContent = new Date().toLocaleDateString(document.documentElement.lang,

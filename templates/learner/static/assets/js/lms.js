@@ -1,5 +1,6 @@
 /* lms.js: where progress is kept. Every adapter has the same semantic interface:
- *   start() -> {entry, bookmark, suspend, status, learnerName, learnerId} | null
+ *   start() -> {entry, bookmark, suspend, status, learnerName, learnerId, mastery} | null
+ *     (mastery: the LMS's pass mark as CP.quiz.mark() reads it, null when the LMS sets none)
  *   markIncomplete(), save(bookmark, suspend, finished, progress 0..1), recordInteraction(rec),
  *   setResult(raw, passed),
  *   commit(), finish(finished): each returns true when the write was accepted.

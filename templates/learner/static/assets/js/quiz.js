@@ -23,15 +23,29 @@
     try { return b ? reveal(b, data.salt, q.id, choiceId) : ""; } catch (e) { return ""; }
   }
 
-  /** The final assessment: {total, answered, correct, raw, reported, passed, done}. passed compares
-   * exact fractions (correct/total against passMark/100, in integers); raw, rounded, is only shown.
-   * reported is the score for the LMS: raw, unless rounding lifted it to the pass mark (2 of 3 is
-   * 67 against 67), then the score cut to 2 decimals, so an LMS that judges by it agrees. */
-  function score(data, answers) {
+  /** A pass mark from a decimal string ("80", "0.655"; per: 100 for a percent, 1 for a fraction
+   * of one): {n, d} (the mark is n/d of the whole, exactly) and pct, the percent shown; null when
+   * empty or not a plain decimal. */
+  function mark(s, per) {
+    const m = /^\s*(-?)(\d*)(?:\.(\d*))?\s*$/.exec(s == null ? "" : s);
+    if (!m || !(m[2] + (m[3] || ""))) return null;
+    const f = m[3] || "", n = BigInt(m[1] + m[2] + f), d = 10n ** BigInt(f.length) * BigInt(per);
+    return { n, d, pct: Number(n * 100n) / Number(d) };
+  }
+
+  /** The one verdict: correct of total reaches the pass mark, compared exactly (in integers). */
+  const passes = (correct, total, mk) => total > 0 && BigInt(correct) * mk.d >= mk.n * BigInt(total);
+
+  /** The final assessment: {total, answered, correct, raw, reported, passed, done} against the pass
+   * mark mk (the LMS's when it sets one, else the course's). raw, rounded, is only shown. reported
+   * is the score for the LMS: raw, unless rounding lifted it to the pass mark (2 of 3 is 67 against
+   * 67), then the score cut to 2 decimals, so an LMS that judges by it agrees. */
+  function score(data, answers, mk) {
+    mk = mk || mark(String(data.course.passMark), 100);
     const keys = data.final.filter((k) => data.questions[k]), answered = keys.filter((k) => answers[k]);
     const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length, total = keys.length;
-    const raw = total ? Math.round((100 * correct) / total) : 0, passed = total > 0 && correct * 100 >= data.course.passMark * total;
-    const reported = passed || raw < data.course.passMark ? raw : Math.floor((10000 * correct) / total) / 100;
+    const raw = total ? Math.round((100 * correct) / total) : 0, passed = passes(correct, total, mk);
+    const reported = passed || raw < mk.pct ? raw : Math.floor((10000 * correct) / total) / 100;
     return { total, answered: answered.length, correct, raw, reported, passed,
       done: total > 0 && answered.length === total };
   }
@@ -109,5 +123,5 @@
     });
   }
 
-  CP.quiz = { isCorrect, score, show, review, bind };
+  CP.quiz = { isCorrect, mark, passes, score, show, review, bind };
 })(window.CoursePack = window.CoursePack || {});

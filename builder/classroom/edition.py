@@ -1,0 +1,102 @@
+"""The classroom edition: the offline edition with the classroom adapter, and what the server knows.
+
+The server judges answers itself, from the course source, so a learner's phone cannot claim a score.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import check_and_resolve
+from ..errors import Diagnostic
+from ..model import Course
+from ..render import (FileMap, MarkdownRenderer, interaction_id, make_environment,
+                      render_learner, with_adapter)
+from ..resolve import PassMark, ResolvedCourse
+
+CP_DATA = re.compile(rb'<script type="application/json" id="cp-data">(.*?)</script>', re.S)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """One question as the dashboard shows it and the server judges it."""
+
+    iid: str
+    quiz_id: str
+    quiz_title: str
+    number: int
+    final: bool
+    prompt_html: str
+    choices: tuple[tuple[str, str], ...]  # (choice id, its text as inline HTML), in source order
+    correct: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ReflectionInfo:
+    """A reflection's title and prompts."""
+
+    id: str
+    title: str
+    prompts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The classroom edition of one course, built in memory."""
+
+    course: Course
+    files: FileMap
+    screen_titles: dict[str, str]  # screen id -> title, in course order
+    questions: dict[str, QuestionInfo]  # interaction id -> question, in course order
+    reflections: dict[str, ReflectionInfo]
+    warnings: tuple[Diagnostic, ...]
+    pass_mark: PassMark  # the course's one pass mark (resolve.py)
+
+    @property
+    def final_iids(self) -> tuple[str, ...]:
+        """Interaction ids of the final assessment's questions."""
+        return tuple(iid for iid, q in self.questions.items() if q.final)
+
+    def score(self, correct: int) -> tuple[int, bool]:
+        """The raw score (0-100, rounded half up like the runtime, only shown) and the pass.
+
+        The pass compares exactly, as the runtime does: 2 of 3 (66.67) fails a pass mark of 67.
+        """
+        total = len(self.final_iids)
+        raw = (200 * correct + total) // (2 * total) if total else 0
+        return raw, total > 0 and correct * 100 >= self.pass_mark.percent * total
+
+
+def question_infos(course: ResolvedCourse) -> dict[str, QuestionInfo]:
+    """Every question the learner meets, by interaction id, in course order."""
+    md = MarkdownRenderer()
+    result: dict[str, QuestionInfo] = {}
+    for quiz in course.quizzes:
+        for number, q in enumerate(quiz.questions, 1):
+            iid = interaction_id(quiz.id, q.id)
+            result[iid] = QuestionInfo(
+                iid, quiz.id, quiz.title, number, quiz.is_final, str(md.inline(q.prompt)),
+                tuple((c.id, str(md.inline(c.text))) for c in q.choices), frozenset(q.correct_ids))
+    return result
+
+
+def screen_titles(files: FileMap) -> dict[str, str]:
+    """Screen id -> title, read from the runtime data the learner package carries."""
+    match = CP_DATA.search(files["index.html"])
+    if match is None:
+        raise RuntimeError("the learner index.html carries no cp-data")
+    data = json.loads(match[1])
+    return {s["id"]: s["title"] for s in data["screens"]}
+
+
+def prepare(source: Path) -> Edition:
+    """Check the course and build its classroom edition in memory (CourseError if it is broken)."""
+    resolved, warnings = check_and_resolve(source)
+    learner = render_learner(resolved, make_environment(source))
+    files = with_adapter(learner, "classroom")
+    reflections = {r.id: ReflectionInfo(r.id, r.title, r.prompts) for r in resolved.reflections}
+    return Edition(resolved.course, files, screen_titles(files), question_infos(resolved),
+                   reflections, tuple(warnings), resolved.pass_mark)

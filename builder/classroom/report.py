@@ -1,0 +1,174 @@
+"""What the facilitator sees and downloads, computed from the store: pure functions, no I/O."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .edition import Edition
+from .store import Learner
+from .text import strings
+
+TOP_DIFFICULT = 5
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A learner's standing in the final assessment, judged by the server."""
+
+    answered: int
+    correct: int
+    raw: int
+    passed: bool
+    done: bool
+
+
+def standings(edition: Edition, learners: list[Learner],
+              answers: list[sqlite3.Row]) -> dict[int, Standing]:
+    """Each learner's final-assessment standing."""
+    final = set(edition.final_iids)
+    answered: Counter[int] = Counter()
+    correct: Counter[int] = Counter()
+    for row in answers:
+        if row["iid"] in final:
+            answered[row["learner_id"]] += 1
+            correct[row["learner_id"]] += int(row["correct"])
+    result = {}
+    for learner in learners:
+        raw, passed = edition.score(correct[learner.id])
+        done = bool(final) and answered[learner.id] == len(final)
+        result[learner.id] = Standing(answered[learner.id], correct[learner.id], raw,
+                                      passed and done, done)
+    return result
+
+
+def reflection_texts(suspend: str) -> dict[str, list[str]]:
+    """The reflection texts kept in a suspend string (docs/runtime.md), {} when none."""
+    parts = suspend.split("|", 4)
+    if len(parts) < 5:
+        return {}
+    try:
+        value = json.loads(parts[4])
+    except json.JSONDecodeError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: [str(t) for t in v] for k, v in value.items() if isinstance(v, list)}
+
+
+def distribution(edition: Edition, answers: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Each question with how many learners picked each choice, and the share answered right."""
+    picks: dict[str, Counter[str]] = {iid: Counter() for iid in edition.questions}
+    totals: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for row in answers:
+        if row["iid"] not in picks:
+            continue
+        totals[row["iid"]] += 1
+        right[row["iid"]] += int(row["correct"])
+        for choice in json.loads(row["choices"]):
+            picks[row["iid"]][choice] += 1
+    return [{
+        "iid": iid, "quiz": q.quiz_title, "final": q.final, "number": q.number,
+        "prompt": q.prompt_html, "answers": totals[iid],
+        "correct_pct": round(100 * right[iid] / totals[iid]) if totals[iid] else None,
+        "choices": [{"id": cid, "text": text, "count": picks[iid][cid],
+                     "correct": cid in q.correct} for cid, text in q.choices],
+    } for iid, q in edition.questions.items()]
+
+
+def snapshot(edition: Edition, session: str, join_url: str, join_code: str,
+             learners: list[Learner], answers: list[sqlite3.Row],
+             now: float | None = None) -> dict[str, Any]:
+    """Everything the dashboard shows, as one JSON-ready value."""
+    now = time.time() if now is None else now
+    standing = standings(edition, learners, answers)
+    questions = distribution(edition, answers)
+    difficult = sorted((q for q in questions if q["answers"]),
+                       key=lambda q: (q["correct_pct"], -q["answers"]))[:TOP_DIFFICULT]
+    reflections = []
+    for learner in learners:
+        texts = reflection_texts(learner.suspend)
+        for rid in learner.shared:
+            info = edition.reflections.get(rid)
+            if info and any(t.strip() for t in texts.get(rid, [])):
+                reflections.append({"learner": learner.id, "title": info.title,
+                                    "items": [{"prompt": p, "text": t} for p, t in
+                                              zip(info.prompts, texts.get(rid, []), strict=False)
+                                              if t.strip()]})
+    course = edition.course
+    return {
+        "course": {"title": course.title, "jp": course.jp, "passMark": edition.pass_mark.percent,
+                   "finalQuestions": len(edition.final_iids)},
+        "session": session, "joinUrl": join_url, "joinCode": join_code,
+        "learners": [{
+            "id": lr.id, "name": lr.name, "nip": lr.nip,
+            "screen": edition.screen_titles.get(lr.bookmark, ""),
+            "progress": round(100 * lr.progress), "answered": standing[lr.id].answered,
+            "raw": standing[lr.id].raw if standing[lr.id].done else None,
+            "status": ("passed" if standing[lr.id].passed else "failed")
+            if standing[lr.id].done else "in_progress",
+            "jp": course.jp if standing[lr.id].passed else 0,
+            "idle": round(now - lr.last_seen),
+        } for lr in learners],
+        "questions": questions,
+        "difficult": [q["iid"] for q in difficult],
+        "reflections": reflections,
+    }
+
+
+def cell(text: str) -> str:
+    """A learner-typed value made inert for spreadsheets (no formula: `=`, `+`, `-`, `@` start)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_text(rows: list[list[str]]) -> bytes:
+    """CSV as Excel and Moodle read it: UTF-8 with a byte-order mark, comma-separated, CRLF."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def iso(seconds: float) -> str:
+    """A local time as YYYY-MM-DD HH:MM:SS."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
+
+
+def grades_csv(edition: Edition, learners: list[Learner], answers: list[sqlite3.Row]) -> bytes:
+    """Results for Moodle's CSV grade import: map "ID number" to the user's ID number (NIP).
+
+    Only learners who finished the final assessment get a grade; the grade is 0-100.
+    """
+    t = strings(edition.course.language)
+    standing = standings(edition, learners, answers)
+    rows = [[t["csv_idnumber"], t["csv_name"], t["csv_grade"], t["csv_status"], t["csv_jp"]]]
+    for lr in learners:
+        s = standing[lr.id]
+        if s.done:
+            rows.append([cell(lr.nip), cell(lr.name), str(s.raw), t["passed" if s.passed else "failed"],
+                         str(edition.course.jp if s.passed else 0)])
+    return csv_text(rows)
+
+
+def attendance_csv(edition: Edition, learners: list[Learner],
+                   answers: list[sqlite3.Row]) -> bytes:
+    """Everyone who joined: when, how far they got, and their result."""
+    t = strings(edition.course.language)
+    standing = standings(edition, learners, answers)
+    rows = [[t["csv_name"], t["csv_idnumber"], t["csv_joined"], t["csv_last"], t["csv_progress"],
+             t["csv_answered"], t["csv_grade"], t["csv_status"], t["csv_jp"], t["csv_minutes"]]]
+    for lr in learners:
+        s = standing[lr.id]
+        status = ("passed" if s.passed else "failed") if s.done else "in_progress"
+        rows.append([cell(lr.name), cell(lr.nip), iso(lr.joined_at), iso(lr.last_seen),
+                     str(round(100 * lr.progress)), f"{s.answered}/{len(edition.final_iids)}",
+                     str(s.raw) if s.done else "", t[status],
+                     str(edition.course.jp if s.passed else 0),
+                     str(round((lr.last_seen - lr.joined_at) / 60))])
+    return csv_text(rows)
