@@ -16,13 +16,9 @@ import json
 import os
 import re
 import shutil
-import signal
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from types import FrameType
 from typing import cast
 
 import pytest
@@ -31,6 +27,7 @@ from hypothesis import strategies as st
 
 from builder.build import build
 from builder.errors import CourseError, Diagnostic
+from support.hostile import guard
 from test_fuzz_loader import apply, mutation
 
 MINI = Path(__file__).parent / "courses" / "mini"
@@ -109,30 +106,13 @@ def apply_hostile(root: Path, change: tuple[str, object]) -> None:
     path.write_bytes("\n".join(lines).encode("utf-8", errors="surrogatepass"))
 
 
-class Hung(Exception):
-    """The build did not finish within the guard time."""
-
-
-@contextmanager
-def guard(seconds: int = GUARD_SECONDS) -> Iterator[None]:
-    """Raise Hung if the block runs longer than `seconds` (a blocked read included)."""
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise Hung(f"the build still runs after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def assert_builds_or_reports(root: Path, out: Path) -> None:
     """build() returns (exit 0) or raises CourseError with printable diagnostics (exit 1)."""
     diagnostics: list[Diagnostic]
     try:
-        with guard():
+        with guard(GUARD_SECONDS):
             diagnostics = build(root, out).diagnostics
     except CourseError as exc:
         diagnostics = exc.diagnostics

@@ -15,14 +15,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 
 import pytest
+from support.hostile import guard
 from support.moodle_import import parse_gift
 
 from builder.cli import main
@@ -99,23 +97,6 @@ SETUP: dict[str, Callable[[Path], None]] = {
 }
 
 
-class Hung(Exception):
-    """The build did not finish within the guard time."""
-
-
-@contextmanager
-def guard(seconds: int = GUARD_SECONDS) -> Iterator[None]:
-    """Raise Hung in the test if the block runs longer than `seconds` (a blocked read included)."""
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise Hung(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def snapshot(folder: Path) -> dict[str, object]:
@@ -135,7 +116,7 @@ def snapshot(folder: Path) -> dict[str, object]:
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the command line in this process under the hang guard; return code, stdout, stderr."""
     capsys.readouterr()
-    with guard():
+    with guard(GUARD_SECONDS):
         code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err

@@ -16,12 +16,16 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from support.paths import tests_dir
 
@@ -165,3 +169,22 @@ def workspace(root: Path, course: Path = MINI, good_dist: Path | None = None) ->
     if good_dist is not None:
         shutil.copytree(good_dist, space.dist, symlinks=True)
     return space
+
+
+class Hung(Exception):
+    """A guarded block did not finish within its time."""
+
+
+@contextmanager
+def guard(seconds: int) -> Iterator[None]:
+    """Raise Hung in this process if the block runs longer than `seconds` (a blocked read too)."""
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise Hung(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
