@@ -3,7 +3,7 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 SYSPY   ?= python3
 
-.PHONY: build test check lint bench clean
+.PHONY: build test check lint bench clean i18n
 
 build: $(VENV)/.base
 	$(VENV)/bin/coursepack build
@@ -35,6 +35,13 @@ tests/js/node_modules/.installed: tests/js/package-lock.json
 
 /usr/bin/pdftoppm:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+
+# After changing an interface string: extract the msgids, merge them into every catalog, compile.
+# The compiled .mo files are committed (the build needs no Babel); tests/test_i18n.py keeps them in step.
+i18n: $(VENV)/.test
+	$(VENV)/bin/pybabel -q extract --no-location --sort-output -F babel.cfg -o builder/locale/messages.pot builder templates
+	$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i builder/locale/messages.pot -d builder/locale
+	$(VENV)/bin/pybabel -q compile --use-fuzzy -d builder/locale
 
 clean:
 	rm -rf dist $(VENV) tests/js/node_modules tests/artifacts

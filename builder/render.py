@@ -34,6 +34,7 @@ from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholde
 from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
+from .i18n import install
 from .model import Brand, Course, Location, Question, Quiz, Reflection
 from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
@@ -157,15 +158,16 @@ class CourseEnvironment(ImmutableSandboxedEnvironment):
             raise CourseError([found]) from exc
 
 
-def make_environment(course_root: Path) -> Environment:
-    """Jinja with autoescape, strict undefined, and course templates before the built-in ones."""
+def make_environment(course_root: Path, language: str) -> Environment:
+    """Jinja with autoescape, strict undefined, course templates before the built-in ones, and
+    the interface's words (`_`) in the course's language (i18n.py)."""
     builtin = FileSystemLoader(str(templates_dir()))
     loader = ChoiceLoader([
         PrefixLoader({"builtin": builtin}),
         CourseTemplates(course_root),
         builtin,
     ])
-    return CourseEnvironment(
+    env = CourseEnvironment(
         course_root,
         loader=loader,
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "j2"),
@@ -175,6 +177,8 @@ def make_environment(course_root: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    install(env, language)
+    return env
 
 
 

@@ -343,7 +343,7 @@ def check_texts(course: Course) -> Iterator[Diagnostic]:
 def check_theme(course: Course) -> Iterator[Diagnostic]:
     """The theme's files stay in the course folder, and its templates compile."""
     folder = course.root / "templates"
-    env = make_environment(course.root)
+    env = make_environment(course.root, course.language)
     for name, found in walk_static(course.root, folder):
         if isinstance(found, Refusal):
             yield error(Location(found.value), found.code, value=found.value, tag="")

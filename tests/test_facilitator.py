@@ -74,7 +74,7 @@ def test_session_blocks_follow_each_other_and_fill_the_session() -> None:
         assert block.method == module.notes.method and block.method
         assert block.materials == module.notes.materials and block.materials
         assert block.output == module.notes.output and block.output
-    assert make_environment(COURSE).get_template("facilitator/rencana-sesi.html.j2")
+    assert make_environment(COURSE, "id").get_template("facilitator/rencana-sesi.html.j2")
 
 
 def test_the_timeline_shows_every_block_with_its_method_materials_and_output(pack: Path) -> None:

@@ -95,7 +95,7 @@ def screen_titles(files: FileMap) -> dict[str, str]:
 def prepare(source: Path) -> Edition:
     """Check the course and build its classroom edition in memory (CourseError if it is broken)."""
     resolved, warnings = check_and_resolve(source)
-    learner = render_learner(resolved, make_environment(source))
+    learner = render_learner(resolved, make_environment(source, resolved.course.language))
     files = with_adapter(learner, "classroom")
     reflections = {r.id: ReflectionInfo(r.id, r.title, r.prompts) for r in resolved.reflections}
     return Edition(resolved.course, files, screen_titles(files), question_infos(resolved),

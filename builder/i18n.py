@@ -1,0 +1,42 @@
+"""The interface's words in the course's language: gettext catalogs compiled by Babel (make i18n)."""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment
+
+DOMAIN = "messages"
+# The msgids are English: an English course needs no catalog, and a missing one falls back to it.
+SOURCE_LANGUAGE = "en"
+
+
+def locale_dir() -> Path:
+    """The folder of the compiled catalogs (builder/locale/<language>/LC_MESSAGES/messages.mo)."""
+    return Path(__file__).resolve().parent / "locale"
+
+
+def languages() -> tuple[str, ...]:
+    """The languages the interface speaks: English plus every compiled catalog."""
+    found = {p.parent.parent.name for p in locale_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return tuple(sorted(found | {SOURCE_LANGUAGE}))
+
+
+def primary(language: str) -> str:
+    """The catalog name of a course language tag: 'id-ID' and 'id_ID' read the 'id' catalog."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+@lru_cache(maxsize=8)
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language; English (the msgids) when there is none."""
+    return gettext.translation(DOMAIN, str(locale_dir()), languages=[primary(language)],
+                               fallback=True)
+
+
+def install(env: Environment, language: str) -> None:
+    """Gives a Jinja environment `_`, `gettext` and `ngettext` in the course's language."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
