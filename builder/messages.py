@@ -458,15 +458,22 @@ CATALOG: dict[str, Message] = {
                               D_("check --data and --session")),
 }
 
-# Values of the arguments named in TRANSLATED_ARGS that are translated too (what was read, and how).
+# Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).
+MANIFEST_NESTED = D_("it is at '{path}': zip the folder's contents, not the folder")
+MANIFEST_CASED = D_("it is named '{path}': Moodle needs exactly 'imsmanifest.xml'")
+# Values of the arguments named in TRANSLATED_ARGS that are translated too (what was read, and how;
+# where a file is). A term's own fields are filled from the message's other arguments.
 TERMS = frozenset({
     D_("course file"), D_("module"), D_("quiz"), D_("question"), D_("choice"), D_("page"),
     D_("reflection"), D_("source"), D_("facilitator notes"), D_("true/false feedback"),
     D_("course"), D_("front matter"), D_("quiz file"), D_("a non-empty text"), D_("a whole number"),
     D_("true or false"), D_("a list of texts"), D_("a list"), D_("a mapping of fields"),
     D_("white text and backgrounds"), D_("the light panels"), D_("brand"), D_("budgets"),
+    MANIFEST_NESTED, MANIFEST_CASED,
 })
-TRANSLATED_ARGS = ("what", "expected", "against")
+TRANSLATED_ARGS = ("what", "expected", "against", "where")
+# Fields only English grammar needs (a plural 's', 'a' or 'an'): a translation may leave them out.
+ENGLISH_ONLY_FIELDS = frozenset({"s", "article"})
 # The closing line of a report.
 SUMMARY = D_("{errors} error(s), {warnings} warning(s)")
 
@@ -483,8 +490,8 @@ def translator(lang: str) -> Callable[[str], str]:
 def render(code: str, args: dict[str, object], lang: str = "en") -> tuple[str, str]:
     """The message and hint of a code in a language, with its arguments filled in."""
     translate = translator(lang)
-    values = {k: (translate(str(v)) if k in TRANSLATED_ARGS and str(v) in TERMS else v)
-              for k, v in args.items()}
+    values = {k: (translate(str(v)).format(**args) if k in TRANSLATED_ARGS and str(v) in TERMS
+                  else v) for k, v in args.items()}
     message, hint = CATALOG[code].text(lang)
     return message.format(**values), hint.format(**values)
 
