@@ -3,7 +3,8 @@
 A diagnostic carries its code and named arguments; the text is made when it is shown, in the
 language asked for (`--lang id`, or the course's language), from the gettext catalog
 builder/locale/<language>/LC_MESSAGES/diagnostics.mo. English needs no catalog: it is the msgids.
-Another language is one more catalog (`pybabel init -D diagnostics -l xx`, then `make i18n`).
+Another language is one more catalog: `.venv/bin/pybabel init -D diagnostics -l xx -i
+builder/locale/diagnostics.pot -d builder/locale`, translate its .po, `make i18n`.
 
 How to add a code (every entry below has this form; no other language is written in this file):
 
@@ -12,8 +13,8 @@ How to add a code (every entry below has this form; no other language is written
 
 1. The English message, and its hint when a fix is known, each inside `D_()`: the marker that
    `make i18n` extracts. Placeholders are str.format fields (`{name}`, `{name!r}`); every
-   translation uses the same fields. Append a new area's codes at the END of CATALOG in one
-   block under a comment naming the area.
+   translation uses the same fields (it may leave out ENGLISH_ONLY_FIELDS, e.g. `{s}`).
+   Append a new area's codes at the END of CATALOG in one block under a comment naming it.
 2. Run `make i18n`: the new msgids enter builder/locale/diagnostics.pot and every language's
    diagnostics.po with an empty msgstr.
 3. Write the Indonesian msgstr in builder/locale/id/LC_MESSAGES/diagnostics.po and run
