@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the diagnostics read catalogs too, and must not pay for imp
     from jinja2 import Environment
 
 DOMAIN = "messages"
-DIAGNOSTICS = "diagnostics"  # the command line's messages (builder/messages.py): a domain of its own
+DIAGNOSTICS = "diagnostics"  # what the command line prints (builder/messages.py): its own domain
 # The msgids are English: an English course needs no catalog, and a missing one falls back to it.
 SOURCE_LANGUAGE = "en"
 

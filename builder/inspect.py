@@ -532,7 +532,8 @@ def check_package(kind: str, names: set[str], xml: Mapping[str, bytes | None], l
         nested = sorted(n for n in names if n.endswith("/" + MANIFEST))
         cased = sorted(n for n in names if n.lower() == MANIFEST)
         where = MANIFEST_NESTED if nested else MANIFEST_CASED if cased else ""
-        return [error(Location(label), "no-manifest", where=where, path=(nested or cased or [""])[0])]
+        path = (nested or cased or [""])[0]
+        return [error(Location(label), "no-manifest", where=where, path=path)]
     filename = MANIFEST if kind == "scorm" else CMI5_FILE
     raw = xml.get(filename)
     if raw is None:  # unreadable: the zip's own problems say why

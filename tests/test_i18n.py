@@ -16,7 +16,8 @@ from babel.messages.pofile import read_po
 
 from builder import i18n
 from builder.cli import course_language
-from builder.messages import CATALOG, ENGLISH_ONLY_FIELDS, SUMMARY, TERMS, render
+from builder.messages import (CATALOG, ENGLISH_ONLY_FIELDS, MANIFEST_CASED, SUMMARY, TERMS,
+                              render)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "builder" / "locale"
@@ -116,8 +117,8 @@ def test_every_translation_keeps_the_placeholders_of_its_msgid(po: Path) -> None
             elif "python-brace-format" in message.flags:
                 assert fields(text) == fields(ids[0]), (message.id, text)
             if "python-format" in message.flags:
-                assert sorted(PYTHON_FORMAT.findall(text)) == sorted(PYTHON_FORMAT.findall(ids[0])), \
-                    (message.id, text)
+                assert sorted(PYTHON_FORMAT.findall(text)) == \
+                    sorted(PYTHON_FORMAT.findall(ids[0])), (message.id, text)
 
 
 def test_every_diagnostic_text_is_marked_for_extraction() -> None:
@@ -156,8 +157,16 @@ def test_every_code_renders_in_every_language_in_its_own_words(lang: str) -> Non
 def test_the_terms_of_a_message_follow_its_language() -> None:
     args = {"name": "jp", "what": "course file", "expected": "a whole number"}
     assert render("wrong-type", args, "en")[0] == "'jp' in course file must be a whole number"
-    assert render("wrong-type", args, "id")[0] == "'jp' di berkas kursus harus berupa bilangan bulat"
+    assert render("wrong-type", args, "id")[0] == \
+        "'jp' di berkas kursus harus berupa bilangan bulat"
     assert render("wrong-type", args, "id-ID") == render("wrong-type", args, "id")
+    cased = {"where": MANIFEST_CASED, "path": "IMSManifest.xml"}
+    assert render("no-manifest", cased, "en")[1] == \
+        "it is named 'IMSManifest.xml': Moodle needs exactly 'imsmanifest.xml'"
+    assert render("no-manifest", cased, "id") == (
+        "zip tidak memiliki imsmanifest.xml di akarnya",
+        "namanya 'IMSManifest.xml': Moodle memerlukan tepat 'imsmanifest.xml'")
+    assert render("no-manifest", {"where": "", "path": ""}, "id")[1] == ""
 
 
 @pytest.mark.parametrize(("line", "language"), [
