@@ -199,8 +199,7 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
 
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
-            print(f"coursepack: no such file: {source}", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError("no-such-file", source=source)
         from .inspect import inspect_zip, verdict
         from .schemas import SchemaSet
 

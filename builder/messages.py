@@ -457,6 +457,8 @@ CATALOG: dict[str, Message] = {
                                      "started)")),
     "classroom-no-session": M(D_("there are no session records at {path}"),
                               D_("check --data and --session")),
+    # the command line itself (`coursepack check x.zip`)
+    "no-such-file": M(D_("no such file: {source}")),
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).

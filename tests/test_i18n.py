@@ -15,7 +15,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 from builder import i18n
-from builder.cli import course_language
+from builder.cli import course_language, main
 from builder.messages import (CATALOG, ENGLISH_ONLY_FIELDS, MANIFEST_CASED, SUMMARY, TERMS,
                               render)
 
@@ -199,3 +199,12 @@ def test_the_version_and_english_messages_load_no_catalog_nor_babel() -> None:
                             text=True, timeout=60, check=True)
     version, modules = result.stdout.splitlines()
     assert version.startswith("coursepack ") and modules == "[] 0"
+
+
+def test_a_usage_mistake_is_said_in_the_language_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "hilang.zip"
+    assert main(["--lang", "id", "check", str(missing)]) == 2
+    assert capsys.readouterr().err == f"coursepack: berkas tidak ada: {missing}\n"
+    assert main(["--lang", "en", "check", str(missing)]) == 2
+    assert capsys.readouterr().err == f"coursepack: no such file: {missing}\n"
