@@ -29,6 +29,7 @@ The old form `M("English", "English hint", "Indonesian", "Indonesian hint")` no 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -481,13 +482,18 @@ ENGLISH_ONLY_FIELDS = frozenset({"s", "article"})
 SUMMARY = D_("{errors} error(s), {warnings} warning(s)")
 
 
+@lru_cache(maxsize=8)
 def translator(lang: str) -> Callable[[str], str]:
-    """The gettext of a language's diagnostics catalog; English, the msgids, loads none."""
-    from .i18n import DIAGNOSTICS, SOURCE_LANGUAGE, primary, translations
+    """The gettext of a language's diagnostics catalog; English, the msgids, loads none.
 
-    if primary(lang) == SOURCE_LANGUAGE:
+    Only a catalog this package ships is read: a language tag never names a path.
+    """
+    from .i18n import DIAGNOSTICS, SOURCE_LANGUAGE, languages, primary, translations
+
+    code = primary(lang)
+    if code == SOURCE_LANGUAGE or code not in languages(DIAGNOSTICS):
         return str
-    return translations(lang, DIAGNOSTICS).gettext
+    return translations(code, DIAGNOSTICS).gettext
 
 
 def render(code: str, args: dict[str, object], lang: str = "en") -> tuple[str, str]:

@@ -102,23 +102,25 @@ def test_every_catalog_holds_exactly_the_msgids_of_its_template(po: Path) -> Non
 @pytest.mark.parametrize("po", PO_FILES, ids=catalog_id)
 def test_every_translation_keeps_the_placeholders_of_its_msgid(po: Path) -> None:
     for message in read_catalog(po):
-        if not message.id or not message.string:
+        if not message.id:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         texts = [message.string] if isinstance(message.string, str) else list(message.string)
-        # The diagnostics are all filled with str.format; elsewhere Babel flags what is a format.
-        diagnostic = po.stem == i18n.DIAGNOSTICS
-        for text in texts:
-            if diagnostic:  # a translation may leave out what only English grammar needs
-                english = fields(ids[0])
+        for form, text in enumerate(texts):
+            if not text:  # not translated (yet): gettext shows the English
+                continue
+            source = ids[min(form, len(ids) - 1)]  # plural forms after the first: the plural msgid
+            # The diagnostics are all filled with str.format; elsewhere Babel flags the formats.
+            if po.stem == i18n.DIAGNOSTICS:  # it may leave out what only English grammar needs
+                english = fields(source)
                 assert [f for f in english if f not in fields(text)
                         and f[0] not in ENGLISH_ONLY_FIELDS] == [], (message.id, text)
                 assert set(fields(text)) <= set(english), (message.id, text)
             elif "python-brace-format" in message.flags:
-                assert fields(text) == fields(ids[0]), (message.id, text)
+                assert fields(text) == fields(source), (message.id, text)
             if "python-format" in message.flags:
                 assert sorted(PYTHON_FORMAT.findall(text)) == \
-                    sorted(PYTHON_FORMAT.findall(ids[0])), (message.id, text)
+                    sorted(PYTHON_FORMAT.findall(source)), (message.id, text)
 
 
 def test_every_diagnostic_text_is_marked_for_extraction() -> None:
@@ -160,6 +162,8 @@ def test_the_terms_of_a_message_follow_its_language() -> None:
     assert render("wrong-type", args, "id")[0] == \
         "'jp' di berkas kursus harus berupa bilangan bulat"
     assert render("wrong-type", args, "id-ID") == render("wrong-type", args, "id")
+    for tag in ("fr", "../id", "id/../id"):  # no catalog (a tag never names a path): English
+        assert render("wrong-type", args, tag) == render("wrong-type", args, "en")
     cased = {"where": MANIFEST_CASED, "path": "IMSManifest.xml"}
     assert render("no-manifest", cased, "en")[1] == \
         "it is named 'IMSManifest.xml': Moodle needs exactly 'imsmanifest.xml'"
