@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -19,7 +18,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CourseError, Diagnostic, Severity, UsageError, has_errors
-from .messages import render
+from .i18n import DIAGNOSTICS, SOURCE_LANGUAGE, languages, primary
+from .messages import render, summary
 from .stop import Stopped, exit_code, stop_on_sigterm
 from .targets import ALL_TARGETS
 
@@ -45,9 +45,9 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"coursepack {__version__}")
     main.add_argument("--traceback", action="store_true",
                       help="show the full trace of an internal error")
-    main.add_argument("--lang", choices=("en", "id"),
-                      help="language of messages (default: the course's language if en or id, "
-                           "else English)")
+    main.add_argument("--lang", choices=languages(DIAGNOSTICS),
+                      help="language of messages (default: the course's language if it is one "
+                           "of these, else English)")
     commands = main.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="check the course and build every package",
@@ -109,23 +109,20 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
-        count = (f"{errors} galat, {warnings} peringatan" if lang == "id"
-                 else f"{errors} error(s), {warnings} warning(s)")
-        print(count, file=sys.stderr)
+        print(summary(errors, warnings, lang), file=sys.stderr)
 
 
 def course_language(source: Path) -> str:
-    """The `language:` of a course file, read leniently (the file may be broken)."""
-    path = source / "course.yaml"
-    try:
-        if not path.is_file():  # a named pipe would block the read, a device never end it
-            return "en"
-        with path.open("rb") as handle:
-            text = handle.read(65536).decode("utf-8", errors="replace")
-    except OSError:
-        return "en"
-    match = re.search(r"^language:\s*['\"]?([A-Za-z]{2,3})", text, re.MULTILINE)
-    return "id" if match and match[1].lower() in ("id", "ind") else "en"
+    """The course's `language:` as the loader reads it, when the diagnostics speak it; else English.
+
+    A course.yaml that does not parse as YAML has no language: its diagnostics are in English.
+    """
+    from .load import load_course_file
+
+    doc, _ = load_course_file(source)
+    tag = doc.data.get("language") if doc is not None else None
+    language = primary(tag) if isinstance(tag, str) else SOURCE_LANGUAGE
+    return language if language in languages(DIAGNOSTICS) else SOURCE_LANGUAGE
 
 
 def default_source(cwd: Path) -> Path:
@@ -202,8 +199,7 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
 
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
-            print(f"coursepack: no such file: {source}", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError("no-such-file", source=source)
         from .inspect import inspect_zip, verdict
         from .schemas import SchemaSet
 

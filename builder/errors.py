@@ -110,4 +110,5 @@ COMMAND_CODES = frozenset({
     "port-in-use", "bad-cmi5-base-iri", "bad-source-date-epoch",
     "classroom-session-name", "classroom-bad-port", "classroom-port-busy",
     "classroom-session-other-course", "classroom-export-session", "classroom-no-session",
+    "no-such-file",
 })

@@ -5,10 +5,13 @@ from __future__ import annotations
 import gettext
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment
+if TYPE_CHECKING:  # the diagnostics read catalogs too, and must not pay for importing Jinja
+    from jinja2 import Environment
 
 DOMAIN = "messages"
+DIAGNOSTICS = "diagnostics"  # what the command line prints (builder/messages.py): its own domain
 # The msgids are English: an English course needs no catalog, and a missing one falls back to it.
 SOURCE_LANGUAGE = "en"
 
@@ -18,9 +21,9 @@ def locale_dir() -> Path:
     return Path(__file__).resolve().parent / "locale"
 
 
-def languages() -> tuple[str, ...]:
-    """The languages the interface speaks: English plus every compiled catalog."""
-    found = {p.parent.parent.name for p in locale_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+def languages(domain: str = DOMAIN) -> tuple[str, ...]:
+    """The languages a domain speaks: English plus every compiled catalog of it."""
+    found = {p.parent.parent.name for p in locale_dir().glob(f"*/LC_MESSAGES/{domain}.mo")}
     return tuple(sorted(found | {SOURCE_LANGUAGE}))
 
 
@@ -30,9 +33,9 @@ def primary(language: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalog of a language; English (the msgids) when there is none."""
-    return gettext.translation(DOMAIN, str(locale_dir()), languages=[primary(language)],
+def translations(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalog of a language in a domain; English (the msgids) when there is none."""
+    return gettext.translation(domain, str(locale_dir()), languages=[primary(language)],
                                fallback=True)
 
 

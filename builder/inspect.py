@@ -26,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import Diagnostic, Severity, error, info, warning
-from .messages import render
+from .messages import MANIFEST_CASED, MANIFEST_NESTED, render
 from .model import Location
 from .schemas import SchemaSet
 
@@ -531,13 +531,9 @@ def check_package(kind: str, names: set[str], xml: Mapping[str, bytes | None], l
     if kind == "unknown":
         nested = sorted(n for n in names if n.endswith("/" + MANIFEST))
         cased = sorted(n for n in names if n.lower() == MANIFEST)
-        where = (f"it is at '{nested[0]}': zip the folder's contents, not the folder" if nested
-                 else f"it is named '{cased[0]}': Moodle needs exactly '{MANIFEST}'" if cased
-                 else "")
-        where_id = (f"manifest ada di '{nested[0]}': zip isi foldernya, bukan foldernya" if nested
-                    else f"namanya '{cased[0]}': Moodle memerlukan tepat '{MANIFEST}'" if cased
-                    else "")
-        return [error(Location(label), "no-manifest", where=where, where_id=where_id)]
+        where = MANIFEST_NESTED if nested else MANIFEST_CASED if cased else ""
+        path = (nested or cased or [""])[0]
+        return [error(Location(label), "no-manifest", where=where, path=path)]
     filename = MANIFEST if kind == "scorm" else CMI5_FILE
     raw = xml.get(filename)
     if raw is None:  # unreadable: the zip's own problems say why
