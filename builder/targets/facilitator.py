@@ -6,19 +6,21 @@ facilitator notes and the correct answers.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..cards import SECTION_ID as CARDS_SECTION
+from ..cards import SECTION_IDS as CARDS_SECTIONS
 from ..icons import icon_svg
 from ..load import split_pages
 from ..assets import Resolver
 from ..errors import CourseError, Diagnostic, warning
 from ..files import FileMap
+from ..i18n import translations
 from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
 from ..pdf import print_folder
@@ -42,8 +44,10 @@ from ..session import (
 from . import quizbank
 from .base import PackageTarget
 
+# The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
+KEY_POINTS_SECTIONS = ("pesan-kunci", "key-points")  # `## Pesan kunci` or `## Key points`
 CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
 TICK_MINUTES = 15  # the timeline's scale marks
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -62,6 +66,12 @@ class NotesView:
         """The HTML of one section, empty when the notes do not have it."""
         return next((html for sid, _, html in self.sections if sid == section_id), Markup(""))
 
+    @property
+    def key_points(self) -> Markup:
+        """The HTML of the notes' key points (`## Pesan kunci` or `## Key points`)."""
+        return next((html for sid, _, html in self.sections if sid in KEY_POINTS_SECTIONS),
+                    Markup(""))
+
 
 def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
     """Split a module's notes at their `##` headings."""
@@ -70,7 +80,7 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
         return NotesView(module, number, module_minutes(module), ())
     parts = split_pages("intro", "", notes.markdown, notes.loc.path, 1)
     sections = tuple((p.id, p.title, md.block(p.markdown, notes.loc.path)) for p in parts
-                     if (p.id != "intro" or p.markdown.strip()) and p.id != CARDS_SECTION)
+                     if (p.id != "intro" or p.markdown.strip()) and p.id not in CARDS_SECTIONS)
     return NotesView(module, number, notes.minutes, sections)
 
 
@@ -140,6 +150,58 @@ def answer(question: Question) -> str:
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
+def file_slug(text: str, fallback: str) -> str:
+    """A translated file name as a safe ASCII slug (letters, digits, hyphens); else the fallback."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+@dataclass(frozen=True)
+class PackFiles:
+    """The pack's file names in the course's language (an `id` course keeps its Indonesian ones)."""
+
+    index: str
+    plan: str
+    cards: str
+    key: str
+    handout: str
+    bank: str  # the quiz bank's folder
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """Each page's template (facilitator/<page>.j2) and the file it is written to."""
+        return dict(zip(PAGES, (self.index, self.plan, self.cards, self.key, self.handout),
+                        strict=True))
+
+    @property
+    def gift(self) -> str:
+        """The GIFT export."""
+        return f"{self.bank}/gift.txt"
+
+    @property
+    def moodle_xml(self) -> str:
+        """The Moodle XML export."""
+        return f"{self.bank}/moodle.xml"
+
+
+def pack_files(language: str) -> PackFiles:
+    """The pack's file names from the catalog of the course's language, as ASCII slugs."""
+    t = translations(language)
+
+    def page(translated: str, english: str) -> str:
+        return file_slug(translated, english) + ".html"
+
+    return PackFiles(
+        index="index.html",
+        plan=page(t.pgettext("file name", "session-plan"), "session-plan"),
+        cards=page(t.pgettext("file name", "dilemma-cards"), "dilemma-cards"),
+        key=page(t.pgettext("file name", "answer-key"), "answer-key"),
+        handout=page(t.pgettext("file name", "handout"), "handout"),
+        bank=file_slug(t.pgettext("file name", "question-bank"), "question-bank"),
+    )
+
+
 @dataclass(frozen=True)
 class FacilitatorCourse:
     """The course as the facilitator pack's pages name it; notes and answers come in their views."""
@@ -178,8 +240,10 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
     blocks = session_blocks(resolved)
     cards = card_views(notes)
+    names = pack_files(course.language)
     context = {
         "course": facilitator_course(resolved),
+        "files": names,
         "notes": notes,
         "plan": blocks,
         "timeline": timeline(blocks, course.session_minutes),
@@ -197,11 +261,11 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
         "reflections": resolved.reflections,
     }
     files: FileMap = {
-        page: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
-        for page in PAGES
+        name: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
+        for page, name in names.pages.items()
     }
-    files["bank-soal/gift.txt"] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
-    files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course.title, resolved.quizzes)
+    files[names.gift] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
+    files[names.moodle_xml] = quizbank.moodle_xml(course.title, resolved.quizzes)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
     files.update(media_files(resolver))
     problems = network_problems(files, course.root)  # a course's own templates may try
@@ -212,8 +276,9 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
 
 def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
     """Print the pack's pages to PDF beside them; a warning if that cannot be done."""
-    made = print_folder(folder, PAGES)
-    missing = [page for page in PAGES if page.replace(".html", ".pdf") not in made]
+    pages = tuple(pack_files(course.course.language).pages.values())
+    made = print_folder(folder, pages)
+    missing = [page for page in pages if page.replace(".html", ".pdf") not in made]
     return ([warning(course.course.loc, "pdf-unavailable", pages=", ".join(missing))]
             if missing else [])
 
