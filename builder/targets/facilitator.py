@@ -6,8 +6,6 @@ facilitator notes and the correct answers.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from ..icons import icon_svg
 from ..load import split_pages
 from ..assets import Resolver
 from ..errors import CourseError, Diagnostic, warning
-from ..files import FileMap
+from ..files import FileMap, safe_name
 from ..i18n import translations
 from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
@@ -150,13 +148,6 @@ def answer(question: Question) -> str:
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
-def file_slug(text: str, fallback: str) -> str:
-    """A translated file name as a safe ASCII slug (letters, digits, hyphens); else the fallback."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return slug or fallback
-
-
 @dataclass(frozen=True)
 class PackFiles:
     """The pack's file names in the course's language (an `id` course keeps its Indonesian ones)."""
@@ -186,11 +177,11 @@ class PackFiles:
 
 
 def pack_files(language: str) -> PackFiles:
-    """The pack's file names from the catalog of the course's language, as ASCII slugs."""
+    """The pack's file names from the catalog of the course's language, made safe."""
     t = translations(language)
 
     def page(translated: str, english: str) -> str:
-        return file_slug(translated, english) + ".html"
+        return safe_name(translated, english) + ".html"
 
     return PackFiles(
         index="index.html",
@@ -198,7 +189,7 @@ def pack_files(language: str) -> PackFiles:
         cards=page(t.pgettext("file name", "dilemma-cards"), "dilemma-cards"),
         key=page(t.pgettext("file name", "answer-key"), "answer-key"),
         handout=page(t.pgettext("file name", "handout"), "handout"),
-        bank=file_slug(t.pgettext("file name", "question-bank"), "question-bank"),
+        bank=safe_name(t.pgettext("file name", "question-bank"), "question-bank"),
     )
 
 
