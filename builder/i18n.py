@@ -31,9 +31,14 @@ def primary(language: str) -> str:
 
 @lru_cache(maxsize=8)
 def translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalog of a language; English (the msgids) when there is none."""
-    return gettext.translation(DOMAIN, str(locale_dir()), languages=[primary(language)],
-                               fallback=True)
+    """The compiled catalog of a language; English (the msgids) when there is none.
+
+    Only a catalog this package ships is read: a course's `language` never names a path.
+    """
+    code = primary(language)
+    if code not in languages():
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, str(locale_dir()), languages=[code], fallback=True)
 
 
 def install(env: Environment, language: str) -> None:

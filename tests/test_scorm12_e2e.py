@@ -42,7 +42,7 @@ def expected_response(course: Course, key: str, picked: tuple[str, ...]) -> str:
     """The cmi.interactions.n.student_response a 1.2 LMS must receive for a selection."""
     q = course.q(key)
     if q["type"] == "truefalse":
-        return {"benar": "t", "salah": "f"}[picked[0]]
+        return {"true": "t", "false": "f"}[picked[0]]
     return ",".join(q["rids"][c] for c in q["choices"] if c in picked)
 
 
