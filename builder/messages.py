@@ -707,6 +707,14 @@ CATALOG: dict[str, Message] = {
                               "check --data and --session",
                               "tidak ada catatan sesi di {path}",
                               "periksa --data dan --session"),
+    # interface language (i18n-ui)
+    "language-no-catalog": M("the interface has no '{value}' translation; learners and "
+                             "facilitators read it in English",
+                             "use one of: {languages}, or add a catalog to builder/locale",
+                             "antarmuka belum memiliki terjemahan '{value}'; peserta dan "
+                             "fasilitator membacanya dalam bahasa Inggris",
+                             "gunakan salah satu: {languages}, atau tambahkan katalog di "
+                             "builder/locale"),
 }
 
 TERMS: dict[str, str] = {
