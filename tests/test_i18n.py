@@ -174,7 +174,7 @@ def test_the_english_course_builds_every_target_with_english_file_names(english:
                        "mini-course-scorm12", "mini-course-scorm2004"]
     pack = english / "mini-course-facilitator-folder"
     assert {"index.html", "session-plan.html", "dilemma-cards.html", "answer-key.html",
-            "handout.html", "question-bank"} <= {p.name for p in pack.iterdir()}
+            "handout.html", "question-bank", "facilitator.css"} <= {p.name for p in pack.iterdir()}
     assert sorted(p.name for p in (pack / "question-bank").iterdir()) == ["gift.txt",
                                                                          "moodle.xml"]
     assert (english / "mini-course-offline" / "README.txt").is_file()
@@ -184,7 +184,7 @@ def test_the_english_course_builds_every_target_with_english_file_names(english:
 def test_the_indonesian_course_keeps_its_file_names(indonesian: Path) -> None:
     pack = indonesian / "kursus-mini-facilitator-folder"
     assert {"index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
-            "handout.html", "bank-soal"} <= {p.name for p in pack.iterdir()}
+            "handout.html", "bank-soal", "fasilitator.css"} <= {p.name for p in pack.iterdir()}
     assert (indonesian / "kursus-mini-offline" / "BACA-SAYA.txt").is_file()
 
 
@@ -246,7 +246,7 @@ def test_the_english_answer_key_and_quiz_bank_name_true_false_in_english(english
 def test_file_names_from_a_catalog_are_safe() -> None:
     for language in ("en", "id", "fr"):
         names = pack_files(language)
-        for name in (*names.pages.values(), names.gift, names.moodle_xml,
+        for name in (*names.pages.values(), names.gift, names.moodle_xml, names.styles,
                      readme_name(translations(language))):
             assert re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)?\.[a-z]+", name), name
 

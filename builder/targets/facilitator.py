@@ -45,7 +45,8 @@ from .base import PackageTarget
 # The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
-KEY_POINTS_SECTIONS = ("pesan-kunci", "key-points")  # `## Pesan kunci` or `## Key points`
+KEY_POINTS_SECTIONS = ("pesan-kunci", "key-points")
+STYLES = "fasilitator.css"  # the pack's stylesheet in templates/facilitator/static/  # `## Pesan kunci` or `## Key points`
 CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
 TICK_MINUTES = 15  # the timeline's scale marks
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -158,6 +159,7 @@ class PackFiles:
     key: str
     handout: str
     bank: str  # the quiz bank's folder
+    styles: str
 
     @property
     def pages(self) -> dict[str, str]:
@@ -190,6 +192,7 @@ def pack_files(language: str) -> PackFiles:
         key=page(t.pgettext("file name", "answer-key"), "answer-key"),
         handout=page(t.pgettext("file name", "handout"), "handout"),
         bank=safe_name(t.pgettext("file name", "question-bank"), "question-bank"),
+        styles=safe_name(t.pgettext("file name", "facilitator"), "facilitator") + ".css",
     )
 
 
@@ -257,7 +260,9 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     }
     files[names.gift] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files[names.moodle_xml] = quizbank.moodle_xml(course.title, resolved.quizzes)
-    files.update(static_files(templates_dir() / "facilitator" / "static"))
+    static = static_files(templates_dir() / "facilitator" / "static")
+    static[names.styles] = static.pop(STYLES)
+    files.update(static)
     files.update(media_files(resolver))
     problems = network_problems(files, course.root)  # a course's own templates may try
     if problems:
