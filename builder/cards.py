@@ -1,7 +1,8 @@
-"""Dilemma cards: the `## Kartu dilema` section of facilitator notes, read into printable cards.
+"""Dilemma cards: the `## Kartu dilema` (or `## Dilemma cards`) section of facilitator notes.
 
 Each card is a `### title` heading, a situation (one or more paragraphs, optionally starting with
-`**Situasi:**`) and one paragraph starting with `**Pertanyaan:**`. A card never holds an answer.
+`**Situasi:**` or `**Situation:**`) and one paragraph starting with `**Pertanyaan:**` or
+`**Question:**`. A card never holds an answer.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import re
 from .errors import Diagnostic, error
 from .model import DilemmaCard, Location, Page
 
-SECTION_ID = "kartu-dilema"
+SECTION_IDS = ("kartu-dilema", "dilemma-cards")  # the section's heading in Indonesian or English
 CARD_HEADING = re.compile(r"^###\s+(?P<title>.+?)\s*$")
-QUESTION = re.compile(r"^(?:\*\*)?Pertanyaan\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
-SITUATION = re.compile(r"^(?:\*\*)?Situasi\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
+QUESTION = re.compile(r"^(?:\*\*)?(?:Pertanyaan|Question)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
+SITUATION = re.compile(r"^(?:\*\*)?(?:Situasi|Situation)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 # A card is a quarter of an A4 sheet: longer text would spill over its cut lines.
 MAX_CARD_TEXT = 460
 
@@ -50,8 +51,8 @@ def read_card(title: str, lines: list[str], loc: Location) -> tuple[DilemmaCard,
 
 def read_cards(sections: tuple[Page, ...], path: str) -> tuple[tuple[DilemmaCard, ...],
                                                                list[Diagnostic]]:
-    """The cards of the notes' `## Kartu dilema` section (none when the section is absent)."""
-    section = next((s for s in sections if s.id == SECTION_ID), None)
+    """The cards of the notes' dilemma card section (none when the section is absent)."""
+    section = next((s for s in sections if s.id in SECTION_IDS), None)
     if section is None:
         return (), []
     problems: list[Diagnostic] = []

@@ -2,4 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 FileMap = dict[str, bytes]
+
+
+def safe_name(text: str, fallback: str) -> str:
+    """A file name stem made safe: ASCII letters, digits, `-` and `_` only; else the fallback.
+
+    File names translated in a catalog pass through here, so no catalog can name a path.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_text).strip("-_")[:60].strip("-_")
+    return stem or fallback

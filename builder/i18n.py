@@ -34,9 +34,14 @@ def primary(language: str) -> str:
 
 @lru_cache(maxsize=8)
 def translations(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
-    """The compiled catalog of a language in a domain; English (the msgids) when there is none."""
-    return gettext.translation(domain, str(locale_dir()), languages=[primary(language)],
-                               fallback=True)
+    """The compiled catalog of a language in a domain; English (the msgids) when there is none.
+
+    Only a catalog this package ships is read: a course's `language` never names a path.
+    """
+    code = primary(language)
+    if code not in languages(domain):
+        return gettext.NullTranslations()
+    return gettext.translation(domain, str(locale_dir()), languages=[code], fallback=True)
 
 
 def install(env: Environment, language: str) -> None:

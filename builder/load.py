@@ -11,6 +11,7 @@ from pathlib import Path
 from .assets import is_hidden
 from .cards import read_cards
 from .errors import Diagnostic, error
+from .i18n import translations
 from .model import (
     Brand,
     Budgets,
@@ -40,7 +41,10 @@ REFLECTION_FIELDS = ("id", "title", "prompts")
 QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
 QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback")
 CHOICE_FIELDS = ("id", "text", "correct", "feedback")
-TRUEFALSE_FEEDBACK = ("benar", "salah")
+# A true/false question's choice ids (language-neutral) and the feedback keys that name them:
+# `true:`/`false:`, or the older Indonesian `benar:`/`salah:`.
+TRUEFALSE_IDS = ("true", "false")
+TRUEFALSE_FEEDBACK = (TRUEFALSE_IDS, ("benar", "salah"))
 NOTES_FIELDS = ("module", "minutes", "method", "materials", "output")
 NOTES_SUFFIX = ".facilitator.md"
 # A course source file bigger than this is refused (the largest real module is a few KB).
@@ -213,8 +217,15 @@ def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diag
     return notes, problems + more
 
 
-def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
-    """The choices of a question; true/false questions get the choices benar and salah."""
+def truefalse_labels(language: object) -> tuple[str, str]:
+    """What a true/false question's two choices say in the course's language."""
+    t = translations(language if isinstance(language, str) else "")
+    return t.gettext("True"), t.gettext("False")
+
+
+def load_choices(reader: Reader, qtype: str,
+                 labels: tuple[str, str] = ("True", "False")) -> tuple[Choice, ...]:
+    """The choices of a question; true/false questions get the choices `true` and `false`."""
     if qtype != "truefalse":
         if "answer" in reader.mapping and qtype in ("single", "multiple"):
             reader.diagnostics.append(error(reader.loc("answer"), "answer-on-choice-question"))
@@ -231,21 +242,26 @@ def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
         reader.diagnostics.append(error(reader.loc("answer" if "answer" in reader.mapping else None),
                                         "truefalse-answer"))
     feedback = reader.mapping.get("feedback")
-    texts = {"benar": "", "salah": ""}
-    locs = {name: reader.loc() for name in TRUEFALSE_FEEDBACK}
+    texts = dict.fromkeys(TRUEFALSE_IDS, "")
+    locs = {name: reader.loc() for name in TRUEFALSE_IDS}
     if isinstance(feedback, dict):
-        sub = reader.sub(reader.key + ("feedback",), TRUEFALSE_FEEDBACK, "true/false feedback")
-        texts = {name: sub.text(name) for name in TRUEFALSE_FEEDBACK}
-        locs.update({name: sub.loc(name) for name in TRUEFALSE_FEEDBACK if name in feedback})
+        names = next((keys for keys in TRUEFALSE_FEEDBACK if set(keys) & set(feedback)),
+                     TRUEFALSE_FEEDBACK[0])
+        sub = reader.sub(reader.key + ("feedback",), names, "true/false feedback")
+        for choice_id, name in zip(TRUEFALSE_IDS, names, strict=True):
+            texts[choice_id] = sub.text(name)
+            if name in feedback:
+                locs[choice_id] = sub.loc(name)
     else:
         reader.diagnostics.append(error(reader.loc("feedback" if feedback is not None else None),
                                         "truefalse-feedback"))
-    return (Choice("benar", "Benar", texts["benar"], answer is True, locs["benar"]),
-            Choice("salah", "Salah", texts["salah"], answer is False, locs["salah"]))
+    return (Choice("true", labels[0], texts["true"], answer is True, locs["true"]),
+            Choice("false", labels[1], texts["false"], answer is False, locs["false"]))
 
 
-def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
-    """Read one quiz file."""
+def load_quiz(path: Path, rel: str, labels: tuple[str, str] = ("True", "False")
+              ) -> tuple[Quiz | None, list[Diagnostic]]:
+    """Read one quiz file; `labels` are what true/false choices say in the course's language."""
     text, problems = read_text(path, rel)
     if text is None:
         return None, problems
@@ -261,7 +277,7 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
         sub = reader.sub(key, QUESTION_FIELDS, "question")
         qtype = sub.text("type")
         questions.append(Question(sub.text("id"), qtype, sub.text("prompt"),
-                                  load_choices(sub, qtype), sub.loc()))
+                                  load_choices(sub, qtype, labels), sub.loc()))
     pass_mark = reader.integer("pass_mark", required=False, default=-1)
     quiz = Quiz(
         id=reader.text("id"),
@@ -369,8 +385,9 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
             modules += [module] if module else []
         problems += more
     quizzes: list[Quiz] = []
+    labels = truefalse_labels(doc.data.get("language"))
     for path in sorted(p for p in (root / "quizzes").glob("*.y*ml") if not is_hidden(p.name)):
-        quiz, more = load_quiz(path, path.relative_to(root).as_posix())
+        quiz, more = load_quiz(path, path.relative_to(root).as_posix(), labels)
         quizzes += [quiz] if quiz else []
         problems += more
 

@@ -460,6 +460,9 @@ CATALOG: dict[str, Message] = {
                               D_("check --data and --session")),
     # the command line itself (`coursepack check x.zip`)
     "no-such-file": M(D_("no such file: {source}")),
+    # interface language (i18n-ui)
+    "language-no-catalog": M(D_("the interface has no '{value}' translation; learners and facilitators read it in English"),
+      D_("use one of: {languages}, or add a catalog to builder/locale")),
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import translations
+
 
 @dataclass(frozen=True)
 class Location:
@@ -193,7 +195,9 @@ class Course:
 
     @property
     def credit(self) -> str:
-        """The credit line for the source article."""
+        """The source credit: the author's own line, else one in the course's language."""
         if self.source.credit:
             return self.source.credit
-        return f"Diadaptasi dari artikel {self.source.author}, \u201c{self.source.title}\u201d"
+        return translations(self.language).gettext(
+            "Adapted from the article by %(author)s, \u201c%(title)s\u201d") % {
+                "author": self.source.author, "title": self.source.title}

@@ -34,7 +34,7 @@ from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholde
 from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
-from .i18n import install
+from .i18n import install, translations
 from .model import Brand, Course, Location, Question, Quiz, Reflection
 from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
@@ -441,7 +441,7 @@ def build_views(course: ResolvedCourse, md: MarkdownRenderer
         quiz = course.quiz_by_id.get(screen.id) if screen.kind == "quiz" else None
         reflection = item.reflection if item and screen.kind == "reflection" else None
         title = (page.title if page else quiz.title if quiz else reflection.title if reflection
-                 else "Hasil")
+                 else translations(course.course.language).gettext("Results"))
         screen_view = ScreenView(
             id=screen.id, kind=screen.kind, title=title, number=number, module=view,
             html=md.block(page.markdown, page.loc.path, shift=1) if page else Markup(""),

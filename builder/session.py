@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
 
+from .i18n import translations
 from .model import Module, Reflection
 from .resolve import ResolvedCourse
 
@@ -37,7 +39,7 @@ class SessionBlock:
 
     @property
     def label(self) -> str:
-        """A short name: `Modul 2` for a module's block, else the title."""
+        """A short name: `Module 2` (`Modul 2`) for a module's block, else the title."""
         return self.title.split(":")[0]
 
     @property
@@ -60,43 +62,51 @@ def held_reflection(course: ResolvedCourse) -> tuple[int, Reflection] | None:
     return next(((m.number, m.reflection) for m in course.modules if m.reflection), None)
 
 
-def closing_output(course: ResolvedCourse) -> str:
+def closing_output(course: ResolvedCourse, t: NullTranslations) -> str:
     """What the closing block leaves participants with; the reflection itself is held in its module."""
     found = held_reflection(course)
     if found is None:
-        return "Peserta menyebutkan satu hal dari kursus yang akan mereka terapkan di unit kerjanya."
+        return t.gettext("Participants name one thing from the course they will apply in their "
+                         "work unit.")
     number, reflection = found
-    return (f"Peserta membaca kembali rencana yang mereka tulis pada refleksi "
-            f"\u201c{reflection.title}\u201d (modul {number}) dan menetapkan kapan rencana itu "
-            f"dijalankan.")
+    return t.gettext("Participants read again the plan they wrote in the reflection "
+                     "\u201c%(title)s\u201d (module %(number)s) and set when they will carry it "
+                     "out.") % {"title": reflection.title, "number": number}
 
 
-def module_block(start: int, number: int, module: Module) -> SessionBlock:
+def module_block(start: int, number: int, module: Module, t: NullTranslations) -> SessionBlock:
     """A module's block: method, materials and output from its facilitator notes' front matter."""
     notes = module.notes
-    return SessionBlock(start, module_minutes(module), f"Modul {number}: {module.title}", "module",
+    title = t.gettext("Module %(number)s: %(title)s") % {"number": number, "title": module.title}
+    return SessionBlock(start, module_minutes(module), title, "module",
                         notes.method if notes else "", notes.materials if notes else (),
                         notes.output if notes else "", module.id)
 
 
 def session_blocks(course: ResolvedCourse) -> list[SessionBlock]:
-    """The classroom session in timed blocks that follow each other and fill the session."""
+    """The classroom session in timed blocks that follow each other and fill the session.
+
+    The fixed blocks' names, methods, materials and outputs are in the course's language.
+    """
+    t = translations(course.course.language)
+    mark = {"mark": course.pass_mark}
     blocks = [SessionBlock(
-        0, OPENING_MINUTES, "Pembukaan", "opening", "Ceramah singkat",
-        ("Layar dan proyektor", "Tautan atau berkas kursus untuk peserta"),
-        f"Peserta memahami tujuan, alur sesi, dan nilai lulus {course.pass_mark}; kursus sudah "
-        f"terbuka di perangkat masing-masing.")]
+        0, OPENING_MINUTES, t.gettext("Opening"), "opening", t.gettext("Short talk"),
+        (t.gettext("Screen and projector"), t.gettext("The course link or files for participants")),
+        t.gettext("Participants know the aims, the flow of the session and the pass mark of "
+                  "%(mark)s; the course is open on each one's device.") % mark)]
     for item in course.modules:
-        blocks.append(module_block(blocks[-1].end, item.number, item.module))
+        blocks.append(module_block(blocks[-1].end, item.number, item.module, t))
     blocks.append(SessionBlock(
-        blocks[-1].end, FINAL_MINUTES, "Penilaian akhir", "final",
-        "Tes mandiri di kursus (tanpa diskusi)",
-        ("Perangkat peserta dengan kursus terbuka", "Jam atau pengatur waktu"),
-        f"Nilai penilaian akhir setiap peserta; lulus jika mencapai {course.pass_mark}."))
+        blocks[-1].end, FINAL_MINUTES, t.gettext("Final assessment"), "final",
+        t.gettext("Individual test in the course (no discussion)"),
+        (t.gettext("Participants' devices with the course open"), t.gettext("A clock or timer")),
+        t.gettext("Each participant's final assessment score; a pass at %(mark)s or more.") % mark))
     closing = course.course.session_minutes - blocks[-1].end
     if closing > 0:
-        blocks.append(SessionBlock(blocks[-1].end, closing, "Penutup", "closing",
-                                   "Rangkuman oleh fasilitator", (), closing_output(course)))
+        blocks.append(SessionBlock(blocks[-1].end, closing, t.gettext("Closing"), "closing",
+                                   t.gettext("Summary by the facilitator"), (),
+                                   closing_output(course, t)))
     return blocks
 
 

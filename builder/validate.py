@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from .assets import WINDOWS_DRIVE, Refusal, Resolver, Use, browser_url, url_scheme, walk_static
 from .diagrams import check_markdown
 from .errors import CourseError, Diagnostic, error, warning
+from .i18n import languages, primary
 from .model import Course, Location, Module, Question, Quiz
 from .render import (
     MarkdownRenderer,
@@ -67,6 +68,9 @@ def check_course_fields(course: Course) -> Iterator[Diagnostic]:
                     limit=MAX_VERSION)
     if course.language and not LANGUAGE_PATTERN.match(course.language):
         yield error(course.at("language"), "invalid-language", value=course.language)
+    elif course.language and primary(course.language) not in languages():
+        yield warning(course.at("language"), "language-no-catalog", value=course.language,
+                      languages=", ".join(languages()))
     for name, value in (("duration_minutes", course.duration_minutes), ("jp", course.jp),
                         ("session_minutes", course.session_minutes)):
         if value < 0:

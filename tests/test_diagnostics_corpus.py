@@ -54,6 +54,7 @@ CASE_OF_CODE = {
     "duplicate-id": "duplicate-question-id",
     "reserved-id": "reserved-id",
     "invalid-language": "invalid-language",
+    "language-no-catalog": "language-no-catalog",
     "negative-number": "negative-number",
     "empty-course": "empty-course",
     "module-listed-twice": "module-listed-twice",

@@ -133,7 +133,7 @@ def test_the_materials_list_collects_each_material_once_with_its_blocks(pack: Pa
 def letters(question: Question) -> str:
     """The expected grid entry, worked out independently of the builder."""
     if question.type == "truefalse":
-        return "Benar" if question.correct_ids == ("benar",) else "Salah"
+        return "Benar" if question.correct_ids == ("true",) else "Salah"
     return ", ".join("ABCDEFGH"[i] for i, c in enumerate(question.choices) if c.correct)
 
 

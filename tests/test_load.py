@@ -35,13 +35,15 @@ def test_mini_course_loads_completely() -> None:
     assert final.questions[1].correct_ids == ("empati", "integritas")
 
 
-def test_truefalse_gets_benar_and_salah_choices() -> None:
+def test_truefalse_gets_language_neutral_true_and_false_choices() -> None:
+    # The mini course writes its feedback under the older keys `benar:`/`salah:`; they still work.
     course, _ = load_course(MINI)
     assert course is not None
     quiz = course.quiz("cek-pengantar")
     assert quiz is not None
     (question,) = quiz.questions
-    assert [(c.id, c.correct) for c in question.choices] == [("benar", True), ("salah", False)]
+    assert [(c.id, c.correct) for c in question.choices] == [("true", True), ("false", False)]
+    assert [c.text for c in question.choices] == ["Benar", "Salah"]  # labels: the id catalog
     assert question.choices[1].feedback == "Kurang tepat, data membantu."
 
 

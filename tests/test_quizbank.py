@@ -63,8 +63,8 @@ def expected_answers(question: Question) -> list[tuple[str, bool, str]]:
     """(text, correct, feedback) per answer, in the order the importers return them."""
     if question.type == "truefalse":
         by_id = {c.id: c for c in question.choices}
-        return [("true", by_id["benar"].correct, clean(by_id["benar"].feedback)),
-                ("false", by_id["salah"].correct, clean(by_id["salah"].feedback))]
+        return [("true", by_id["true"].correct, clean(by_id["true"].feedback)),
+                ("false", by_id["false"].correct, clean(by_id["false"].feedback))]
     return [(clean(c.text), c.correct, clean(c.feedback)) for c in question.choices]
 
 
@@ -140,8 +140,8 @@ def test_gift_truefalse_is_written_in_moodles_order() -> None:
     for correct, expected in [(True, "{TRUE#chose Salah#chose Benar}"),
                               (False, "{FALSE#chose Benar#chose Salah}")]:
         question = Question("q", "truefalse", "Pernyataan", (
-            Choice("benar", "Benar", "chose Benar", correct, LOC),
-            Choice("salah", "Salah", "chose Salah", not correct, LOC)), LOC)
+            Choice("true", "Benar", "chose Benar", correct, LOC),
+            Choice("false", "Salah", "chose Salah", not correct, LOC)), LOC)
         assert expected in gift(one_quiz_course([question]))
 
 
@@ -293,8 +293,8 @@ def question_lists(draw: st.DrawFn, characters: st.SearchStrategy[str]) -> list[
         kind = draw(st.sampled_from(["single", "multiple", "truefalse"]))
         if kind == "truefalse":
             benar = draw(st.booleans())
-            choices = (Choice("benar", "Benar", draw(text), benar, LOC),
-                       Choice("salah", "Salah", draw(text), not benar, LOC))
+            choices = (Choice("true", "Benar", draw(text), benar, LOC),
+                       Choice("false", "Salah", draw(text), not benar, LOC))
         else:
             count = draw(st.integers(2, 6))
             if kind == "single":

@@ -7,18 +7,18 @@ facilitator notes and the correct answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..cards import SECTION_ID as CARDS_SECTION
+from ..cards import SECTION_IDS as CARDS_SECTIONS
 from ..icons import icon_svg
 from ..load import split_pages
 from ..assets import Resolver
 from ..errors import CourseError, Diagnostic, warning
-from ..files import FileMap
+from ..files import FileMap, safe_name
+from ..i18n import translations
 from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
 from ..pdf import print_folder
@@ -42,8 +42,11 @@ from ..session import (
 from . import quizbank
 from .base import PackageTarget
 
+# The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
+KEY_POINTS_SECTIONS = ("pesan-kunci", "key-points")
+STYLES = "fasilitator.css"  # the pack's stylesheet in templates/facilitator/static/  # `## Pesan kunci` or `## Key points`
 CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
 TICK_MINUTES = 15  # the timeline's scale marks
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -62,6 +65,12 @@ class NotesView:
         """The HTML of one section, empty when the notes do not have it."""
         return next((html for sid, _, html in self.sections if sid == section_id), Markup(""))
 
+    @property
+    def key_points(self) -> Markup:
+        """The HTML of the notes' key points (`## Pesan kunci` or `## Key points`)."""
+        return next((html for sid, _, html in self.sections if sid in KEY_POINTS_SECTIONS),
+                    Markup(""))
+
 
 def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
     """Split a module's notes at their `##` headings."""
@@ -70,7 +79,7 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
         return NotesView(module, number, module_minutes(module), ())
     parts = split_pages("intro", "", notes.markdown, notes.loc.path, 1)
     sections = tuple((p.id, p.title, md.block(p.markdown, notes.loc.path)) for p in parts
-                     if (p.id != "intro" or p.markdown.strip()) and p.id != CARDS_SECTION)
+                     if (p.id != "intro" or p.markdown.strip()) and p.id not in CARDS_SECTIONS)
     return NotesView(module, number, notes.minutes, sections)
 
 
@@ -141,6 +150,53 @@ def answer(question: Question) -> str:
 
 
 @dataclass(frozen=True)
+class PackFiles:
+    """The pack's file names in the course's language (an `id` course keeps its Indonesian ones)."""
+
+    index: str
+    plan: str
+    cards: str
+    key: str
+    handout: str
+    bank: str  # the quiz bank's folder
+    styles: str
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """Each page's template (facilitator/<page>.j2) and the file it is written to."""
+        return dict(zip(PAGES, (self.index, self.plan, self.cards, self.key, self.handout),
+                        strict=True))
+
+    @property
+    def gift(self) -> str:
+        """The GIFT export."""
+        return f"{self.bank}/gift.txt"
+
+    @property
+    def moodle_xml(self) -> str:
+        """The Moodle XML export."""
+        return f"{self.bank}/moodle.xml"
+
+
+def pack_files(language: str) -> PackFiles:
+    """The pack's file names from the catalog of the course's language, made safe."""
+    t = translations(language)
+
+    def page(translated: str, english: str) -> str:
+        return safe_name(translated, english) + ".html"
+
+    return PackFiles(
+        index="index.html",
+        plan=page(t.pgettext("file name", "session-plan"), "session-plan"),
+        cards=page(t.pgettext("file name", "dilemma-cards"), "dilemma-cards"),
+        key=page(t.pgettext("file name", "answer-key"), "answer-key"),
+        handout=page(t.pgettext("file name", "handout"), "handout"),
+        bank=safe_name(t.pgettext("file name", "question-bank"), "question-bank"),
+        styles=safe_name(t.pgettext("file name", "facilitator"), "facilitator") + ".css",
+    )
+
+
+@dataclass(frozen=True)
 class FacilitatorCourse:
     """The course as the facilitator pack's pages name it; notes and answers come in their views."""
 
@@ -178,8 +234,10 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
     blocks = session_blocks(resolved)
     cards = card_views(notes)
+    names = pack_files(course.language)
     context = {
         "course": facilitator_course(resolved),
+        "files": names,
         "notes": notes,
         "plan": blocks,
         "timeline": timeline(blocks, course.session_minutes),
@@ -197,12 +255,14 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
         "reflections": resolved.reflections,
     }
     files: FileMap = {
-        page: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
-        for page in PAGES
+        name: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
+        for page, name in names.pages.items()
     }
-    files["bank-soal/gift.txt"] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
-    files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course.title, resolved.quizzes)
-    files.update(static_files(templates_dir() / "facilitator" / "static"))
+    files[names.gift] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
+    files[names.moodle_xml] = quizbank.moodle_xml(course.title, resolved.quizzes)
+    static = static_files(templates_dir() / "facilitator" / "static")
+    static[names.styles] = static.pop(STYLES)
+    files.update(static)
     files.update(media_files(resolver))
     problems = network_problems(files, course.root)  # a course's own templates may try
     if problems:
@@ -212,8 +272,9 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
 
 def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
     """Print the pack's pages to PDF beside them; a warning if that cannot be done."""
-    made = print_folder(folder, PAGES)
-    missing = [page for page in PAGES if page.replace(".html", ".pdf") not in made]
+    pages = tuple(pack_files(course.course.language).pages.values())
+    made = print_folder(folder, pages)
+    missing = [page for page in pages if page.replace(".html", ".pdf") not in made]
     return ([warning(course.course.loc, "pdf-unavailable", pages=", ".join(missing))]
             if missing else [])
 

@@ -2,35 +2,47 @@
 
 from __future__ import annotations
 
+from gettext import NullTranslations
+
 from jinja2 import Environment
 
-from ..files import FileMap
+from ..files import FileMap, safe_name
+from ..i18n import translations
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
 from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
-README_NAME = "BACA-SAYA.txt"
+
+def readme_name(t: NullTranslations) -> str:
+    """The README's file name in the course's language (`BACA-SAYA.txt` for an `id` course)."""
+    return safe_name(t.pgettext("file name", "README"), "README") + ".txt"
 
 
-def readme(course: LearnerCourse) -> str:
-    """A short note in Indonesian for whoever copies the folder to a USB stick."""
-    return (
-        f"{course.title} (versi {course.version})\n\n"
-        "Cara membuka kursus tanpa internet:\n"
-        "1. Salin seluruh folder ini ke komputer atau flashdisk.\n"
-        "2. Klik dua kali berkas index.html. Kursus terbuka di peramban (Chrome, Edge, Firefox).\n"
-        "3. Ketik nama Anda. Kemajuan belajar tersimpan di peramban komputer ini, per nama.\n\n"
-        "Beberapa peserta dapat memakai satu komputer: setiap nama menyimpan kemajuannya sendiri.\n"
-        f"{course.credit}. Lisensi {course.licence}.\n"
-    ).replace("\n", "\r\n")
+def readme(course: LearnerCourse, t: NullTranslations) -> str:
+    """A short note in the course's language for whoever copies the folder to a USB stick."""
+    lines = [
+        t.gettext("%(title)s (version %(version)s)") % {"title": course.title,
+                                                        "version": course.version},
+        "",
+        t.gettext("How to open the course without internet:"),
+        t.gettext("1. Copy this whole folder to a computer or a USB stick."),
+        t.gettext("2. Double-click the file index.html. The course opens in the browser "
+                  "(Chrome, Edge, Firefox)."),
+        t.gettext("3. Type your name. Your progress is kept in this computer's browser, by name."),
+        "",
+        t.gettext("Several participants can use one computer: each name keeps its own progress."),
+        t.gettext("%(credit)s. Licence %(licence)s.") % {"credit": course.credit,
+                                                         "licence": course.licence},
+    ]
+    return "\r\n".join(lines) + "\r\n"
 
 
 def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     """The files of the offline edition."""
+    t = translations(course.language)
     # The SCORM 1.2 adapter finds no LMS from a USB stick and leaves progress to the browser.
-    return {**with_adapter(learner, "scorm12"),
-            README_NAME: readme(course).encode("utf-8")}
+    return {**with_adapter(learner, "scorm12"), readme_name(t): readme(course, t).encode("utf-8")}
 
 
 class Offline(PackageTarget):

@@ -15,7 +15,7 @@ from ..model import Choice, Question, Quiz
 TEXT_FORMAT = "markdown"  # every course text is Markdown
 ANSWER_NUMBERING = "abc"  # Moodle's default numbering of multichoice answers
 SHUFFLE_ANSWERS = "false"  # the course shows choices in the authored order
-TRUE_CHOICE, FALSE_CHOICE = "benar", "salah"  # the choice ids of a true/false question
+TRUE_CHOICE, FALSE_CHOICE = "true", "false"  # the choice ids of a true/false question
 PHP_TRIM = " \t\n\r\0\x0b"  # the characters PHP's trim() removes
 
 # qformat_gift::repchar: the characters a GIFT text escapes with a backslash.
@@ -97,7 +97,7 @@ def _percent(fraction: float) -> str:
 
 
 def _truefalse(question: Question) -> tuple[Choice, Choice]:
-    """The `benar` and `salah` choices of a true/false question."""
+    """The `true` and `false` choices of a true/false question."""
     by_id = {c.id: c for c in question.choices}
     return by_id[TRUE_CHOICE], by_id[FALSE_CHOICE]
 
@@ -163,10 +163,10 @@ def _gift_choice(marker: str, choice: Choice) -> str:
 def _gift_answers(question: Question) -> str:
     """The `{...}` answer block of a question."""
     if question.type == "truefalse":
-        benar, salah = _truefalse(question)
-        right, wrong = (benar, salah) if benar.correct else (salah, benar)
+        true, false = _truefalse(question)
+        right, wrong = (true, false) if true.correct else (false, true)
         # qformat_gift::split_truefalse_comment: {ANSWER#shown if wrong#shown if right}.
-        head = "TRUE" if benar.correct else "FALSE"
+        head = "TRUE" if true.correct else "FALSE"
         return f"{{{head}#{_gift_part(wrong.feedback)}#{_gift_part(right.feedback)}}}"
     lines = []
     for choice, fraction in zip(question.choices, _fractions(question)):
@@ -235,9 +235,9 @@ def _xml_question(quiz: Quiz, question: Question) -> etree._Element:
     _xml_text(element, "name", _name(quiz, question), None)
     _xml_text(element, "questiontext", question.prompt)
     if kind == "truefalse":
-        benar, salah = _truefalse(question)
-        _xml_answer(element, float(benar.correct), "true", benar.feedback, None)
-        _xml_answer(element, float(salah.correct), "false", salah.feedback, None)
+        true, false = _truefalse(question)
+        _xml_answer(element, float(true.correct), "true", true.feedback, None)
+        _xml_answer(element, float(false.correct), "false", false.feedback, None)
         return element
     etree.SubElement(element, "single").text = "true" if question.type == "single" else "false"
     etree.SubElement(element, "shuffleanswers").text = SHUFFLE_ANSWERS

@@ -142,7 +142,7 @@ def choice_response(course: Course, key: str, picked: tuple[str, ...]) -> str:
     """A selection as SCORM 2004's learner_response and xAPI's result.response write it."""
     q = course.q(key)
     if q["type"] == "truefalse":
-        return {"benar": "true", "salah": "false"}[picked[0]]
+        return {"true": "true", "false": "false"}[picked[0]]
     return "[,]".join(q["rids"][c] for c in q["choices"] if c in picked)
 
 

@@ -15,11 +15,8 @@
   const KEY = "coursepack-classroom", QUEUE = "coursepack-classroom:outbox:", API = "../api/";
   const BATCH_BYTES = 48000, MAX_WAIT = 5000, ORPHAN_MS = 60000;
   const store = CP.lms.storage;
-  const ID = document.documentElement.lang.slice(0, 2) === "id";
-  const share = ID ? "Bagikan jawaban refleksi ini kepada fasilitator" : "Share this reflection with the facilitator";
-  const away = ID ? "Tidak tersambung ke server kelas. Jawaban Anda tersimpan di perangkat ini dan terkirim otomatis saat tersambung lagi."
-    : "Not connected to the class server. Your answers are kept on this device and sent when the connection is back.";
-  const back = ID ? "Tersambung lagi. Semua jawaban Anda sudah terkirim." : "Connected again. All your answers have been sent.";
+  // The words are the course language's, from the page's cp-text block (text.js).
+  const share = CP.text.share, away = CP.text.classroomAway, back = CP.text.classroomBack;
 
   /** The server's state of this learner: {status, body} (status 0 when it cannot be reached). */
   function fetchMe(token) {

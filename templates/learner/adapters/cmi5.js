@@ -170,7 +170,7 @@
       recordInteraction(rec) {
         if (!live || review) return live;
         const tf = rec.type === "truefalse";
-        const s = statement("answered", { response: tf ? String(rec.choices[0] === "benar") : rec.responses.join("[,]"),
+        const s = statement("answered", { response: tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]"),
           success: rec.correct }, null, { id: p.activityId + "/question/" + rec.iid, objectType: "Activity",
           definition: { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: tf ? "true-false" : "choice" } });
         s.timestamp = new Date(Math.max(rec.time, t0)).toISOString();

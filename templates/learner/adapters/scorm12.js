@@ -32,7 +32,7 @@
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
         return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
-          [p + "student_response", tf ? (rec.choices[0] === "benar" ? "t" : "f") : rec.responses.join(",")],
+          [p + "student_response", tf ? (rec.choices[0] === "true" ? "t" : "f") : rec.responses.join(",")],
           [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);
       },
       setResult: (raw, passed) => all([["cmi.core.score.min", 0], ["cmi.core.score.max", 100],

@@ -61,7 +61,7 @@
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
         return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
-          [p + "learner_response", tf ? String(rec.choices[0] === "benar") : rec.responses.join("[,]")],
+          [p + "learner_response", tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]")],
           [p + "result", rec.correct ? "correct" : "incorrect"], [p + "timestamp", timestamp(rec.time)]]);
       },
       setResult: (raw, passed) => all([["cmi.score.min", 0], ["cmi.score.max", 100],
