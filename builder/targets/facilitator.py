@@ -23,7 +23,6 @@ from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
 from ..pdf import print_folder
 from ..render import (
-    LearnerEdition,
     MarkdownRenderer,
     course_palette,
     media_files,
@@ -40,7 +39,7 @@ from ..session import (
     session_materials,
 )
 from . import quizbank
-from .base import PackageTarget
+from .base import FacilitatorEdition, PackageTarget
 
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
@@ -218,7 +217,7 @@ def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
             if missing else [])
 
 
-class Facilitator(PackageTarget):
+class Facilitator(PackageTarget[FacilitatorEdition]):
     """The facilitator pack: a folder only, never a learner package; PDFs printed on request."""
 
     name = "facilitator"
@@ -226,12 +225,11 @@ class Facilitator(PackageTarget):
     folder = True
     learner = False
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
-        """The pack's pages, quiz bank and styles (the learner files are not used)."""
-        return render_facilitator(course, env)
+    def files(self, edition: FacilitatorEdition, options: BuildOptions) -> FileMap:
+        """The pack's pages, quiz bank and styles."""
+        return render_facilitator(edition.course, edition.env)
 
-    def finish(self, course: ResolvedCourse, folder: Path, options: BuildOptions
+    def finish(self, edition: FacilitatorEdition, folder: Path, options: BuildOptions
                ) -> list[Diagnostic]:
         """With `--pdf`, print every page to PDF beside it."""
-        return facilitator_pdfs(course, folder) if options.pdf else []
+        return facilitator_pdfs(edition.course, folder) if options.pdf else []

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment
-
 from ..files import FileMap
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
-from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 README_NAME = "BACA-SAYA.txt"
@@ -33,13 +30,12 @@ def package(course: LearnerCourse, learner: FileMap) -> FileMap:
             README_NAME: readme(course).encode("utf-8")}
 
 
-class Offline(PackageTarget):
+class Offline(PackageTarget[LearnerEdition]):
     """The offline edition: a zip, and the same files as a folder to copy to a USB stick."""
 
     name = "offline"
     folder = True
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
+    def files(self, learner: LearnerEdition, options: BuildOptions) -> FileMap:
         """The learner files, the SCORM 1.2 adapter (it falls back to the browser), a README."""
         return package(learner.view, learner.files)
