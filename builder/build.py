@@ -20,7 +20,8 @@ from .model import Course
 from .options import BuildOptions
 from .package import (LOCK_WAIT_SECONDS, REPORT_NAME, Stage, check_output_folder, locked_output,
                       reason, sha256, staged, tree_sha256, zip_bytes)
-from .render import LearnerEdition, make_environment, render_learner, render_learner_edition
+from .render import (Converter, LearnerEdition, make_environment, render_learner,
+                     render_learner_edition)
 from .resolve import ResolvedCourse, resolve
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, worst_case_suspend_length
@@ -59,14 +60,14 @@ class BuildResult:
     report: dict[str, Any] = field(default_factory=dict)
 
 
-def check_and_resolve(source: Path, strict: bool = False
+def check_and_resolve(source: Path, strict: bool = False, converter: Converter | None = None
                       ) -> tuple[ResolvedCourse, list[Diagnostic]]:
     """Load, resolve and validate a course; raise CourseError when it cannot be built."""
     course, problems = load_course(source)
     if course is None or has_errors(problems):
         raise CourseError(problems)
     resolved = resolve(course)
-    problems = sorted(set(problems) | set(validate(course, resolved)))
+    problems = sorted(set(problems) | set(validate(course, resolved, converter)))
     if has_errors(problems, strict):
         raise CourseError(problems)
     return resolved, problems
@@ -106,19 +107,20 @@ def check_manifest(schemas: SchemaSet, target: Target[Any], files: FileMap) -> N
 class Editions:
     """Each audience's edition, made when the first target of that audience asks for it."""
 
-    def __init__(self, course: ResolvedCourse, env: Environment) -> None:
+    def __init__(self, course: ResolvedCourse, env: Environment, converter: Converter) -> None:
         self.course = course
         self.env = env
+        self.converter = converter  # the check's: texts it converted are not converted again
 
     @cached_property
     def learner(self) -> LearnerEdition:
         """The learner view and the rendered learner files (every learner target shares them)."""
-        return render_learner_edition(self.course, self.env)
+        return render_learner_edition(self.course, self.env, self.converter)
 
     @cached_property
     def facilitator(self) -> FacilitatorEdition:
         """What the facilitator pack is made from."""
-        return FacilitatorEdition(self.course, self.env)
+        return FacilitatorEdition(self.course, self.env, self.converter)
 
     def edition(self, target: Target[Any]) -> Any:
         """The edition of the target's audience: a learner target never sees the facilitator's."""
@@ -198,9 +200,10 @@ def build(source: Path, dist: Path, options: BuildOptions = BuildOptions(),
     in the course CourseError; dist/ then keeps its last complete build.
     """
     root = check_output_folder(dist, source)
-    resolved, warnings = check_and_resolve(source, options.strict)
+    converter = Converter()
+    resolved, warnings = check_and_resolve(source, options.strict, converter)
     course = resolved.course
-    editions = Editions(resolved, make_environment(source, course.language))
+    editions = Editions(resolved, make_environment(source, course.language), converter)
     schemas = SchemaSet.create()
     made: list[Made] = []
     budget_problems: list[Diagnostic] = []

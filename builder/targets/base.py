@@ -11,6 +11,7 @@ from jinja2 import Environment
 from ..errors import Diagnostic
 from ..files import FileMap
 from ..options import BuildOptions
+from ..render import Converter
 from ..resolve import ResolvedCourse
 
 EditionT = TypeVar("EditionT", contravariant=True)
@@ -18,10 +19,12 @@ EditionT = TypeVar("EditionT", contravariant=True)
 
 @dataclass(frozen=True)
 class FacilitatorEdition:
-    """What the facilitator pack is made from: the resolved course and the course's templates."""
+    """What the facilitator pack is made from: the resolved course, the course's templates and
+    the build's Markdown converter."""
 
     course: ResolvedCourse
     env: Environment
+    converter: Converter | None = None
 
 
 class Target(Protocol[EditionT]):

@@ -23,6 +23,7 @@ from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
 from ..pdf import print_folder
 from ..render import (
+    Converter,
     MarkdownRenderer,
     course_palette,
     media_files,
@@ -165,7 +166,8 @@ def facilitator_course(resolved: ResolvedCourse) -> FacilitatorCourse:
                              c.authors, c.version)
 
 
-def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
+def render_facilitator(resolved: ResolvedCourse, env: Environment,
+                       converter: Converter | None = None) -> FileMap:
     """Every file of the facilitator pack.
 
     Its view: the course's facts (FacilitatorCourse), the notes split into sections, the session
@@ -173,7 +175,7 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     """
     course = resolved.course
     resolver = Resolver(course.root)
-    md = MarkdownRenderer(resolver, course_palette(course))  # notes, quiz texts: images packaged
+    md = MarkdownRenderer(resolver, course_palette(course), converter)  # images packaged
     notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
     blocks = session_blocks(resolved)
     cards = card_views(notes)
@@ -227,7 +229,7 @@ class Facilitator(PackageTarget[FacilitatorEdition]):
 
     def files(self, edition: FacilitatorEdition, options: BuildOptions) -> FileMap:
         """The pack's pages, quiz bank and styles."""
-        return render_facilitator(edition.course, edition.env)
+        return render_facilitator(edition.course, edition.env, edition.converter)
 
     def finish(self, edition: FacilitatorEdition, folder: Path, options: BuildOptions
                ) -> list[Diagnostic]:
