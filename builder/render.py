@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from typing import Any, NoReturn
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -298,8 +299,11 @@ class Converter:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-        self.token = "cpdiagram" + secrets.token_hex(6)  # no author can write it by chance
+        # Extension objects, not names: a name makes Markdown scan every installed package's
+        # entry points (importlib.metadata), a cost paid by every build for nothing.
+        self._md = markdown.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                     output_format="html")
+        self.token = "cpdiagram" + os.urandom(6).hex()  # no author can write it by chance
         self._done: dict[tuple[str, int], Sanitized] = {}
 
     def sanitized(self, text: str, shift: int = 0) -> Sanitized:
