@@ -3,13 +3,17 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 SYSPY   ?= python3
 
-.PHONY: build test check lint bench clean i18n
+.PHONY: build test fast check lint bench clean i18n
 
 build: $(VENV)/.base
 	$(VENV)/bin/coursepack build
 
 test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium /usr/bin/pdftoppm
 	$(PYTHON) -m pytest
+
+# The fast lane for editing loops: no browser, no exhaustive (slow) tests, fewer Hypothesis examples.
+fast: $(VENV)/.test
+	$(PYTHON) -m pytest -m "not browser and not slow" -q
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check builder

@@ -1,13 +1,13 @@
 """`python -m builder` and the `coursepack` script: quiet on Ctrl-C or SIGTERM even while starting.
 
 The SIGTERM handler goes in before the heavy imports (Jinja, lxml, Markdown), so a stop at any
-moment prints one line and exits 130 or 143 instead of a traceback.
+moment prints one line and exits 130 or 143 instead of a traceback. Nothing else is imported
+before the command line needs it: `--version` and `--help` stay quick.
 """
 
 import signal
 import sys
 
-from .messages import render
 from .stop import Stopped, exit_code, raise_stopped
 
 
@@ -19,6 +19,8 @@ def run() -> None:
 
         code = main()
     except (KeyboardInterrupt, Stopped) as exc:
+        from .messages import render
+
         lang = "id" if "--lang=id" in sys.argv or "--lang id" in " ".join(sys.argv) else "en"
         name = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
         sys.stderr.write(f"coursepack: {render('stopped', {'signal': name}, lang)[0]}\n")

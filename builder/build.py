@@ -6,6 +6,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,12 +20,12 @@ from .model import Course
 from .options import BuildOptions
 from .package import (LOCK_WAIT_SECONDS, REPORT_NAME, Stage, check_output_folder, locked_output,
                       reason, sha256, staged, tree_sha256, zip_bytes)
-from .render import LearnerEdition, make_environment, render_learner, render_learner_edition
+from .render import (Converter, LearnerEdition, make_environment, render_learner,
+                     render_learner_edition)
 from .resolve import ResolvedCourse, resolve
 from .schemas import SchemaSet
 from .state import SCORM12_SUSPEND_LIMIT, worst_case_suspend_length
-from .targets import ALL_TARGETS
-from .targets.base import Target
+from .targets.base import FacilitatorEdition, Target
 from .targets.registry import TARGETS
 from .validate import validate
 
@@ -59,14 +60,14 @@ class BuildResult:
     report: dict[str, Any] = field(default_factory=dict)
 
 
-def check_and_resolve(source: Path, strict: bool = False
+def check_and_resolve(source: Path, strict: bool = False, converter: Converter | None = None
                       ) -> tuple[ResolvedCourse, list[Diagnostic]]:
     """Load, resolve and validate a course; raise CourseError when it cannot be built."""
     course, problems = load_course(source)
     if course is None or has_errors(problems):
         raise CourseError(problems)
     resolved = resolve(course)
-    problems = sorted(set(problems) | set(validate(course, resolved)))
+    problems = sorted(set(problems) | set(validate(course, resolved, converter)))
     if has_errors(problems, strict):
         raise CourseError(problems)
     return resolved, problems
@@ -93,7 +94,7 @@ def course_figures(course: ResolvedCourse) -> dict[str, Any]:
     }
 
 
-def check_manifest(schemas: SchemaSet, target: Target, files: FileMap) -> None:
+def check_manifest(schemas: SchemaSet, target: Target[Any], files: FileMap) -> None:
     """A manifest we made must be valid; if not, it is a bug in the builder."""
     if target.standard is None or target.manifest is None:
         return
@@ -103,10 +104,33 @@ def check_manifest(schemas: SchemaSet, target: Target, files: FileMap) -> None:
                            f"{target.standard} schemas: " + "; ".join(problems[:5]))
 
 
-def make_files(target: Target, course: ResolvedCourse, learner: LearnerEdition,
-               options: BuildOptions, env: Environment, schemas: SchemaSet) -> FileMap:
+class Editions:
+    """Each audience's edition, made when the first target of that audience asks for it."""
+
+    def __init__(self, course: ResolvedCourse, env: Environment, converter: Converter) -> None:
+        self.course = course
+        self.env = env
+        self.converter = converter  # the check's: texts it converted are not converted again
+
+    @cached_property
+    def learner(self) -> LearnerEdition:
+        """The learner view and the rendered learner files (every learner target shares them)."""
+        return render_learner_edition(self.course, self.env, self.converter)
+
+    @cached_property
+    def facilitator(self) -> FacilitatorEdition:
+        """What the facilitator pack is made from."""
+        return FacilitatorEdition(self.course, self.env, self.converter)
+
+    def edition(self, target: Target[Any]) -> Any:
+        """The edition of the target's audience: a learner target never sees the facilitator's."""
+        return self.learner if target.learner else self.facilitator
+
+
+def make_files(target: Target[Any], edition: Any, options: BuildOptions,
+               schemas: SchemaSet) -> FileMap:
     """One target's files in memory, its manifest schema-checked."""
-    files = target.files(course, learner, options, env)
+    files: FileMap = target.files(edition, options)
     check_manifest(schemas, target, files)
     return files
 
@@ -115,7 +139,8 @@ def make_files(target: Target, course: ResolvedCourse, learner: LearnerEdition,
 class Made:
     """One target's files and zip, made in memory before anything is written."""
 
-    target: Target
+    target: Target[Any]
+    edition: Any  # the edition it was made from (Editions.edition), for its finishing hook
     files: FileMap
     data: bytes
 
@@ -160,40 +185,35 @@ def stage_packages(stage: Stage, course: ResolvedCourse, made: list[Made], dist:
                                       len(item.files)))
         if item.target.folder:
             folder = stage.add_tree(name, item.files)
-            problems += item.target.finish(course, folder, options)
+            problems += item.target.finish(item.edition, folder, options)
             artifacts.append(Artifact(f"{item.target.name}-folder", dist / name, item.data,
                                       len(item.files), tree_sha256(folder)))
     return artifacts, problems
 
 
-def build(source: Path, dist: Path, strict: bool = False,
-          targets: tuple[str, ...] = ALL_TARGETS, pdf: bool = False,
-          cmi5_base_iri: str | None = None, lock_wait: float = LOCK_WAIT_SECONDS,
-          waiting: Callable[[], None] = lambda: None,
-          options: BuildOptions | None = None) -> BuildResult:
-    """Build every target of a course into dist/, all or nothing (see package.py).
+def build(source: Path, dist: Path, options: BuildOptions = BuildOptions(),
+          lock_wait: float = LOCK_WAIT_SECONDS,
+          waiting: Callable[[], None] = lambda: None) -> BuildResult:
+    """Build the chosen targets of a course into dist/, all or nothing (see package.py).
 
-    The choices come as `options` (the CLI passes them so); the keywords `strict`, `targets`,
-    `pdf` and `cmi5_base_iri` make the same value for callers that name them one by one.
     Usage mistakes (the output folder, SOURCE_DATE_EPOCH, a busy dist/) raise UsageError, problems
     in the course CourseError; dist/ then keeps its last complete build.
     """
-    if options is None:
-        options = BuildOptions(targets, strict, pdf, cmi5_base_iri)
     root = check_output_folder(dist, source)
-    resolved, warnings = check_and_resolve(source, options.strict)
+    converter = Converter()
+    resolved, warnings = check_and_resolve(source, options.strict, converter)
     course = resolved.course
-    env = make_environment(source, course.language)
-    learner = render_learner_edition(resolved, env)
+    editions = Editions(resolved, make_environment(source, course.language), converter)
     schemas = SchemaSet.create()
     made: list[Made] = []
     budget_problems: list[Diagnostic] = []
     # `--target offline --target offline` is one target
     for target in (TARGETS[name] for name in dict.fromkeys(options.targets)):
-        files = make_files(target, resolved, learner, options, env, schemas)
+        edition = editions.edition(target)
+        files = make_files(target, edition, options, schemas)
         data = zip_bytes(files)
         budget_problems += check_package(course, target.name, target.learner, files, len(data))
-        made.append(Made(target, files, data))
+        made.append(Made(target, edition, files, data))
     if has_errors(budget_problems, options.strict):
         raise CourseError(sorted(warnings + budget_problems))
     try:

@@ -11,20 +11,22 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import CourseError, Diagnostic, Severity, UsageError, has_errors
 from .i18n import DIAGNOSTICS, SOURCE_LANGUAGE, languages, primary
-from .messages import render, summary
 from .stop import Stopped, exit_code, stop_on_sigterm
 from .targets import ALL_TARGETS
 
-# Each command imports what it needs when it runs (Jinja, lxml, Markdown, the server): the
-# parser, `--help` and `--version` pay for none of them.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from .errors import Diagnostic
+
+# Each command imports what it needs when it runs (the diagnostics and their dataclasses, Jinja,
+# lxml, Markdown, the server): the parser, `--help` and `--version` pay for none of them
+# (tests/test_cli.py::test_version_and_help_import_no_builder_stack keeps it so).
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # read once, here: the base of the cmi5 ids
@@ -104,6 +106,9 @@ def megabytes(text: str) -> float:
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: str) -> None:
     """Every diagnostic, sorted, then a count."""
+    from .errors import Severity
+    from .messages import summary
+
     for diagnostic in sorted(diagnostics):
         print(diagnostic.format(lang), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -142,6 +147,7 @@ def message_language(args: argparse.Namespace) -> str:
 
 def cmi5_base_iri(option: str | None) -> str | None:
     """The base of the cmi5 ids: the option, else the environment; a UsageError if malformed."""
+    from .errors import UsageError
     from .targets.cmi5 import ABSOLUTE_IRI
 
     value = option if option is not None else os.environ.get(CMI5_BASE_IRI_ENV, "")
@@ -155,6 +161,9 @@ def cmi5_base_iri(option: str | None) -> str | None:
 
 def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
+    from .errors import UsageError
+    from .messages import render
+
     if args.command == "build":
         from .build import build
         from .options import BuildOptions
@@ -196,6 +205,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
 def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
     """Check a course folder, or a zip package before upload."""
     from .build import check_course
+    from .errors import UsageError, has_errors
 
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
@@ -216,6 +226,10 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
 
 def new_course(folder: Path) -> int:
     """Copy the scaffold course into a new folder (missing or empty)."""
+    import shutil
+
+    from .errors import UsageError
+
     try:
         if folder.exists() and not folder.is_dir():
             raise UsageError("new-not-folder", folder=folder)
@@ -244,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang = message_language(args)
             return run_reporting(args, lang)
         except (KeyboardInterrupt, Stopped) as exc:
+            from .messages import render
+
             name = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
             code = "stopped-build" if command == "build" else "stopped"
             print(f"coursepack: {render(code, {'signal': name}, lang)[0]}", file=sys.stderr)
@@ -252,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_reporting(args: argparse.Namespace, lang: str) -> int:
     """Run a command; every failure becomes its exit code and one line (or the diagnostics)."""
+    from .errors import CourseError, UsageError
+
     try:
         return run(args, lang)
     except CourseError as exc:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build
+from .options import BuildOptions
 from .errors import CourseError, Diagnostic, UsageError
 from .package import reason
 
@@ -75,7 +76,7 @@ def rebuild(source: Path, out: Path, state: PreviewState, lang: str,
             report: Callable[[str], None]) -> None:
     """Build the offline edition; on problems keep the last good build and show them."""
     try:
-        result = build(source, out, targets=("offline",))
+        result = build(source, out, BuildOptions(targets=("offline",)))
     except CourseError as exc:
         with state.lock:
             state.diagnostics = exc.diagnostics

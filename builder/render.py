@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from typing import Any, NoReturn
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -35,6 +36,7 @@ from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install, translations
+from .templatecache import builtin_template_cache
 from .model import Brand, Course, Location, Question, Quiz, Reflection
 from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
@@ -178,6 +180,7 @@ def make_environment(course_root: Path, language: str) -> Environment:
         lstrip_blocks=True,
     )
     install(env, language)
+    env.bytecode_cache = builtin_template_cache(env, templates_dir())  # compiled once per install
     return env
 
 
@@ -281,15 +284,53 @@ def resolve_url(resolver: Resolver | None, source_path: str, tag: str, url: str)
     return Refusal("missing-asset", url)
 
 
-class MarkdownRenderer:
-    """Markdown to sanitized HTML, reusing one converter; local files go through the resolver."""
+@dataclass(frozen=True)
+class Sanitized:
+    """A text converted and sanitized, its URLs as written: what no resolver or palette changes."""
 
-    def __init__(self, resolver: Resolver | None = None, palette: Palette | None = None) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    html: str
+    kept: tuple[Element, ...]  # the elements of `html`
+    removed: tuple[Removal, ...]
+
+
+class Converter:
+    """Markdown to sanitized HTML, each distinct text converted once.
+
+    A build shows the same texts to the check, the learner page and the facilitator pack; they
+    share one converter (build.py), so each text is converted and sanitized once per build.
+    """
+
+    def __init__(self) -> None:
+        # Extension objects, not names: a name makes Markdown scan every installed package's
+        # entry points (importlib.metadata), a cost paid by every build for nothing.
+        self._md = markdown.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                     output_format="html")
+        self.token = "cpdiagram" + os.urandom(6).hex()  # no author can write it by chance
+        self._done: dict[tuple[str, int], Sanitized] = {}
+
+    def sanitized(self, text: str, shift: int = 0) -> Sanitized:
+        """The text (diagram fences already replaced by placeholders) as sanitized HTML."""
+        found = self._done.get((text, shift))
+        if found is None:
+            html = CELL_ALIGN.sub(r'<\1 align="\2"', self._md.reset().convert(text))
+            if shift:
+                html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
+            clean = nh3.clean(html, **SANITIZER)
+            kept = elements_of(clean)
+            found = Sanitized(clean, tuple(kept), tuple(removals(elements_of(html), kept)))
+            self._done[(text, shift)] = found
+        return found
+
+
+class MarkdownRenderer:
+    """Markdown to sanitized HTML through a (shared) converter; local files go through the resolver."""
+
+    def __init__(self, resolver: Resolver | None = None, palette: Palette | None = None,
+                 converter: Converter | None = None) -> None:
+        self.converter = converter or Converter()
         self.resolver = resolver
         self.palette = palette or Palette()
         self.figures = 0  # diagrams rendered so far: their ids are unique in a whole page
-        self._token = "cpdiagram" + secrets.token_hex(6)  # no author can write it by chance
 
     def render(self, text: str, source_path: str = "", shift: int = 0) -> Rendered:
         """Markdown to sanitized HTML whose URLs point into the package.
@@ -299,20 +340,18 @@ class MarkdownRenderer:
         `shift` raises headings by that many levels: a page's `###` sits right under the
         screen's title, so it becomes `<h2>`.
         """
-        text, fences = substitute(text, self._token)
-        html = CELL_ALIGN.sub(r'<\1 align="\2"', self._md.reset().convert(text))
-        if shift:
-            html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{max(int(m[2]) - shift, 2)}", html)
-        clean = nh3.clean(html, **SANITIZER)
-        kept = elements_of(clean)
-        changes, uses = package_urls(self.resolver, source_path or QUIZ_TEXT_SOURCE, kept)
+        text, fences = substitute(text, self.converter.token)
+        done = self.converter.sanitized(text, shift)
+        changes, uses = package_urls(self.resolver, source_path or QUIZ_TEXT_SOURCE,
+                                     list(done.kept))
+        clean = done.html
         if changes:
             clean = nh3.clean(clean, attribute_filter=lambda tag, name, value: changes.get(
                 (tag, name, value), value), **SANITIZER)
         if fences:  # drawn after sanitizing: the SVG is made here, from escaped text only
-            clean = placeholder_html(clean, self._token, [
+            clean = placeholder_html(clean, self.converter.token, [
                 self.diagram(d) if d else Markup("") for d in diagrams_of(fences, source_path)])
-        return Rendered(Markup(clean), tuple(removals(elements_of(html), kept)), tuple(uses))
+        return Rendered(Markup(clean), done.removed, tuple(uses))
 
     def diagram(self, diagram: Diagram) -> Markup:
         """One diagram block as HTML, with ids unique in the page."""
@@ -697,11 +736,12 @@ def render_learner(course: Course | ResolvedCourse, env: Environment) -> FileMap
         course if isinstance(course, ResolvedCourse) else resolve(course), env).files
 
 
-def render_learner_edition(resolved: ResolvedCourse, env: Environment) -> LearnerEdition:
+def render_learner_edition(resolved: ResolvedCourse, env: Environment,
+                           converter: Converter | None = None) -> LearnerEdition:
     """The learner's view and the learner files every learner target packages."""
     course = resolved.course
     resolver = Resolver(course.root)
-    md = MarkdownRenderer(resolver, course_palette(course))
+    md = MarkdownRenderer(resolver, course_palette(course), converter)
     modules, screen_views = build_views(resolved, md)
     view = learner_course(resolved, resolver)
     data = runtime_data(resolved, {s.id: s.title for s in screen_views}, md)

@@ -13,7 +13,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+
+if TYPE_CHECKING:  # typing is not imported at run time: `coursepack --version` stays quick
+    from typing import Any
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

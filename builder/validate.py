@@ -16,6 +16,7 @@ from .errors import CourseError, Diagnostic, error, warning
 from .i18n import languages, primary
 from .model import Course, Location, Module, Question, Quiz
 from .render import (
+    Converter,
     MarkdownRenderer,
     Removal,
     Rendered,
@@ -317,9 +318,9 @@ def from_line(lines: list[str], path: str, line: int) -> Locator:
     return Locator(path, lines[start - 1:], start)
 
 
-def check_texts(course: Course) -> Iterator[Diagnostic]:
+def check_texts(course: Course, converter: Converter | None = None) -> Iterator[Diagnostic]:
     """Every course text rendered as the packages show it: what is removed, what is refused."""
-    md = MarkdownRenderer(Resolver(course.root))
+    md = MarkdownRenderer(Resolver(course.root), converter=converter)
     for module in course.modules:
         for page in module.pages:
             rendered = md.render(page.markdown, page.loc.path, shift=1)
@@ -414,8 +415,10 @@ def check_session(course: ResolvedCourse) -> Iterator[Diagnostic]:
                     session=course.course.session_minutes)
 
 
-def validate(course: Course, resolved: ResolvedCourse | None = None) -> list[Diagnostic]:
-    """Every problem in a loaded course (`resolved`: its structure, if already worked out)."""
+def validate(course: Course, resolved: ResolvedCourse | None = None,
+             converter: Converter | None = None) -> list[Diagnostic]:
+    """Every problem in a loaded course (`resolved`: its structure, if already worked out;
+    `converter`: the build's, so that the texts checked here are not converted again)."""
     problems: list[Diagnostic] = []
     problems += check_course_fields(course)
     problems += check_module_list(course)
@@ -432,6 +435,6 @@ def validate(course: Course, resolved: ResolvedCourse | None = None) -> list[Dia
     problems += check_budgets(resolved)
     problems += check_session(resolved)
     problems += check_brand(course)
-    problems += check_texts(course)
+    problems += check_texts(course, converter)
     problems += check_theme(course)
     return sorted(set(problems))

@@ -185,3 +185,18 @@ def test_version_is_the_package_version_and_loads_no_renderer() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout == f"coursepack {__version__}\n[]\n"
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help_import_no_builder_stack(option: str) -> None:
+    """The console script's `--version` and `--help` load no renderer, parser or diagnostics."""
+    probe = ("import sys\nsys.argv = ['coursepack', sys.argv[1]]\n"
+             "from builder.__main__ import run\n"
+             "try: run()\nexcept SystemExit as exc: code = exc.code\n"
+             "heavy = {'jinja2', 'markdown', 'lxml', 'nh3', 'babel', 'yaml', 'dataclasses',\n"
+             "         'builder.render', 'builder.errors', 'builder.messages', 'builder.model'}\n"
+             "print('loaded:', code, sorted(heavy & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe, option], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines()[-1] == "loaded: 0 []"
+    assert "coursepack" in done.stdout

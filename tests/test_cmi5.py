@@ -149,7 +149,7 @@ def test_base_iri_is_an_argument_with_a_checked_value(
     assert source is not None
     options = BuildOptions(cmi5_base_iri="urn:x-pusdiklat:k1")
     edition = LearnerEdition(learner_course(resolve(source)), {})
-    files = TARGETS["cmi5"].files(resolve(source), edition, options, None)  # type: ignore[arg-type]
+    files = TARGETS["cmi5"].files(edition, options)
     assert b'<course id="urn:x-pusdiklat:k1">' in files["cmi5.xml"]
     files = cmi5.package(learner_course(resolve(source)), {"index.html": b""},
                          "https://pusdiklat.example.go.id/xapi/k1/")
@@ -638,7 +638,7 @@ def two_of_three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int,
             quiz = source / "quizzes" / "akhir.yaml"
             quiz.write_text(quiz.read_text("utf-8").replace("pass_mark: 50", f"pass_mark: {mark}")
                             + THIRD_QUESTION, "utf-8")
-            build(source, root / f"dist-{mark}", targets=("cmi5",))
+            build(source, root / f"dist-{mark}", BuildOptions(targets=("cmi5",)))
             pkg = root / f"pkg-{mark}"
             with zipfile.ZipFile(root / f"dist-{mark}" / "kursus-mini-cmi5.zip") as archive:
                 archive.extractall(pkg)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from builder.build import build
+from builder.build import BuildOptions, build
 from builder.diagrams import NARROW, WIDE, Fence, find_fences, wrap, text_width
 from builder.render import MarkdownRenderer
 
@@ -27,7 +27,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini course's offline edition, built once for this file."""
     dist = tmp_path_factory.mktemp("diagrams") / "dist"
-    build(MINI, dist, targets=("offline",))
+    build(MINI, dist, BuildOptions(targets=("offline",)))
     return dist / "kursus-mini-offline"
 
 
@@ -113,7 +113,7 @@ def test_diagrams_take_the_brand_colour(tmp_path: Path) -> None:
     shutil.copytree(MINI, course)
     yaml = course / "course.yaml"
     yaml.write_text(yaml.read_text("utf-8") + "brand:\n  primary_colour: '#5b2a86'\n", "utf-8")
-    build(course, tmp_path / "dist", targets=("offline",))
+    build(course, tmp_path / "dist", BuildOptions(targets=("offline",)))
     page = (tmp_path / "dist" / "kursus-mini-offline" / "index.html").read_text("utf-8")
     assert 'fill="#5b2a86"' in page and 'fill="#0b5595"' not in page
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder import pdf
-from builder.build import build
+from builder.build import BuildOptions, build
 from builder.load import load_course
 from builder.model import Course, Question
 from builder.render import make_environment
@@ -55,7 +55,7 @@ def article() -> Course:
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The article course's facilitator pack (no PDFs)."""
     dist = tmp_path_factory.mktemp("dist")
-    build(COURSE, dist, targets=("facilitator",))
+    build(COURSE, dist, BuildOptions(targets=("facilitator",)))
     return dist / "pemimpin-asn-digital-facilitator"
 
 
@@ -237,7 +237,7 @@ def test_card_mistakes_are_located_errors(tmp_path: Path, cards: str,
 
 @pytest.mark.browser
 def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Path) -> None:
-    build(COURSE, tmp_path / "dist", targets=("facilitator",), pdf=True)
+    build(COURSE, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     folder = tmp_path / "dist" / "pemimpin-asn-digital-facilitator"
     for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "handout"):
         pages, size = pdf_pages(folder / f"{name}.pdf")
@@ -251,7 +251,7 @@ def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Pa
 def test_without_a_browser_the_build_warns_and_goes_on(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "find_browser", lambda: None)
-    result = build(MINI, tmp_path / "dist", targets=("facilitator",), pdf=True)
+    result = build(MINI, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     assert [d.code for d in result.diagnostics] == ["pdf-unavailable"]
     assert (tmp_path / "dist" / "kursus-mini-facilitator" / "handout.html").is_file()
     assert not list((tmp_path / "dist" / "kursus-mini-facilitator").glob("*.pdf"))

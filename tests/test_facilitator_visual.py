@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from builder.build import build
+from builder.build import BuildOptions, build
 from builder.cards import MAX_CARD_TEXT
 from builder.load import load_course
 from builder.targets.facilitator import CARDS_PER_SHEET, PAGES
@@ -34,7 +34,7 @@ WIDTHS = (360, 1280)
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The article course's facilitator pack, built once with its PDFs."""
     dist = tmp_path_factory.mktemp("dist")
-    result = build(COURSE, dist, targets=("facilitator",), pdf=True)
+    result = build(COURSE, dist, BuildOptions(targets=("facilitator",), pdf=True))
     assert not result.diagnostics, [d.format() for d in result.diagnostics]
     return dist / "pemimpin-asn-digital-facilitator"
 
@@ -137,7 +137,8 @@ def worst_card_course(root: Path) -> Path:
 def test_no_printed_card_cuts_its_text(pack: Path, tab: Page, tmp_path: Path, course: str) -> None:
     folder = pack
     if course == "longest card":
-        result = build(worst_card_course(tmp_path), tmp_path / "dist", targets=("facilitator",))
+        result = build(worst_card_course(tmp_path), tmp_path / "dist",
+                       BuildOptions(targets=("facilitator",)))
         assert not result.diagnostics, [d.format() for d in result.diagnostics]
         folder = tmp_path / "dist" / "kursus-mini-facilitator"
     tab.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 px per inch

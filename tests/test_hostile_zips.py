@@ -201,6 +201,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], list[tuple[str, str]], str]] = {
     "random-bytes": (lambda: random.Random(5).randbytes(5000), [("error", "not-a-zip")],
                      "is not a zip archive"),
 }
+SLOW_ZIPS = {"huge-manifest"}  # a 9 MB manifest read twice: the slow lane (tests/conftest.py)
 
 
 @pytest.fixture
@@ -212,7 +213,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW_ZIPS else n
+                                  for n in sorted(HOSTILE)])
 def test_a_hostile_zip_is_a_located_error_and_writes_nothing(
         name: str, tmp_path: Path, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     make, expected, text = HOSTILE[name]
@@ -266,6 +268,7 @@ def test_the_number_of_entries_is_capped(tmp_path: Path) -> None:
         ("zip-too-many-entries", "the zip has 32 entries, more than the 20 coursepack reads")]
 
 
+@pytest.mark.slow  # a fuzzer: 200 damaged packages
 def test_random_damage_never_gives_an_internal_error(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """Bytes flipped anywhere in a good package: always exit 0 or 1, never a traceback."""
@@ -339,6 +342,7 @@ def test_a_bomb_that_lies_about_its_size_is_refused_within_300_mb_of_memory(
         "is damaged\n  hint: make the zip again; do not upload this one\n")
 
 
+@pytest.mark.slow  # the 1.1 GB bomb is written for it, as for the two tests above
 def test_the_memory_limit_is_real(bomb: Path) -> None:
     """The same cap stops a program that reads the whole bomb into memory: the test can fail."""
     naive = "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).read('assets/bom.bin')"

@@ -16,6 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from builder.build import build
+from builder.options import BuildOptions
 from builder.classroom.text import strings
 from builder.i18n import locale_dir, translations
 from builder.load import load_course
@@ -256,7 +257,7 @@ def test_a_language_without_a_catalog_reads_english_after_a_warning(
     course = Path(shutil.copytree(MINI_EN, tmp_path / "fr"))
     text = (course / "course.yaml").read_text("utf-8")
     (course / "course.yaml").write_text(text.replace("language: en", "language: fr"), "utf-8")
-    result = build(course, tmp_path / "dist", targets=("offline", "facilitator"))
+    result = build(course, tmp_path / "dist", BuildOptions(targets=("offline", "facilitator")))
     assert [d.format() for d in result.diagnostics] == [
         "course.yaml:4:1: warning[language-no-catalog]: the interface has no 'fr' translation; "
         "learners and facilitators read it in English\n"

@@ -32,7 +32,7 @@ from support.browser import chromium_args, screenshot
 from support.paths import artifacts_dir
 from support.pdf import page_text, pdf_page_count, render_pages
 
-from builder.build import build
+from builder.build import BuildOptions, build
 from builder.load import load_course
 from builder.state import reveal
 
@@ -122,7 +122,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Build the SCORM 1.2 and offline editions once, from the real course sources."""
     dist = tmp_path_factory.mktemp("offline-build") / "dist"
-    build(SOURCE, dist, targets=("scorm12", "offline"))  # only the editions these tests open
+    build(SOURCE, dist, BuildOptions(targets=("scorm12", "offline")))  # only the editions these tests open
     built = Built(dist, dist / f"{COURSE_ID}-offline", dist / f"{COURSE_ID}-scorm12.zip")
     assert (built.offline / "index.html").is_file() and built.scorm_zip.is_file()
     return built

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build, check_course
+from builder.build import BuildOptions, build, check_course
 from builder.cli import main
 from builder.errors import CourseError
 from builder.validate import contrast
@@ -37,7 +37,7 @@ def test_a_course_template_extends_the_builtin_one(mini: Path, tmp_path: Path) -
         '{% extends "builtin/learner/index.html.j2" %}\n'
         '{% block footer %}<footer class="cp-footer"><p>Pusat Pelatihan Contoh</p></footer>'
         '{% endblock %}')
-    build(mini, tmp_path / "dist", targets=("scorm12",))
+    build(mini, tmp_path / "dist", BuildOptions(targets=("scorm12",)))
     html = index_html(tmp_path / "dist")
     assert "Pusat Pelatihan Contoh" in html
     assert "Penyusun: Tim Uji" not in html
@@ -48,7 +48,7 @@ def test_a_course_template_replaces_a_builtin_one(mini: Path, tmp_path: Path) ->
     folder = mini / "templates" / "facilitator"
     folder.mkdir(parents=True)
     (folder / "handout.html.j2").write_text("<p>Handout {{ course.title }} versi lembaga</p>")
-    build(mini, tmp_path / "dist", targets=("facilitator",))
+    build(mini, tmp_path / "dist", BuildOptions(targets=("facilitator",)))
     handout = (tmp_path / "dist" / "kursus-mini-facilitator" / "handout.html").read_text()
     assert handout == "<p>Handout Kursus Mini versi lembaga</p>"
 
@@ -58,7 +58,7 @@ def test_brand_colour_and_logo_reach_the_package(mini: Path, tmp_path: Path) -> 
     (mini / "assets" / "logo.png").write_bytes(PNG)
     with (mini / "course.yaml").open("a") as course_file:
         course_file.write("brand:\n  logo: assets/logo.png\n  primary_colour: '#7a1f5c'\n")
-    build(mini, tmp_path / "dist", targets=("scorm12",))
+    build(mini, tmp_path / "dist", BuildOptions(targets=("scorm12",)))
     html = index_html(tmp_path / "dist")
     assert "--ac:#7a1f5c" in html and 'src="media/logo.png"' in html
     with zipfile.ZipFile(tmp_path / "dist" / "kursus-mini-scorm12.zip") as archive:
@@ -101,7 +101,7 @@ def test_a_theme_that_prints_notes_or_answers_fails_located_and_writes_nothing(
         f'{{% block footer %}}<footer>{leak}</footer>{{% endblock %}}\n')
     dist = tmp_path / "dist"
     with pytest.raises(CourseError) as caught:
-        build(mini, dist, targets=("scorm12",))
+        build(mini, dist, BuildOptions(targets=("scorm12",)))
     (problem,) = caught.value.diagnostics
     assert (problem.code, problem.path, problem.line) == (
         "template-error", "templates/learner/index.html.j2", 2)

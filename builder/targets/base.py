@@ -1,21 +1,39 @@
-"""What a target is: a name, its outputs (zip, folder), its files, its manifest, a finishing hook."""
+"""What a target is: a name, its outputs, its audience's edition in, its files out, a finishing hook."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from jinja2 import Environment
 
 from ..errors import Diagnostic
 from ..files import FileMap
 from ..options import BuildOptions
-from ..render import LearnerEdition
+from ..render import Converter
 from ..resolve import ResolvedCourse
 
+EditionT = TypeVar("EditionT", contravariant=True)
 
-class Target(Protocol):
-    """One output of a build; the pipeline asks it, never which one it is."""
+
+@dataclass(frozen=True)
+class FacilitatorEdition:
+    """What the facilitator pack is made from: the resolved course, the course's templates and
+    the build's Markdown converter."""
+
+    course: ResolvedCourse
+    env: Environment
+    converter: Converter | None = None
+
+
+class Target(Protocol[EditionT]):
+    """One output of a build; the pipeline asks it, never which one it is.
+
+    A target receives its audience's edition and nothing else: a learner target (`learner`) the
+    `LearnerEdition` of render.py (the learner view and the rendered learner files, no notes or
+    answers), the facilitator pack the `FacilitatorEdition`.
+    """
 
     @property
     def name(self) -> str:
@@ -31,7 +49,7 @@ class Target(Protocol):
 
     @property
     def learner(self) -> bool:
-        """A learner package: the runtime and package budgets apply."""
+        """A learner package: it gets the learner edition; the runtime and package budgets apply."""
 
     @property
     def standard(self) -> str | None:
@@ -41,16 +59,14 @@ class Target(Protocol):
     def manifest(self) -> str | None:
         """The manifest's file name in the package, if any."""
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
-        """Every file of the package; a learner target reads the learner edition alone."""
+    def files(self, edition: EditionT, options: BuildOptions) -> FileMap:
+        """Every file of the package, made from the edition alone."""
 
-    def finish(self, course: ResolvedCourse, folder: Path, options: BuildOptions
-               ) -> list[Diagnostic]:
+    def finish(self, edition: EditionT, folder: Path, options: BuildOptions) -> list[Diagnostic]:
         """Work done on the written folder (printing, say); its warnings."""
 
 
-class PackageTarget:
+class PackageTarget(Generic[EditionT]):
     """Defaults for a target: a learner zip with nothing to finish."""
 
     name = ""
@@ -60,7 +76,6 @@ class PackageTarget:
     standard: str | None = None
     manifest: str | None = None
 
-    def finish(self, course: ResolvedCourse, folder: Path, options: BuildOptions
-               ) -> list[Diagnostic]:
+    def finish(self, edition: EditionT, folder: Path, options: BuildOptions) -> list[Diagnostic]:
         """Nothing to do on the written folder."""
         return []

@@ -19,13 +19,10 @@ import re
 
 from lxml import etree
 
-from jinja2 import Environment
-
 from ..files import FileMap
 from ..model import Course
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
-from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
@@ -77,14 +74,13 @@ def package(course: LearnerCourse, learner: FileMap, base_iri: str | None = None
     return {**files, "cmi5.xml": course_structure(course, resolve_base(course, base_iri))}
 
 
-class Cmi5(PackageTarget):
+class Cmi5(PackageTarget[LearnerEdition]):
     """The cmi5 zip: one AU, ids from the base IRI of the options."""
 
     name = "cmi5"
     standard = "cmi5"
     manifest = "cmi5.xml"
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
+    def files(self, learner: LearnerEdition, options: BuildOptions) -> FileMap:
         """The learner files, the cmi5 adapter and cmi5.xml."""
         return package(learner.view, learner.files, options.cmi5_base_iri)

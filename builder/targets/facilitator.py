@@ -23,7 +23,7 @@ from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
 from ..pdf import print_folder
 from ..render import (
-    LearnerEdition,
+    Converter,
     MarkdownRenderer,
     course_palette,
     media_files,
@@ -40,7 +40,7 @@ from ..session import (
     session_materials,
 )
 from . import quizbank
-from .base import PackageTarget
+from .base import FacilitatorEdition, PackageTarget
 
 # The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
@@ -222,7 +222,8 @@ def facilitator_course(resolved: ResolvedCourse) -> FacilitatorCourse:
                              c.authors, c.version)
 
 
-def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
+def render_facilitator(resolved: ResolvedCourse, env: Environment,
+                       converter: Converter | None = None) -> FileMap:
     """Every file of the facilitator pack.
 
     Its view: the course's facts (FacilitatorCourse), the notes split into sections, the session
@@ -230,7 +231,7 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     """
     course = resolved.course
     resolver = Resolver(course.root)
-    md = MarkdownRenderer(resolver, course_palette(course))  # notes, quiz texts: images packaged
+    md = MarkdownRenderer(resolver, course_palette(course), converter)  # images packaged
     notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
     blocks = session_blocks(resolved)
     cards = card_views(notes)
@@ -279,7 +280,7 @@ def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
             if missing else [])
 
 
-class Facilitator(PackageTarget):
+class Facilitator(PackageTarget[FacilitatorEdition]):
     """The facilitator pack: a folder only, never a learner package; PDFs printed on request."""
 
     name = "facilitator"
@@ -287,12 +288,11 @@ class Facilitator(PackageTarget):
     folder = True
     learner = False
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
-        """The pack's pages, quiz bank and styles (the learner files are not used)."""
-        return render_facilitator(course, env)
+    def files(self, edition: FacilitatorEdition, options: BuildOptions) -> FileMap:
+        """The pack's pages, quiz bank and styles."""
+        return render_facilitator(edition.course, edition.env, edition.converter)
 
-    def finish(self, course: ResolvedCourse, folder: Path, options: BuildOptions
+    def finish(self, edition: FacilitatorEdition, folder: Path, options: BuildOptions
                ) -> list[Diagnostic]:
         """With `--pdf`, print every page to PDF beside it."""
-        return facilitator_pdfs(course, folder) if options.pdf else []
+        return facilitator_pdfs(edition.course, folder) if options.pdf else []

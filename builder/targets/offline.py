@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from gettext import NullTranslations
 
-from jinja2 import Environment
-
 from ..files import FileMap, safe_name
 from ..i18n import translations
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
-from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 
@@ -45,13 +42,12 @@ def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     return {**with_adapter(learner, "scorm12"), readme_name(t): readme(course, t).encode("utf-8")}
 
 
-class Offline(PackageTarget):
+class Offline(PackageTarget[LearnerEdition]):
     """The offline edition: a zip, and the same files as a folder to copy to a USB stick."""
 
     name = "offline"
     folder = True
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
+    def files(self, learner: LearnerEdition, options: BuildOptions) -> FileMap:
         """The learner files, the SCORM 1.2 adapter (it falls back to the browser), a README."""
         return package(learner.view, learner.files)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from jinja2 import Environment
-
 from ..files import FileMap
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
-from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -66,14 +63,13 @@ def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     return {**files, "imsmanifest.xml": manifest(course, files)}
 
 
-class Scorm12(PackageTarget):
+class Scorm12(PackageTarget[LearnerEdition]):
     """The SCORM 1.2 zip."""
 
     name = "scorm12"
     standard = "scorm12"
     manifest = "imsmanifest.xml"
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
+    def files(self, learner: LearnerEdition, options: BuildOptions) -> FileMap:
         """The learner files, the SCORM 1.2 adapter and the manifest."""
         return package(learner.view, learner.files)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from jinja2 import Environment
-
 from ..files import FileMap
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
-from ..resolve import ResolvedCourse
 from .base import PackageTarget
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -91,14 +88,13 @@ def package(course: LearnerCourse, learner: FileMap) -> FileMap:
     return {**files, "imsmanifest.xml": manifest(course, files)}
 
 
-class Scorm2004(PackageTarget):
+class Scorm2004(PackageTarget[LearnerEdition]):
     """The SCORM 2004 4th Edition zip."""
 
     name = "scorm2004"
     standard = "scorm2004"
     manifest = "imsmanifest.xml"
 
-    def files(self, course: ResolvedCourse, learner: LearnerEdition, options: BuildOptions,
-              env: Environment) -> FileMap:
+    def files(self, learner: LearnerEdition, options: BuildOptions) -> FileMap:
         """The learner files, the SCORM 2004 adapter and the manifest."""
         return package(learner.view, learner.files)

@@ -15,7 +15,7 @@ from typing import Any
 
 from playwright.sync_api import Frame
 
-from builder.build import build
+from builder.build import BuildOptions, build
 from builder.load import load_course
 from builder.resolve import resolve
 from support.lms12 import Scorm12Lms
@@ -112,7 +112,7 @@ def script_json(html: str, element_id: str) -> Any:
 
 def build_course(root: Path, target: str) -> Course:
     """Build course_src for one target into `root`, unzip it and map questions to answers."""
-    build(ROOT / "course_src", root / "dist", targets=(target,))
+    build(ROOT / "course_src", root / "dist", BuildOptions(targets=(target,)))
     zip_path = root / "dist" / f"pemimpin-asn-digital-{target}.zip"
     pkg = root / "pkg"
     with zipfile.ZipFile(zip_path) as archive:
