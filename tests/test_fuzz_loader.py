@@ -204,7 +204,8 @@ values = st.recursive(
                        "single", "multiple", "knowledge-check", "a", "b", "")),
     lambda inner: st.lists(inner, max_size=4)
     | st.dictionaries(st.sampled_from(("id", "text", "correct", "feedback", "benar", "salah",
-                                       "title", "prompts", "x")) | st.text(max_size=5),
+                                       "true", "false", "title", "prompts", "x"))
+                      | st.text(max_size=5),
                       inner, max_size=4),
     max_leaves=12)
 
