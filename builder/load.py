@@ -12,14 +12,18 @@ from .assets import is_hidden
 from .cards import read_cards
 from .errors import Diagnostic, error
 from .model import (
+    ARRANGE_TYPES,
     Brand,
     Budgets,
+    Category,
     Choice,
     Course,
     FacilitatorNotes,
+    Item,
     Location,
     Module,
     Page,
+    Pair,
     Question,
     Quiz,
     Reflection,
@@ -38,7 +42,8 @@ SOURCE_FIELDS = ("title", "author", "url", "credit")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
 QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
-QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback")
+QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback", "categories", "items",
+                   "pairs")
 CHOICE_FIELDS = ("id", "text", "correct", "feedback")
 TRUEFALSE_FEEDBACK = ("benar", "salah")
 NOTES_FIELDS = ("module", "minutes", "method", "materials", "output")
@@ -213,8 +218,65 @@ def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diag
     return notes, problems + more
 
 
+# ---- sorting, ordering and matching questions (engineer "qtypes")
+CATEGORY_FIELDS = ("id", "text")
+SORTING_ITEM_FIELDS = ("id", "text", "category")
+ORDERING_ITEM_FIELDS = ("id", "text")
+PAIR_FIELDS = ("id", "premise", "response")
+ARRANGE_FEEDBACK = ("correct", "incorrect")
+# The list fields each type reads; a list field of another type is reported, never ignored.
+TYPE_LISTS = {"sorting": ("categories", "items"), "ordering": ("items",), "matching": ("pairs",),
+              "single": ("choices",), "multiple": ("choices",), "truefalse": ()}
+
+
+def check_type_fields(reader: Reader, qtype: str) -> None:
+    """Report list fields (and `answer`) that the question's type does not read."""
+    if qtype not in TYPE_LISTS:
+        return
+    for name in ("categories", "items", "pairs") + (("choices", "answer") if qtype in ARRANGE_TYPES
+                                                    else ()):
+        if name in reader.mapping and name not in TYPE_LISTS[qtype]:
+            reader.diagnostics.append(error(reader.loc(name), "field-not-for-type", name=name,
+                                            type=qtype))
+
+
+def load_arrangement(reader: Reader, qtype: str, base: Question) -> Question:
+    """The categories, items or pairs and the correct/incorrect feedback of an arranged question."""
+    categories: list[Category] = []
+    items: list[Item] = []
+    pairs: list[Pair] = []
+    if qtype == "sorting":
+        for key in reader.items("categories"):
+            sub = reader.sub(key, CATEGORY_FIELDS, "category")
+            categories.append(Category(sub.text("id"), sub.text("text"), sub.loc()))
+    if qtype in ("sorting", "ordering"):
+        fields = SORTING_ITEM_FIELDS if qtype == "sorting" else ORDERING_ITEM_FIELDS
+        for key in reader.items("items"):
+            sub = reader.sub(key, fields, "item")
+            category = sub.text("category") if qtype == "sorting" else ""
+            items.append(Item(sub.text("id"), sub.text("text"), category,
+                              sub.loc("category") if category else sub.loc()))
+    if qtype == "matching":
+        for key in reader.items("pairs"):
+            sub = reader.sub(key, PAIR_FIELDS, "pair")
+            pairs.append(Pair(sub.text("id"), sub.text("premise"), sub.text("response"), sub.loc()))
+    feedback = ("", "")
+    if isinstance(reader.mapping.get("feedback"), dict):
+        sub = reader.sub(reader.key + ("feedback",), ARRANGE_FEEDBACK, "question feedback")
+        feedback = (sub.text("correct", required=False), sub.text("incorrect", required=False))
+    elif "feedback" in reader.mapping:
+        reader.diagnostics.append(error(reader.loc("feedback"), "not-a-mapping",
+                                        what="feedback"))
+    return Question(base.id, base.type, base.prompt, (), base.loc, tuple(categories),
+                    tuple(items), tuple(pairs), feedback,
+                    reader.loc("feedback") if "feedback" in reader.mapping else None)
+# ---- end of sorting, ordering and matching
+
+
 def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
     """The choices of a question; true/false questions get the choices benar and salah."""
+    if qtype in ARRANGE_TYPES:
+        return ()
     if qtype != "truefalse":
         if "answer" in reader.mapping and qtype in ("single", "multiple"):
             reader.diagnostics.append(error(reader.loc("answer"), "answer-on-choice-question"))
@@ -260,8 +322,11 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
     for key in reader.items("questions"):
         sub = reader.sub(key, QUESTION_FIELDS, "question")
         qtype = sub.text("type")
-        questions.append(Question(sub.text("id"), qtype, sub.text("prompt"),
-                                  load_choices(sub, qtype), sub.loc()))
+        check_type_fields(sub, qtype)
+        question = Question(sub.text("id"), qtype, sub.text("prompt"), load_choices(sub, qtype),
+                            sub.loc())
+        questions.append(load_arrangement(sub, qtype, question) if qtype in ARRANGE_TYPES
+                         else question)
     pass_mark = reader.integer("pass_mark", required=False, default=-1)
     quiz = Quiz(
         id=reader.text("id"),

@@ -199,9 +199,10 @@ CATALOG: dict[str, Message] = {
                      "name it in a module's 'quiz:' field, or delete the file",
                      "tidak ada modul yang memakai kuis '{value}'",
                      "sebut di isian 'quiz:' sebuah modul, atau hapus berkasnya"),
-    "question-type": M("unknown question type '{value}'", "use single, multiple or truefalse",
+    "question-type": M("unknown question type '{value}'",
+                       "use single, multiple, truefalse, sorting, ordering or matching",
                        "jenis soal '{value}' tidak dikenal",
-                       "gunakan single, multiple atau truefalse"),
+                       "gunakan single, multiple, truefalse, sorting, ordering atau matching"),
     "choice-count": M("the question '{value}' has {count} choice(s)",
                       "give it between 2 and {limit} choices",
                       "soal '{value}' memiliki {count} pilihan",
@@ -707,6 +708,40 @@ CATALOG: dict[str, Message] = {
                               "check --data and --session",
                               "tidak ada catatan sesi di {path}",
                               "periksa --data dan --session"),
+    # ---- sorting, ordering and matching questions (engineer "qtypes")
+    "field-not-for-type": M("a {type} question has no '{name}'; it would be ignored",
+                            "remove '{name}:', or change the question's 'type:'",
+                            "soal {type} tidak memakai '{name}'; isian ini akan diabaikan",
+                            "hapus '{name}:', atau ubah 'type:' soal ini"),
+    "part-count": M("the question '{value}' has {count} {what}(s)",
+                    "give it between {low} and {high}",
+                    "soal '{value}' memiliki {count} {what}",
+                    "beri antara {low} dan {high}"),
+    "category-count": M("the sorting question '{value}' has {count} categories",
+                        "give it between {low} and {high} categories",
+                        "soal pengelompokan '{value}' memiliki {count} kategori",
+                        "beri antara {low} dan {high} kategori"),
+    "unknown-category": M("the item '{item}' names the unknown category '{value}'",
+                          "did you mean '{suggestion}'?",
+                          "butir '{item}' menyebut kategori '{value}' yang tidak dikenal",
+                          "mungkin maksud Anda '{suggestion}'?"),
+    "unknown-category-no-match": M("the item '{item}' names the unknown category '{value}'",
+                                   "use one of: {known}",
+                                   "butir '{item}' menyebut kategori '{value}' yang tidak dikenal",
+                                   "gunakan salah satu dari: {known}"),
+    "category-unused": M("no item of the question '{question}' belongs to the category '{value}'",
+                         "that is allowed (it is a distractor); check the items' 'category:'",
+                         "tidak ada butir soal '{question}' yang masuk kategori '{value}'",
+                         "ini boleh (sebagai pengecoh); periksa 'category:' setiap butir"),
+    "same-text": M("the text '{value}' is written twice in the question '{question}'",
+                   "Moodle would merge the two into one answer: make each text different",
+                   "teks '{value}' tertulis dua kali pada soal '{question}'",
+                   "Moodle akan menggabungkan keduanya menjadi satu jawaban: bedakan setiap teks"),
+    "gift-arrow": M("'->' in this text of the question '{question}' cannot be carried by GIFT",
+                    "Moodle's GIFT import reads '->' as the end of the text: reword it",
+                    "'->' dalam teks soal '{question}' ini tidak dapat dibawa GIFT",
+                    "impor GIFT Moodle membaca '->' sebagai akhir teks: ubah kalimatnya"),
+    # ---- end of sorting, ordering and matching
 }
 
 TERMS: dict[str, str] = {
@@ -719,6 +754,8 @@ TERMS: dict[str, str] = {
     "a mapping of fields": "kumpulan isian",
     "white text and backgrounds": "teks dan latar putih", "the light panels": "panel terang",
     "brand": "merek", "budgets": "anggaran",
+    "item": "butir", "pair": "pasangan", "category": "kategori",  # qtypes
+    "question feedback": "umpan balik soal", "feedback": "umpan balik",  # qtypes
 }
 TRANSLATED_ARGS = ("what", "expected", "against")
 

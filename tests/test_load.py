@@ -40,7 +40,7 @@ def test_truefalse_gets_benar_and_salah_choices() -> None:
     assert course is not None
     quiz = course.quiz("cek-pengantar")
     assert quiz is not None
-    (question,) = quiz.questions
+    question = quiz.questions[0]
     assert [(c.id, c.correct) for c in question.choices] == [("benar", True), ("salah", False)]
     assert question.choices[1].feedback == "Kurang tepat, data membantu."
 

@@ -39,9 +39,16 @@
   function score(data, answers, mk) {
     mk = mk || mark(String(data.course.passMark), 100);
     const keys = data.final.filter((k) => data.questions[k]), answered = keys.filter((k) => answers[k]);
-    const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length, total = keys.length;
-    const raw = total ? Math.round((100 * correct) / total) : 0, passed = passes(correct, total, mk);
-    const reported = passed || raw < mk.pct ? raw : Math.floor((10000 * correct) / total) / 100;
+    // qtypes: the credits (grade.js) summed exactly as n/d; correct is that sum as a number
+    let n = 0n, d = 1n;
+    for (const k of answered) {
+      const c = CP.grade.credit(data, k, answers[k]);
+      ({ n, d } = CP.grade.fraction(n * c.d + c.n * d, d * c.d));
+    }
+    const total = keys.length, t = BigInt(total), correct = Number(n) / Number(d);
+    // Math.round(100 n / (d t)), in integers; the verdict compares n/(d t) with the mark exactly
+    const raw = total ? Number((200n * n + d * t) / (2n * d * t)) : 0, passed = total > 0 && n * mk.d >= mk.n * t * d;
+    const reported = passed || raw < mk.pct ? raw : Number((10000n * n) / (d * t)) / 100;
     return { total, answered: answered.length, correct, raw, reported, passed,
       done: total > 0 && answered.length === total };
   }
