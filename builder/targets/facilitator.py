@@ -202,6 +202,11 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
     }
     files["bank-soal/gift.txt"] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course.title, resolved.quizzes)
+    ordering = quizbank.moodle_ordering_xml(course.title, resolved.quizzes)  # qtypes
+    if ordering is not None:
+        files["bank-soal/moodle-ordering.xml"] = ordering
+    files["bank-soal/README.txt"] = quizbank.bank_readme(course.language,
+                                                         resolved.quizzes).encode("utf-8")
     files.update(static_files(templates_dir() / "facilitator" / "static"))
     files.update(media_files(resolver))
     problems = network_problems(files, course.root)  # a course's own templates may try
