@@ -254,8 +254,8 @@ def load_arrangement(reader: Reader, qtype: str, base: Question) -> Question:
         for key in reader.items("items"):
             sub = reader.sub(key, fields, "item")
             category = sub.text("category") if qtype == "sorting" else ""
-            items.append(Item(sub.text("id"), sub.text("text"), category,
-                              sub.loc("category") if category else sub.loc()))
+            items.append(Item(sub.text("id"), sub.text("text"), category, sub.loc(),
+                              sub.loc("category") if category else None))
     if qtype == "matching":
         for key in reader.items("pairs"):
             sub = reader.sub(key, PAIR_FIELDS, "pair")

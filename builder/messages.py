@@ -717,7 +717,7 @@ CATALOG: dict[str, Message] = {
                     "give it between {low} and {high}",
                     "soal '{value}' memiliki {count} {what}",
                     "beri antara {low} dan {high}"),
-    "category-count": M("the sorting question '{value}' has {count} categories",
+    "category-count": M("the sorting question '{value}' has {count} category(ies)",
                         "give it between {low} and {high} categories",
                         "soal pengelompokan '{value}' memiliki {count} kategori",
                         "beri antara {low} dan {high} kategori"),

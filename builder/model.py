@@ -43,6 +43,7 @@ class Item:
     text: str
     category: str  # "" for an ordering question
     loc: Location
+    category_loc: Location | None = None
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,8 @@ def check_sorting(question: Question) -> Iterator[Diagnostic]:
     for item in question.items:
         if item.category and item.category not in known:
             close = difflib.get_close_matches(item.category, known, n=1)
-            yield error(item.loc, "unknown-category" if close else "unknown-category-no-match",
+            yield error(item.category_loc or item.loc,
+                        "unknown-category" if close else "unknown-category-no-match",
                         value=item.category, item=item.id, suggestion=close[0] if close else "",
                         known=", ".join(known))
     used = {i.category for i in question.items}

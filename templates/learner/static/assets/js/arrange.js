@@ -103,7 +103,8 @@
     return out;
   }
 
-  document.addEventListener("click", (e) => {
+  // (no document when the unit tests load this file in Node)
+  if (typeof document === "object") document.addEventListener("click", (e) => {
     const b = e.target.closest && e.target.closest("[data-move]");
     if (b && !b.disabled) move(b);
   });
