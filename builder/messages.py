@@ -709,7 +709,7 @@ CATALOG: dict[str, Message] = {
                               "tidak ada catatan sesi di {path}",
                               "periksa --data dan --session"),
     # ---- sorting, ordering and matching questions (engineer "qtypes")
-    "field-not-for-type": M("a {type} question has no '{name}'; it would be ignored",
+    "field-not-for-type": M("{type} questions have no '{name}'; it would be ignored",
                             "remove '{name}:', or change the question's 'type:'",
                             "soal {type} tidak memakai '{name}'; isian ini akan diabaikan",
                             "hapus '{name}:', atau ubah 'type:' soal ini"),

@@ -124,7 +124,7 @@ def test_fields_of_another_type_are_located_errors(mini: Path) -> None:
       - {id: b, text: B, feedback: Tidak}
 """)
     assert problems_of(mini) == [
-        "quizzes/cek-pengantar.yaml:15:5: error[field-not-for-type]: a sorting question has no "
+        "quizzes/cek-pengantar.yaml:15:5: error[field-not-for-type]: sorting questions have no "
         "'choices'; it would be ignored\n  hint: remove 'choices:', or change the question's 'type:'",
         "quizzes/cek-pengantar.yaml:30:9: error[missing-field]: pair has no 'response'\n"
         "  hint: add 'response:' to the pair",
@@ -132,7 +132,7 @@ def test_fields_of_another_type_are_located_errors(mini: Path) -> None:
         "  hint: did you mean 'response'?",
         "quizzes/cek-pengantar.yaml:31:5: error[not-a-mapping]: feedback must be a mapping of "
         "fields\n  hint: write 'field: value' lines",
-        "quizzes/cek-pengantar.yaml:35:5: error[field-not-for-type]: a single question has no "
+        "quizzes/cek-pengantar.yaml:35:5: error[field-not-for-type]: single questions have no "
         "'items'; it would be ignored\n  hint: remove 'items:', or change the question's 'type:'",
     ]
 
