@@ -136,7 +136,13 @@ def choice_label(question: Question, index: int) -> str:
 
 
 def answer(question: Question) -> str:
-    """The correct option letter(s) of a question, for the quick marking grid."""
+    """The correct option letter(s) of a question, for the quick marking grid; for a sorting,
+    ordering or matching question, its placements in words (qtypes)."""
+    if question.type == "ordering":
+        return ", ".join(f"{n}. {i.text}" for n, i in enumerate(question.items, start=1))
+    if question.arranged:
+        return "; ".join(f"{stem} → {target}" for stem, target in quizbank.match_pairs(question)
+                         if stem)
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
