@@ -534,3 +534,46 @@ def test_scorm_stores_matching_and_sequencing_with_their_patterns(
         assert lms.problems() == []
         violations = run_axe(frame)
         assert violations == [], format_violations(violations)
+
+
+@pytest.mark.browser
+def test_cmi5_sends_matching_and_sequencing_definitions(page: Page, tmp_path: Path) -> None:
+    from support.lrs import running_lms, verb_of
+    from support.server import serve
+
+    course = resolved_mini()
+    build(MINI, tmp_path / "dist", targets=("cmi5",))
+    pkg = unpack(tmp_path / "dist" / "kursus-mini-cmi5.zip", tmp_path / "pkg")
+    au = etree.fromstring((pkg / "cmi5.xml").read_bytes()).find(
+        "c:au", {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"})
+    assert au is not None
+    with running_lms() as lms, serve(pkg) as url:
+        session = lms.launch(url + "/index.html", str(au.get("id")), "4c3f9a8e-0d2b-4f6a-9c1e-7b5d2a1f0e93")
+        page.goto(session.url)
+        page.wait_for_selector("#cp-app[data-state=course][data-mode=lms]")
+        page.evaluate(f"CoursePack.app.go({CHECK!r})")
+        answer_all(page.main_frame, course)
+        check_verdicts(page.main_frame, course)
+        deadline = 100
+        while sum(verb_of(s) == "answered" for s in lms.from_au(session)) < 3 and deadline:
+            page.wait_for_timeout(100)
+            deadline -= 1
+        answered = {s["object"]["id"].rsplit("/", 1)[1]: s for s in lms.from_au(session)
+                    if verb_of(s) == "answered"}
+        sorting = answered["cek_pengantar.cek_kelompok"]
+        definition = sorting["object"]["definition"]
+        assert definition["interactionType"] == "matching"
+        assert definition["correctResponsesPattern"] == [
+            "data[.]berubah[,]integritas[.]tetap[,]layanan_digital[.]berubah"]
+        assert [s["id"] for s in definition["source"]] == ["data", "integritas", "layanan_digital"]
+        assert definition["target"] == [{"id": "berubah", "description": {"id": "Berubah"}},
+                                        {"id": "tetap", "description": {"id": "Tetap"}}]
+        assert sorting["result"]["success"] is True
+        ordering = answered["cek_pengantar.cek_urutan"]["object"]["definition"]
+        assert ordering["interactionType"] == "sequencing"
+        assert ordering["correctResponsesPattern"] == ["kumpulkan[,]analisis[,]putuskan"]
+        assert {c["id"] for c in ordering["choices"]} == {"kumpulkan", "analisis", "putuskan"}
+        matching = answered["cek_pengantar.cek_pasangan"]
+        assert matching["object"]["definition"]["interactionType"] == "matching"
+        assert matching["result"]["success"] is False
+        assert lms.problems == []
