@@ -245,7 +245,7 @@ def _xml_question(quiz: Quiz, question: Question) -> etree._Element:
         _xml_answer(element, float(salah.correct), "false", salah.feedback, None)
         return element
     etree.SubElement(element, "single").text = "true" if question.type == "single" else "false"
-    etree.SubElement(element, "shuffleanswers").text = SHUFFLE_ANSWERS
+    etree.SubElement(element, "shuffleanswers").text = _shuffle(quiz)
     etree.SubElement(element, "answernumbering").text = ANSWER_NUMBERING
     for choice, fraction in zip(question.choices, _fractions(question)):
         _xml_answer(element, fraction, choice.text, choice.feedback, TEXT_FORMAT)
@@ -274,7 +274,14 @@ def moodle_xml(course_title: str, quizzes: Sequence[Quiz]) -> bytes:
 # so ordering questions go in a file of their own. GIFT has no ordering syntax.
 
 GIFT_TYPES = ("single", "multiple", "truefalse", "sorting", "matching")
-MATCH_SHUFFLE = "false"  # Moodle shuffles a match's answers always; its stems follow this flag
+
+
+def _shuffle(quiz: Quiz) -> str:
+    """`shuffleanswers` as the quiz says: its `settings: shuffle_choices` (issue 11), else the
+    course's authored order. (A match's answers are always shuffled by Moodle, as the course shows
+    a matching question's responses; its stems follow this flag.)"""
+    settings = getattr(quiz, "settings", None)  # the quiz settings model lands with "assess"
+    return "true" if getattr(settings, "shuffle_choices", False) is True else SHUFFLE_ANSWERS
 ORDERING_OPTIONS = (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("gradingtype",
                     "ALL_OR_NOTHING"), ("showgrading", "SHOW"), ("numberingstyle", "none"))
 
@@ -309,7 +316,7 @@ def _xml_match(quiz: Quiz, question: Question) -> etree._Element:
     element = etree.Element("question", type="matching")
     _xml_text(element, "name", _name(quiz, question), None)
     _xml_text(element, "questiontext", question.prompt)
-    etree.SubElement(element, "shuffleanswers").text = MATCH_SHUFFLE
+    etree.SubElement(element, "shuffleanswers").text = _shuffle(quiz)
     _xml_combined_feedback(element, question)
     for stem, answer in match_pairs(question):
         sub = _xml_text(element, "subquestion", stem)
