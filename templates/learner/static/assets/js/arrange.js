@@ -44,7 +44,7 @@
       const [p, t] = e.split("="), li = document.createElement("li");
       if (q.type === "ordering") li.textContent = i + 1 + ". " + name(p);
       else {
-        const ok = CP.hash.hash64(d.salt + "|" + q.id + "|" + e) === q.checks[p];
+        const ok = CP.grade.placed(d, key, e);
         li.textContent = (ok ? "\u2713 " : "\u2717 ") + name(p) + " \u2192 " + name(t) + " (" + (ok ? T.partRight : T.partWrong) + ")";
       }
       ul.append(li);

@@ -48,6 +48,9 @@
     return n > 0n ? fraction(n, m ? K * m : K) : { n: 0n, d: 1n };
   }
 
+  /** True when one "part=target" of a sorting or matching answer is the right placement. */
+  const placed = (data, q, entry) => hash(data, q, entry) === q.checks[String(entry).split("=")[0]];
+
   /** Moodle match: the share of parts (items or premises) placed right, each part counted once. */
   function parts(data, q, answer) {
     const seen = new Set();
@@ -56,7 +59,7 @@
       const part = String(entry).split("=")[0];
       if (seen.has(part) || !(part in q.checks)) continue;
       seen.add(part);
-      if (hash(data, q, entry) === q.checks[part]) right++;
+      if (placed(data, q, entry)) right++;
     }
     return fraction(BigInt(right), BigInt(q.parts.length));
   }
@@ -80,5 +83,5 @@
     return text ? text.split(",") : [];
   }
 
-  CP.grade = { correct, credit, key, fraction };
+  CP.grade = { correct, credit, key, fraction, placed: (data, k, entry) => placed(data, data.questions[k], entry) };
 })(window.CoursePack = window.CoursePack || {});

@@ -73,7 +73,7 @@
     icon.setAttribute("aria-hidden", "true");
     // qtypes: sorting and matching say how many items are right; arranged questions show
     // their placements (arrange.js) and the question's feedback for a right or wrong answer
-    const right = q.checks && q.parts ? ids.filter((e) => CP.hash.hash64(data.salt + "|" + q.id + "|" + e) === q.checks[e.split("=")[0]]).length : 0;
+    const right = q.checks && q.parts ? ids.filter((e) => CP.grade.placed(data, key, e)).length : 0;
     v.append(icon, ok ? T.right : right ? CP.fmt(T.partly, { n: right, t: q.parts.length }) : T.wrong + (q.type === "multiple" ? T.wrongMultiple : ""));
     if (q.parts) {
       const text = feedback(data, key, ok ? "correct" : "incorrect"), span = el("p", "cp-fb-text", "");
