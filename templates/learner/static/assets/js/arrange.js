@@ -23,8 +23,8 @@
     return out.every(Boolean) ? out.sort() : [];
   }
 
-  /** Shows a submitted answer in the widget and locks it. */
-  function show(f, ids) {
+  /** Shows an answer in the widget and locks it (a draft: lock false, it stays editable). */
+  function show(f, ids, lock) {
     const list = f.querySelector("[data-order]");
     if (list) ids.forEach((id) => { const li = list.querySelector('[data-part="' + id + '"]'); if (li) list.append(li); });
     const to = Object.fromEntries(ids.map((e) => e.split("=")));
@@ -33,7 +33,8 @@
       all(li, "input").forEach((i) => { i.checked = i.value === to[p]; });
       all(li, "select").forEach((s) => { s.value = to[p] || ""; });
     });
-    all(f, "input, select, [data-move]").forEach((c) => { c.disabled = true; });
+    if (lock !== false) all(f, "input, select, [data-move]").forEach((c) => { c.disabled = true; });
+    else if (list) edges(list);
   }
 
   /** The learner's placements as a list, each marked right or wrong where the item can tell. */
@@ -52,6 +53,16 @@
     return ul;
   }
 
+  /** The first item cannot move up, the last cannot move down; returns the items in order. */
+  function edges(ol) {
+    const items = all(ol, "[data-part]");
+    items.forEach((it, i) => {
+      it.querySelector('[data-move="-1"]').disabled = i === 0;
+      it.querySelector('[data-move="1"]').disabled = i === items.length - 1;
+    });
+    return items;
+  }
+
   /** Moves an ordering item one place up (-1) or down (+1) and says where it is now. */
   function move(btn) {
     const li = btn.closest("[data-part]"), ol = li.parentNode, f = btn.closest("form"), step = +btn.dataset.move;
@@ -59,11 +70,7 @@
     if (!sib) return;
     // the neighbour moves, never the item: its button keeps the focus
     ol.insertBefore(sib, step < 0 ? li.nextElementSibling : li);
-    const items = all(ol, "[data-part]"), at = items.indexOf(li) + 1;
-    items.forEach((it, i) => {
-      it.querySelector('[data-move="-1"]').disabled = i === 0;
-      it.querySelector('[data-move="1"]').disabled = i === items.length - 1;
-    });
+    const items = edges(ol), at = items.indexOf(li) + 1;
     const other = li.querySelector('[data-move="' + -step + '"]');
     (btn.disabled ? other : btn).focus();
     f.querySelector("[data-announce]").textContent = CP.fmt(T.moved, { item: li.querySelector(".cp-order-text").textContent.trim(), n: at, t: items.length });
