@@ -13,14 +13,18 @@ from .cards import read_cards
 from .errors import Diagnostic, error
 from .i18n import translations
 from .model import (
+    ARRANGE_TYPES,
     Brand,
     Budgets,
+    Category,
     Choice,
     Course,
     FacilitatorNotes,
+    Item,
     Location,
     Module,
     Page,
+    Pair,
     Question,
     Quiz,
     Reflection,
@@ -39,7 +43,8 @@ SOURCE_FIELDS = ("title", "author", "url", "credit")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
 QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
-QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback")
+QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback", "categories", "items",
+                   "pairs")
 CHOICE_FIELDS = ("id", "text", "correct", "feedback")
 # A true/false question's choice ids (language-neutral) and the feedback keys that name them:
 # `true:`/`false:`, or the older Indonesian `benar:`/`salah:`.
@@ -217,6 +222,61 @@ def load_notes(path: Path, rel: str) -> tuple[FacilitatorNotes | None, list[Diag
     return notes, problems + more
 
 
+# ---- sorting, ordering and matching questions (engineer "qtypes")
+CATEGORY_FIELDS = ("id", "text")
+SORTING_ITEM_FIELDS = ("id", "text", "category")
+ORDERING_ITEM_FIELDS = ("id", "text")
+PAIR_FIELDS = ("id", "premise", "response")
+ARRANGE_FEEDBACK = ("correct", "incorrect")
+# The list fields each type reads; a list field of another type is reported, never ignored.
+TYPE_LISTS = {"sorting": ("categories", "items"), "ordering": ("items",), "matching": ("pairs",),
+              "single": ("choices",), "multiple": ("choices",), "truefalse": ()}
+
+
+def check_type_fields(reader: Reader, qtype: str) -> None:
+    """Report list fields (and `answer`) that the question's type does not read."""
+    if qtype not in TYPE_LISTS:
+        return
+    for name in ("categories", "items", "pairs") + (("choices", "answer") if qtype in ARRANGE_TYPES
+                                                    else ()):
+        if name in reader.mapping and name not in TYPE_LISTS[qtype]:
+            reader.diagnostics.append(error(reader.loc(name), "field-not-for-type", name=name,
+                                            type=qtype))
+
+
+def load_arrangement(reader: Reader, qtype: str, base: Question) -> Question:
+    """The categories, items or pairs and the correct/incorrect feedback of an arranged question."""
+    categories: list[Category] = []
+    items: list[Item] = []
+    pairs: list[Pair] = []
+    if qtype == "sorting":
+        for key in reader.items("categories"):
+            sub = reader.sub(key, CATEGORY_FIELDS, "category")
+            categories.append(Category(sub.text("id"), sub.text("text"), sub.loc()))
+    if qtype in ("sorting", "ordering"):
+        fields = SORTING_ITEM_FIELDS if qtype == "sorting" else ORDERING_ITEM_FIELDS
+        for key in reader.items("items"):
+            sub = reader.sub(key, fields, "item")
+            category = sub.text("category") if qtype == "sorting" else ""
+            items.append(Item(sub.text("id"), sub.text("text"), category, sub.loc(),
+                              sub.loc("category") if category else None))
+    if qtype == "matching":
+        for key in reader.items("pairs"):
+            sub = reader.sub(key, PAIR_FIELDS, "pair")
+            pairs.append(Pair(sub.text("id"), sub.text("premise"), sub.text("response"), sub.loc()))
+    feedback = ("", "")
+    if isinstance(reader.mapping.get("feedback"), dict):
+        sub = reader.sub(reader.key + ("feedback",), ARRANGE_FEEDBACK, "question feedback")
+        feedback = (sub.text("correct", required=False), sub.text("incorrect", required=False))
+    elif "feedback" in reader.mapping:
+        reader.diagnostics.append(error(reader.loc("feedback"), "not-a-mapping",
+                                        what="feedback"))
+    return Question(base.id, base.type, base.prompt, (), base.loc, tuple(categories),
+                    tuple(items), tuple(pairs), feedback,
+                    reader.loc("feedback") if "feedback" in reader.mapping else None)
+# ---- end of sorting, ordering and matching
+
+
 def truefalse_labels(language: object) -> tuple[str, str]:
     """What a true/false question's two choices say in the course's language."""
     t = translations(language if isinstance(language, str) else "")
@@ -226,6 +286,8 @@ def truefalse_labels(language: object) -> tuple[str, str]:
 def load_choices(reader: Reader, qtype: str,
                  labels: tuple[str, str] = ("True", "False")) -> tuple[Choice, ...]:
     """The choices of a question; true/false questions get the choices `true` and `false`."""
+    if qtype in ARRANGE_TYPES:
+        return ()
     if qtype != "truefalse":
         if "answer" in reader.mapping and qtype in ("single", "multiple"):
             reader.diagnostics.append(error(reader.loc("answer"), "answer-on-choice-question"))
@@ -276,8 +338,11 @@ def load_quiz(path: Path, rel: str, labels: tuple[str, str] = ("True", "False")
     for key in reader.items("questions"):
         sub = reader.sub(key, QUESTION_FIELDS, "question")
         qtype = sub.text("type")
-        questions.append(Question(sub.text("id"), qtype, sub.text("prompt"),
-                                  load_choices(sub, qtype, labels), sub.loc()))
+        check_type_fields(sub, qtype)
+        question = Question(sub.text("id"), qtype, sub.text("prompt"),
+                            load_choices(sub, qtype, labels), sub.loc())
+        questions.append(load_arrangement(sub, qtype, question) if qtype in ARRANGE_TYPES
+                         else question)
     pass_mark = reader.integer("pass_mark", required=False, default=-1)
     quiz = Quiz(
         id=reader.text("id"),

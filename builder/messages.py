@@ -166,7 +166,7 @@ CATALOG: dict[str, Message] = {
     "unused-quiz": M(D_("no module uses the quiz '{value}'"),
                      D_("name it in a module's 'quiz:' field, or delete the file")),
     "question-type": M(D_("unknown question type '{value}'"),
-                       D_("use single, multiple or truefalse")),
+                       D_("use single, multiple, truefalse, sorting, ordering or matching")),
     "choice-count": M(D_("the question '{value}' has {count} choice(s)"),
                       D_("give it between 2 and {limit} choices")),
     "no-correct-answer": M(D_("the question '{value}' has no correct choice"),
@@ -463,6 +463,25 @@ CATALOG: dict[str, Message] = {
     # interface language (i18n-ui)
     "language-no-catalog": M(D_("the interface has no '{value}' translation; learners and facilitators read it in English"),
       D_("use one of: {languages}, or add a catalog to builder/locale")),
+    # ---- sorting, ordering and matching questions (engineer "qtypes")
+    "field-not-for-type": M(D_("{type} questions have no '{name}'; it would be ignored"),
+                            D_("remove '{name}:', or change the question's 'type:'")),
+    "part-count": M(D_("the question '{value}' has {count} {what}(s)"),
+                    D_("give it between {low} and {high}")),
+    "category-count": M(D_("the sorting question '{value}' has {count} category(ies)"),
+                        D_("give it between {low} and {high} categories")),
+    "unknown-category": M(D_("the item '{item}' names the unknown category '{value}'"),
+                          D_("did you mean '{suggestion}'?")),
+    "unknown-category-no-match": M(D_("the item '{item}' names the unknown category '{value}'"),
+                                   D_("use one of: {known}")),
+    "category-unused": M(D_("no item of the question '{question}' belongs to the category "
+                            "'{value}'"),
+                         D_("that is allowed (it is a distractor); check the items' 'category:'")),
+    "same-text": M(D_("the text '{value}' is written twice in the question '{question}'"),
+                   D_("Moodle would merge the two into one answer: make each text different")),
+    "gift-arrow": M(D_("'->' in this text of the question '{question}' cannot be carried by GIFT"),
+                    D_("Moodle's GIFT import reads '->' as the end of the text: reword it")),
+    # ---- end of sorting, ordering and matching
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).
@@ -477,6 +496,7 @@ TERMS = frozenset({
     D_("true or false"), D_("a list of texts"), D_("a list"), D_("a mapping of fields"),
     D_("white text and backgrounds"), D_("the light panels"), D_("brand"), D_("budgets"),
     MANIFEST_NESTED, MANIFEST_CASED,
+    D_("item"), D_("pair"), D_("category"), D_("question feedback"), D_("feedback"),
 })
 TRANSLATED_ARGS = ("what", "expected", "against", "where")
 # Fields only English grammar needs (a plural 's', 'a' or 'an'): a translation may leave them out.

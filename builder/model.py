@@ -29,14 +29,63 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Question:
-    """A single-choice, multiple-response or true/false question."""
+class Category:
+    """A category of a sorting question."""
 
     id: str
-    type: str  # "single" | "multiple" | "truefalse"
+    text: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item of a sorting question (with its category) or of an ordering question."""
+
+    id: str
+    text: str
+    category: str  # "" for an ordering question
+    loc: Location
+    category_loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A premise and the response that matches it, in a matching question."""
+
+    id: str
+    premise: str
+    response: str
+    loc: Location
+
+
+ARRANGE_TYPES = ("sorting", "ordering", "matching")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A single-choice, multiple-response, true/false, sorting, ordering or matching question."""
+
+    id: str
+    type: str  # "single" | "multiple" | "truefalse" | "sorting" | "ordering" | "matching"
     prompt: str
     choices: tuple[Choice, ...]
     loc: Location
+    categories: tuple[Category, ...] = ()  # sorting
+    items: tuple[Item, ...] = ()  # sorting, ordering (in the correct order)
+    pairs: tuple[Pair, ...] = ()  # matching
+    feedback: tuple[str, str] = ("", "")  # sorting, ordering, matching: (correct, incorrect)
+    feedback_loc: Location | None = None
+
+    @property
+    def arranged(self) -> bool:
+        """True for the types whose answer is an arrangement: sorting, ordering, matching."""
+        return self.type in ARRANGE_TYPES
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Ids of what the learner places: items, or the premises (pair ids) of a matching."""
+        return tuple(p.id for p in self.pairs) if self.type == "matching" else tuple(
+            i.id for i in self.items)
 
     @property
     def correct_ids(self) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
 from typing import Any, NoReturn
@@ -43,8 +43,12 @@ from .state import (
     REFLECTION_MAX_LENGTH,
     RESULTS_SCREEN_ID,
     answer_check,
+    answer_key,
     obfuscate,
+    part_checks,
     reflection_limits,
+    response_ids,
+    shuffled,
 )
 from .assets import (
     LINK_SCHEMES,
@@ -395,6 +399,9 @@ class QuestionView:
     number: int
     prompt_html: Markup
     choices: tuple[ChoiceView, ...]
+    categories: tuple[ChoiceView, ...] = ()  # sorting: where items go
+    items: tuple[ChoiceView, ...] = ()  # sorting, ordering (shuffled), matching (the premises)
+    responses: tuple[ChoiceView, ...] = ()  # matching: response ids r1.. in the order shown
 
 
 @dataclass(frozen=True)
@@ -445,12 +452,80 @@ class ScreenView:
     reflection: ReflectionView | None
 
 
+# ---- sorting, ordering and matching questions (engineer "qtypes")
+
+
+def arranged_view(view: QuestionView, question: Question, salt: str, md: MarkdownRenderer
+                  ) -> QuestionView:
+    """A question view with the parts of a sorting, ordering or matching question."""
+    path = question.loc.path
+    if question.type == "sorting":
+        return replace(view, categories=tuple(ChoiceView(c.id, md.inline(c.text, path))
+                                              for c in question.categories),
+                       items=tuple(ChoiceView(i.id, md.inline(i.text, path))
+                                   for i in question.items))
+    if question.type == "ordering":
+        by_id = {i.id: i for i in question.items}
+        return replace(view, items=tuple(
+            ChoiceView(i, md.inline(by_id[i].text, path))
+            for i in shuffled(salt, question.id, list(by_id))))
+    rids = response_ids(salt, question)
+    shown = sorted(question.pairs, key=lambda p: int(rids[p.id][1:]))
+    return replace(view, items=tuple(ChoiceView(p.id, md.inline(p.premise, path))
+                                     for p in question.pairs),
+                   responses=tuple(ChoiceView(rids[p.id], md.inline(p.response, path))
+                                   for p in shown))
+
+
+def arranged_data(question: Question, salt: str, md: MarkdownRenderer) -> dict[str, Any]:
+    """The runtime data only sorting, ordering and matching questions have (docs/runtime.md).
+
+    `parts`: what the learner places; `targets`: where (category ids, response ids); `checks`:
+    a hash per right placement; `key`: the correct answer, obfuscated like feedback, for the
+    LMS's correct-response pattern; `texts`: plain texts for the xAPI definition.
+    """
+    path = question.loc.path
+    texts: dict[str, str] = {}
+    targets: list[str] = []
+    if question.type == "sorting":
+        targets = [c.id for c in question.categories]
+        texts.update({c.id: plain(md.inline(c.text, path)) for c in question.categories})
+        texts.update({i.id: plain(md.inline(i.text, path)) for i in question.items})
+    elif question.type == "ordering":
+        texts.update({i.id: plain(md.inline(i.text, path)) for i in question.items})
+    else:
+        rids = response_ids(salt, question)
+        targets = sorted(rids.values(), key=lambda r: int(r[1:]))
+        texts.update({p.id: plain(md.inline(p.premise, path)) for p in question.pairs})
+        texts.update({rids[p.id]: plain(md.inline(p.response, path)) for p in question.pairs})
+    correct, incorrect = question.feedback
+    return {
+        "parts": sorted(question.parts),
+        "targets": targets,
+        "checks": part_checks(salt, question),
+        "key": obfuscate(salt, question.id, "key", ",".join(answer_key(salt, question))),
+        "texts": texts,
+        "feedback": {"correct": obfuscate(salt, question.id, "correct",
+                                          str(md.inline(correct, path))),
+                     "incorrect": obfuscate(salt, question.id, "incorrect",
+                                            str(md.inline(incorrect, path)))},
+    }
+
+
+def plain(html: Markup) -> str:
+    """The text of inline HTML, tags dropped and references read (for an LMS's description)."""
+    return " ".join(html.striptags().split())
+# ---- end of sorting, ordering and matching
+
+
 def quiz_view(quiz: Quiz, course: ResolvedCourse, md: MarkdownRenderer) -> QuizView:
     """The view of a quiz."""
-    questions = tuple(
+    views = [
         QuestionView(course.keys[q.id], q.id, q.type, n, md.inline(q.prompt, q.loc.path),
                      tuple(ChoiceView(c.id, md.inline(c.text, q.loc.path)) for c in q.choices))
-        for n, q in enumerate(quiz.questions, start=1))
+        for n, q in enumerate(quiz.questions, start=1)]
+    questions = tuple(arranged_view(v, q, course.salt, md) if q.arranged else v
+                      for v, q in zip(views, quiz.questions))
     intro = md.block(quiz.intro, quiz.loc.path) if quiz.intro else Markup("")
     return QuizView(quiz.id, quiz.title, intro,
                     quiz.is_final, course.pass_mark if quiz.is_final else None, questions)
@@ -506,7 +581,7 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
     Feedback is the sanitized inline HTML of its Markdown, obfuscated.
     """
     choice_ids = sorted(c.id for c in question.choices)
-    return {
+    data = {
         "id": question.id,
         "iid": interaction_id(quiz.id, question.id),
         "quiz": quiz.id,
@@ -519,6 +594,9 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
                                          str(md.inline(c.feedback, question.loc.path)))
                      for c in sorted(question.choices, key=lambda c: c.id)},
     }
+    if question.type == "multiple":
+        data["checks"] = part_checks(salt, question)
+    return {**data, **arranged_data(question, salt, md)} if question.arranged else data
 
 
 def runtime_data(course: ResolvedCourse, titles: dict[str, str], md: MarkdownRenderer

@@ -52,8 +52,63 @@ def base36(value: int, width: int) -> str:
 
 
 def answer_check(salt: str, question: Question) -> str:
-    """The hash the runtime compares a learner's selection with."""
-    return hash64(f"{salt}|{question.id}|{','.join(question.correct_ids)}")
+    """The hash the runtime compares a learner's whole answer with."""
+    return hash64(f"{salt}|{question.id}|{','.join(answer_key(salt, question))}")
+
+
+# ---- sorting, ordering and matching questions (engineer "qtypes")
+
+
+def shuffled(salt: str, question_id: str, ids: list[str]) -> list[str]:
+    """Ids in a fixed order from the salt, never the given one (when there are two or more)."""
+    order = sorted(ids, key=lambda i: hash64(f"{salt}|{question_id}|order|{i}"))
+    return order[1:] + order[:1] if order == ids and len(ids) > 1 else order
+
+
+def response_ids(salt: str, question: Question) -> dict[str, str]:
+    """Pair id -> the id of its response (`r1`, `r2`, ... in the shuffled order they are shown).
+
+    The response of pair `a` is not called `a`: that would print the key in the page.
+    """
+    order = shuffled(salt, question.id, [p.id for p in question.pairs])
+    return {pair_id: f"r{n}" for n, pair_id in enumerate(order, start=1)}
+
+
+def answer_key(salt: str, question: Question) -> tuple[str, ...]:
+    """The correct answer in the runtime's answer form (docs/runtime.md).
+
+    Choice types: the correct choice ids, sorted. Ordering: the item ids in order. Sorting:
+    `item=category`, sorted by item. Matching: `premise=response id`, sorted.
+    """
+    if question.type == "ordering":
+        return tuple(i.id for i in question.items)
+    if question.type == "sorting":
+        return tuple(sorted(f"{i.id}={i.category}" for i in question.items))
+    if question.type == "matching":
+        rids = response_ids(salt, question)
+        return tuple(sorted(f"{p.id}={rids[p.id]}" for p in question.pairs))
+    return question.correct_ids
+
+
+def part_checks(salt: str, question: Question) -> dict[str, str]:
+    """Per part, the hash of its right placement: partial credit without the key in clear.
+
+    Sorting and matching: part id -> hash of `part=target`. Multiple response: choice id ->
+    hash of `choice=1` for a correct choice, `choice=0` for a wrong one.
+    """
+    if question.type in ("sorting", "matching"):
+        return {part.split("=")[0]: hash64(f"{salt}|{question.id}|{part}")
+                for part in answer_key(salt, question)}
+    if question.type == "multiple":
+        return {c.id: hash64(f"{salt}|{question.id}|{c.id}={int(c.correct)}")
+                for c in question.choices}
+    return {}
+
+
+def answer_width(question: Question) -> int:
+    """Characters the saved state spends on a question's answer (after its key)."""
+    return len(question.parts) if question.arranged else MASK_LENGTH
+# ---- end of sorting, ordering and matching
 
 
 def obfuscate(salt: str, question_id: str, choice_id: str, text: str) -> str:
@@ -119,7 +174,7 @@ def worst_case_suspend_length(course: ResolvedCourse) -> int:
     """The longest suspend_data the runtime can write for this course (every field at its max)."""
     question_count = len(course.questions)
     length = len(SUSPEND_PREFIX) + 4 + 1 + math.ceil(len(course.screens) / 6) + 1
-    length += question_count * (KEY_LENGTH + MASK_LENGTH)
+    length += question_count * KEY_LENGTH + sum(answer_width(q) for q in course.questions)
     limits = reflection_limits(course)
     if limits:
         # Every character of a reflection can be a quote, which JSON writes as two characters.

@@ -35,7 +35,7 @@ from .state import (
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-QUESTION_TYPES = ("single", "multiple", "truefalse")
+QUESTION_TYPES = ("single", "multiple", "truefalse", "sorting", "ordering", "matching")
 QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
 MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
@@ -143,13 +143,86 @@ def check_gift_texts(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
         if found:
             yield error(loc, "gift-title", value=found)
     for question in quiz.questions:
-        texts = [(question.prompt, question.loc)]
-        texts += [(text, choice.loc) for choice in question.choices
-                  for text in (choice.text, choice.feedback)]
+        texts = [(question.prompt, question.loc)] + question_texts(question)
         for text, loc in texts:
             found = gift_placeholder(text)
             if found:
                 yield error(loc, "gift-text", value=found, question=question.id)
+
+
+# ---- sorting, ordering and matching questions (engineer "qtypes")
+MIN_PARTS = 3  # Moodle's matching editor wants 3 answers; two items are a coin toss
+MAX_PARTS = 10
+MIN_CATEGORIES, MAX_CATEGORIES = 2, 4
+
+
+def check_parts(question: Question) -> Iterator[Diagnostic]:
+    """Item or pair ids valid and unique, and as many as an arranged question may have."""
+    what = "pair" if question.type == "matching" else "item"
+    parts = ([(p.id, p.loc) for p in question.pairs] if question.type == "matching"
+             else [(i.id, i.loc) for i in question.items])
+    for value, loc in parts:
+        yield from check_id(value, loc, what)
+    yield from check_unique(parts, what)
+    if not MIN_PARTS <= len(parts) <= MAX_PARTS:
+        yield error(question.loc, "part-count", value=question.id, count=len(parts), what=what,
+                    low=MIN_PARTS, high=MAX_PARTS)
+
+
+def check_sorting(question: Question) -> Iterator[Diagnostic]:
+    """2 to 4 categories, each item in one of them; a category no item belongs to is a warning."""
+    for category in question.categories:
+        yield from check_id(category.id, category.loc, "category")
+    yield from check_unique(((c.id, c.loc) for c in question.categories), "category")
+    count = len(question.categories)
+    if not MIN_CATEGORIES <= count <= MAX_CATEGORIES:
+        yield error(question.loc, "category-count", value=question.id, count=count,
+                    low=MIN_CATEGORIES, high=MAX_CATEGORIES)
+    known = [c.id for c in question.categories]
+    for item in question.items:
+        if item.category and item.category not in known:
+            close = difflib.get_close_matches(item.category, known, n=1)
+            yield error(item.category_loc or item.loc,
+                        "unknown-category" if close else "unknown-category-no-match",
+                        value=item.category, item=item.id, suggestion=close[0] if close else "",
+                        known=", ".join(known))
+    used = {i.category for i in question.items}
+    for category in question.categories:
+        if category.id and category.id not in used:
+            yield warning(category.loc, "category-unused", value=category.id, question=question.id)
+
+
+def check_arranged(question: Question) -> Iterator[Diagnostic]:
+    """A sorting, ordering or matching question."""
+    yield from check_parts(question)
+    if question.type == "sorting":
+        yield from check_sorting(question)
+    # Moodle merges answers of the same text: two responses (or categories) would become one.
+    shown: list[tuple[str, Location]] = (
+        [(i.text, i.loc) for i in question.items] if question.type == "ordering" else
+        [(c.text, c.loc) for c in question.categories] + [(p.response, p.loc)
+                                                           for p in question.pairs])
+    seen: set[str] = set()
+    for text, loc in shown:
+        if text and text in seen:
+            yield error(loc, "same-text", value=text, question=question.id)
+        seen.add(text)
+    stems = ([(i.text, i.loc) for i in question.items] if question.type == "sorting" else
+             [(p.premise, p.loc) for p in question.pairs])
+    for text, loc in stems:
+        if "->" in text:
+            yield error(loc, "gift-arrow", question=question.id)
+
+
+def question_texts(question: Question) -> list[tuple[str, Location]]:
+    """Every text of a question but its prompt, with where it is written."""
+    texts = [(t, c.loc) for c in question.choices for t in (c.text, c.feedback)]
+    texts += [(c.text, c.loc) for c in question.categories]
+    texts += [(i.text, i.loc) for i in question.items]
+    texts += [(t, p.loc) for p in question.pairs for t in (p.premise, p.response)]
+    texts += [(t, question.feedback_loc or question.loc) for t in question.feedback if t]
+    return texts
+# ---- end of sorting, ordering and matching
 
 
 def check_question(question: Question) -> Iterator[Diagnostic]:
@@ -157,6 +230,9 @@ def check_question(question: Question) -> Iterator[Diagnostic]:
     yield from check_id(question.id, question.loc, "question")
     if question.type not in QUESTION_TYPES:
         yield error(question.loc, "question-type", value=question.type)
+        return
+    if question.arranged:
+        yield from check_arranged(question)
         return
     count = len(question.choices)
     if question.type != "truefalse" and not 2 <= count <= MAX_CHOICES:
@@ -338,8 +414,7 @@ def check_texts(course: Course, converter: Converter | None = None) -> Iterator[
             yield from text_problems(md.render(quiz.intro, path), from_line(lines, path, 1),
                                      "quiz", quiz.id)
         for question in quiz.questions:
-            texts = [(question.prompt, question.loc)]
-            texts += [(t, c.loc) for c in question.choices for t in (c.text, c.feedback)]
+            texts = [(question.prompt, question.loc)] + question_texts(question)
             for text, loc in texts:
                 yield from text_problems(md.render_inline(text, path),
                                          from_line(lines, path, loc.line), "question", question.id)

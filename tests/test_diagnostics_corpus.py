@@ -101,6 +101,15 @@ CASE_OF_CODE = {
     "dilemma-card-incomplete": "dilemma-card-incomplete",
     "dilemma-card-too-long": "dilemma-card-too-long",
     "template-error": "template-leak",
+    # sorting, ordering and matching questions (qtypes)
+    "field-not-for-type": "field-not-for-type",
+    "part-count": "part-count",
+    "category-count": "category-count",
+    "unknown-category": "unknown-category",
+    "unknown-category-no-match": "unknown-category-no-match",
+    "category-unused": "category-unused",
+    "same-text": "same-text",
+    "gift-arrow": "gift-arrow",
 }
 
 

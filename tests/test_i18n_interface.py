@@ -176,7 +176,7 @@ def test_the_english_course_builds_every_target_with_english_file_names(english:
     pack = english / "mini-course-facilitator-folder"
     assert {"index.html", "session-plan.html", "dilemma-cards.html", "answer-key.html",
             "handout.html", "question-bank", "facilitator.css"} <= {p.name for p in pack.iterdir()}
-    assert sorted(p.name for p in (pack / "question-bank").iterdir()) == ["gift.txt",
+    assert sorted(p.name for p in (pack / "question-bank").iterdir()) == ["README.txt", "gift.txt",
                                                                          "moodle.xml"]
     assert (english / "mini-course-offline" / "README.txt").is_file()
     assert not (english / "mini-course-offline" / "BACA-SAYA.txt").exists()
@@ -228,7 +228,8 @@ def test_true_false_choices_have_neutral_ids_and_labels_in_the_course_language()
     for root, labels in ((MINI_EN, ["True", "False"]), (MINI, ["Benar", "Salah"])):
         course, problems = load_course(root)
         assert course is not None and not problems
-        (question,) = next(q for q in course.quizzes if q.kind == "knowledge-check").questions
+        check = next(q for q in course.quizzes if q.kind == "knowledge-check")
+        question = next(q for q in check.questions if q.type == "truefalse")
         assert [c.id for c in question.choices] == ["true", "false"]
         assert [c.text for c in question.choices] == labels
         assert question.choices[1].feedback  # `false:` (English) and `salah:` (older) both read

@@ -113,9 +113,9 @@ def test_strict_turns_warnings_into_errors(mini: Path) -> None:
 def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
     course, _ = load_course(MINI)
     assert course is not None
-    # "c1|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + 3 questions * 7
-    # + "|" + {"renungan":["<500 quotes, escaped>"]}
-    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 21 + 1 + len(
+    # "c1|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + 3 choice questions * 7
+    # + 3 arranged questions of 3 parts * (5 + 3) + "|" + {"renungan":["<500 quotes, escaped>"]}
+    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 21 + 24 + 1 + len(
         '{"renungan":[""]}') + 1000
 
 

@@ -145,7 +145,13 @@ def choice_label(question: Question, index: int) -> str:
 
 
 def answer(question: Question) -> str:
-    """The correct option letter(s) of a question, for the quick marking grid."""
+    """The correct option letter(s) of a question, for the quick marking grid; for a sorting,
+    ordering or matching question, its placements in words (qtypes)."""
+    if question.type == "ordering":
+        return ", ".join(f"{n}. {i.text}" for n, i in enumerate(question.items, start=1))
+    if question.arranged:
+        return "; ".join(f"{stem} → {target}" for stem, target in quizbank.match_pairs(question)
+                         if stem)
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
@@ -176,6 +182,16 @@ class PackFiles:
     def moodle_xml(self) -> str:
         """The Moodle XML export."""
         return f"{self.bank}/moodle.xml"
+
+    @property
+    def moodle_ordering(self) -> str:
+        """The Moodle XML export of the ordering questions (Moodle's ordering type)."""
+        return f"{self.bank}/moodle-ordering.xml"
+
+    @property
+    def bank_readme(self) -> str:
+        """What the bank's exports carry and what GIFT cannot."""
+        return f"{self.bank}/README.txt"
 
 
 def pack_files(language: str) -> PackFiles:
@@ -261,6 +277,11 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
     }
     files[names.gift] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files[names.moodle_xml] = quizbank.moodle_xml(course.title, resolved.quizzes)
+    ordering = quizbank.moodle_ordering_xml(course.title, resolved.quizzes)
+    if ordering is not None:
+        files[names.moodle_ordering] = ordering
+    files[names.bank_readme] = quizbank.bank_readme(course.language,
+                                                    resolved.quizzes).encode("utf-8")
     static = static_files(templates_dir() / "facilitator" / "static")
     static[names.styles] = static.pop(STYLES)
     files.update(static)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from ..i18n import translations
 from ..model import Choice, Question, Quiz
 
 TEXT_FORMAT = "markdown"  # every course text is Markdown
@@ -181,7 +182,8 @@ def _gift_answers(question: Question) -> str:
 def _gift_question(quiz: Quiz, question: Question) -> str:
     """One question: `::name::[markdown]text{answers}`."""
     name = _gift_escape(_name(quiz, question))
-    return f"::{name}::[{TEXT_FORMAT}]{_gift_escape(question.prompt)}{_gift_answers(question)}"
+    answers = _gift_match(question) if question.arranged else _gift_answers(question)
+    return f"::{name}::[{TEXT_FORMAT}]{_gift_escape(question.prompt)}{answers}"
 
 
 def gift(course_title: str, quizzes: Sequence[Quiz]) -> str:
@@ -189,7 +191,8 @@ def gift(course_title: str, quizzes: Sequence[Quiz]) -> str:
     blocks = []
     for quiz in quizzes:
         blocks.append(_gift_category(course_title, quiz))
-        blocks.extend(_gift_question(quiz, question) for question in quiz.questions)
+        blocks.extend(_gift_question(quiz, question) for question in quiz.questions
+                      if question.type in GIFT_TYPES)
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
@@ -229,7 +232,9 @@ def _xml_category(course_title: str, quiz: Quiz) -> etree._Element:
 
 
 def _xml_question(quiz: Quiz, question: Question) -> etree._Element:
-    """One `multichoice` or `truefalse` question."""
+    """One `multichoice`, `truefalse` or `matching` question."""
+    if question.type in ("sorting", "matching"):
+        return _xml_match(quiz, question)
     kind = "truefalse" if question.type == "truefalse" else "multichoice"
     element = etree.Element("question", type=kind)
     _xml_text(element, "name", _name(quiz, question), None)
@@ -240,7 +245,7 @@ def _xml_question(quiz: Quiz, question: Question) -> etree._Element:
         _xml_answer(element, float(false.correct), "false", false.feedback, None)
         return element
     etree.SubElement(element, "single").text = "true" if question.type == "single" else "false"
-    etree.SubElement(element, "shuffleanswers").text = SHUFFLE_ANSWERS
+    etree.SubElement(element, "shuffleanswers").text = _shuffle(quiz)
     etree.SubElement(element, "answernumbering").text = ANSWER_NUMBERING
     for choice, fraction in zip(question.choices, _fractions(question)):
         _xml_answer(element, fraction, choice.text, choice.feedback, TEXT_FORMAT)
@@ -252,8 +257,133 @@ def moodle_xml(course_title: str, quizzes: Sequence[Quiz]) -> bytes:
     root = etree.Element("quiz")
     for quiz in quizzes:
         root.append(_xml_category(course_title, quiz))
-        root.extend(_xml_question(quiz, question) for question in quiz.questions)
+        root.extend(_xml_question(quiz, question) for question in quiz.questions
+                    if question.type != "ordering")
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
 
 
+
+
+# ---------------------------------------------------------------- sorting, ordering, matching
+# (engineer "qtypes") A sorting question is Moodle's `match` whose answers repeat: Moodle merges
+# answers of the same text into one choice (qtype_match::initialise_question_instance) and grades
+# the share of stems matched right (qtype_match_question::grade_response), as the course does.
+# An ordering question is qtype_ordering with ALL_OR_NOTHING grading; that type is core only in
+# recent Moodle releases, and one question of an unknown type stops a whole Moodle XML import,
+# so ordering questions go in a file of their own. GIFT has no ordering syntax.
+
+GIFT_TYPES = ("single", "multiple", "truefalse", "sorting", "matching")
+
+
+def _shuffle(quiz: Quiz) -> str:
+    """`shuffleanswers` as the quiz says: its `settings: shuffle_choices` (issue 11), else the
+    course's authored order. (A match's answers are always shuffled by Moodle, as the course shows
+    a matching question's responses; its stems follow this flag.)"""
+    settings = getattr(quiz, "settings", None)  # the quiz settings model lands with "assess"
+    return "true" if getattr(settings, "shuffle_choices", False) is True else SHUFFLE_ANSWERS
+ORDERING_OPTIONS = (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("gradingtype",
+                    "ALL_OR_NOTHING"), ("showgrading", "SHOW"), ("numberingstyle", "none"))
+
+
+def match_pairs(question: Question) -> list[tuple[str, str]]:
+    """(stem, answer) texts of a sorting or matching question; a stem "" is a distractor answer."""
+    if question.type == "matching":
+        return [(p.premise, p.response) for p in question.pairs]
+    names = {c.id: c.text for c in question.categories}
+    pairs = [(i.text, names.get(i.category, "")) for i in question.items]
+    used = {i.category for i in question.items}
+    return pairs + [("", c.text) for c in question.categories if c.id not in used]
+
+
+def _gift_match(question: Question) -> str:
+    """The `{=stem -> answer ...}` block of a sorting or matching question (GIFT `match`)."""
+    lines = [f"\t={_gift_part(stem) if stem else ''} -> {_gift_escape(answer)}"
+             for stem, answer in match_pairs(question)]
+    return "{\n" + "\n".join(lines) + "\n}"
+
+
+def _xml_combined_feedback(element: etree._Element, question: Question) -> None:
+    """Moodle's combined feedback: correct, partly correct (as incorrect), incorrect."""
+    correct, incorrect = question.feedback
+    _xml_text(element, "correctfeedback", correct)
+    _xml_text(element, "partiallycorrectfeedback", incorrect)
+    _xml_text(element, "incorrectfeedback", incorrect)
+
+
+def _xml_match(quiz: Quiz, question: Question) -> etree._Element:
+    """A sorting or matching question as Moodle XML `matching` (Moodle's match type)."""
+    element = etree.Element("question", type="matching")
+    _xml_text(element, "name", _name(quiz, question), None)
+    _xml_text(element, "questiontext", question.prompt)
+    etree.SubElement(element, "shuffleanswers").text = _shuffle(quiz)
+    _xml_combined_feedback(element, question)
+    for stem, answer in match_pairs(question):
+        sub = _xml_text(element, "subquestion", stem)
+        etree.SubElement(etree.SubElement(sub, "answer"), "text").text = _xml_value(_clean(answer))
+    return element
+
+
+def _xml_ordering(quiz: Quiz, question: Question) -> etree._Element:
+    """An ordering question as Moodle XML `ordering`: items in the correct order, all or nothing."""
+    element = etree.Element("question", type="ordering")
+    _xml_text(element, "name", _name(quiz, question), None)
+    _xml_text(element, "questiontext", question.prompt)
+    for tag, value in ORDERING_OPTIONS:
+        etree.SubElement(element, tag).text = value
+    etree.SubElement(element, "selectcount").text = str(len(question.items))
+    _xml_combined_feedback(element, question)
+    for item in question.items:
+        answer = etree.SubElement(element, "answer", {"fraction": "1", "format": TEXT_FORMAT})
+        etree.SubElement(answer, "text").text = _xml_value(_clean(item.text))
+    return element
+
+
+def moodle_ordering_xml(course_title: str, quizzes: Sequence[Quiz]) -> bytes | None:
+    """The ordering questions as Moodle XML (qtype_ordering), or None when there are none."""
+    root = etree.Element("quiz")
+    for quiz in quizzes:
+        ordering = [q for q in quiz.questions if q.type == "ordering"]
+        if ordering:
+            root.append(_xml_category(course_title, quiz))
+            root.extend(_xml_ordering(quiz, question) for question in ordering)
+    if not len(root):
+        return None
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def bank_readme(language: str, quizzes: Sequence[Quiz]) -> str:
+    """The bank's README in the course's language: what each file holds and what GIFT cannot carry."""
+    _ = translations(language).gettext
+    kinds = {q.type for quiz in quizzes for q in quiz.questions}
+    lines = [
+        _("Question bank for Moodle"), "",
+        _("Import a file in Moodle under Question bank > Import, choosing its format."), "",
+        _("moodle.xml (format: Moodle XML): every question but the ordering ones, as the course "
+          "shows and grades them, the order of answers included."),
+        _("gift.txt (format: GIFT): the same questions in plain text, but GIFT cannot carry "
+          "everything:"),
+        _("- it cannot say \"do not shuffle\": Moodle shuffles the answers of multiple-choice "
+          "questions and the items of matching and sorting questions;"),
+        _("- it has no feedback for matching and sorting questions;"),
+        _("- it has no ordering questions."),
+        _("Use moodle.xml when the quiz must behave as the course does."),
+    ]
+    if "ordering" in kinds:
+        lines += [
+            "",
+            _("moodle-ordering.xml (format: Moodle XML): the ordering questions, graded all or "
+              "nothing. They need Moodle's Ordering question type (qtype_ordering), which only "
+              "recent Moodle releases include; on a site without it, install that plugin first "
+              "or leave this file out (one unknown question type stops a whole import)."),
+        ]
+    lines += [
+        "",
+        _("Moodle grades each question as the course does: single-choice and true/false questions "
+          "all or nothing; multiple-response questions +1/k for each right choice picked and "
+          "-1/(n-k) for each wrong one, never below 0 (k right of n choices); matching and "
+          "sorting questions by the share of items placed right; ordering questions all or "
+          "nothing."),
+    ]
+    return "\n".join(lines) + "\n"

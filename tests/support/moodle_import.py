@@ -36,15 +36,20 @@ GRADE_TOLERANCE = 0.00001  # match_grade_options(..., 'error') in lib/questionli
 Answer = tuple[str, float, str]  # (text, fraction, feedback)
 
 
-class ParsedQuestion(TypedDict):
+class ParsedQuestion(TypedDict, total=False):
     """One question as Moodle's importer reads it back."""
 
     category: tuple[str, ...]
     name: str
-    type: str  # "single" | "multiple" | "truefalse"
+    type: str  # "single" | "multiple" | "truefalse" | "match" | "ordering"
     text: str
     format: str
     answers: list[Answer]
+    subquestions: list[tuple[str, str]]  # match: (stem, answer); a stem "" is a distractor
+    shuffle: bool  # match: shuffleanswers (the stems' order; Moodle shuffles its answers always)
+    items: list[str]  # ordering: the items in the correct order
+    gradingtype: str  # ordering
+    feedback: tuple[str, str, str]  # match, ordering: correct, partly correct, incorrect
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -183,6 +188,26 @@ def _gift_truefalse(answertext: str, default: str) -> list[Answer]:
     return [("true", 0.0, wrong), ("false", 1.0, right)]
 
 
+def _gift_match(answertext: str, default: str) -> list[tuple[str, str]]:
+    """The match case of readquestion: `=stem -> answer` parts split at `=`, then at the first `->`;
+    the stem through parse_text_with_format, the answer through escapedchar_post and trim."""
+    parts = answertext.split("=")
+    parts[0] = _php_trim(parts[0])
+    if _php_empty(parts[0]):
+        parts = parts[1:]
+    if len(parts) < 2:
+        raise ValueError("a GIFT match question needs at least two answers")
+    pairs = []
+    for part in parts:
+        part = _php_trim(part)
+        marker = part.find("->")
+        if marker == -1:
+            raise ValueError(f"giftmatchingformat: {part!r}")
+        stem = _gift_format(part[:marker], default)[0]
+        pairs.append((stem, _php_trim(_gift_post(part[marker + 2:]))))
+    return pairs
+
+
 def _gift_kind(answertext: str) -> str:
     """The question type readquestion infers from the answer block."""
     if answertext == "":
@@ -229,6 +254,10 @@ def _gift_read(lines: list[str],
         qtype, answers = _gift_multichoice(answertext, fmt)
     elif kind == "truefalse":
         qtype, answers = "truefalse", _gift_truefalse(answertext, fmt)
+    elif kind == "match":
+        return ParsedQuestion(category=category, name=name, type="match", text=body, format=fmt,
+                              answers=[], subquestions=_gift_match(answertext, fmt),
+                              shuffle=True, feedback=("", "", ""))
     else:
         raise ValueError(f"GIFT question {name!r} is a {kind} question, not exported here")
     return ParsedQuestion(category=category, name=name, type=qtype, text=body, format=fmt,
@@ -323,6 +352,36 @@ def _xml_truefalse(question: etree._Element, category: tuple[str, ...]) -> Parse
                                    ("false", float(not correct), feedback["false"])])
 
 
+def _xml_feedback(question: etree._Element) -> tuple[str, str, str]:
+    """import_combined_feedback: correct, partially correct and incorrect feedback texts."""
+    return (_xml_get(question, "correctfeedback", "text"),
+            _xml_get(question, "partiallycorrectfeedback", "text"),
+            _xml_get(question, "incorrectfeedback", "text"))
+
+
+def _xml_match(question: etree._Element, category: tuple[str, ...]) -> ParsedQuestion:
+    """import_match: shuffleanswers (trans_single, default 1) and (subquestion, answer) texts."""
+    pairs = [(_xml_get(sub, "text"), _xml_get(sub, "answer", "text"))
+             for sub in question.findall("subquestion")]
+    return ParsedQuestion(category=category, name=_xml_get(question, "name", "text"), type="match",
+                          text=_xml_get(question, "questiontext", "text"),
+                          format=_xml_format(question.find("questiontext"), "html"), answers=[],
+                          subquestions=pairs,
+                          shuffle=_xml_single(_xml_get(question, "shuffleanswers", default="1")),
+                          feedback=_xml_feedback(question))
+
+
+def _xml_ordering(question: etree._Element, category: tuple[str, ...]) -> ParsedQuestion:
+    """qtype_ordering::import_from_xml: the answers in the correct order and the grading type
+    (read by name, default RELATIVE)."""
+    return ParsedQuestion(category=category, name=_xml_get(question, "name", "text"),
+                          type="ordering", text=_xml_get(question, "questiontext", "text"),
+                          format=_xml_format(question.find("questiontext"), "html"), answers=[],
+                          items=[_xml_get(a, "text") for a in question.findall("answer")],
+                          gradingtype=_xml_get(question, "gradingtype", default="RELATIVE").upper(),
+                          feedback=_xml_feedback(question))
+
+
 def parse_moodle_xml(data: bytes) -> list[ParsedQuestion]:
     """Read Moodle XML back the way Moodle's XML importer does; raises ValueError where it would."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -342,6 +401,51 @@ def parse_moodle_xml(data: bytes) -> list[ParsedQuestion]:
             questions.append(_xml_multichoice(question, category))
         elif kind == "truefalse":
             questions.append(_xml_truefalse(question, category))
+        elif kind == "matching":
+            questions.append(_xml_match(question, category))
+        elif kind == "ordering":
+            questions.append(_xml_ordering(question, category))
         else:
             raise ValueError(f"question type {kind!r} is not exported here")
     return questions
+
+# ---------------------------------------------------------------- Moodle's grading, as documented
+# What Moodle's question types give one response, as a fraction of the question's mark:
+# qtype_multichoice_single_question::grade_response (the fraction of the answer chosen),
+# qtype_truefalse_question::grade_response (1 when the choice is the right one),
+# qtype_multichoice_multi_question::grade_response (the chosen answers' fractions summed, then
+# min(max(0, sum), 1)), qtype_match_question::grade_response with get_num_parts_right (stems
+# matched to their right choice / stems; answers of the same text are one choice, as
+# qtype_match::initialise_question_instance merges them), and qtype_ordering_question with
+# GRADING_ALL_OR_NOTHING (1 when every item is in its place, else 0).
+
+Response = int | frozenset[int] | tuple[str, ...]
+
+
+def moodle_grade(question: ParsedQuestion, response: Response) -> float:
+    """The fraction Moodle gives a response: an answer index (single, truefalse), a set of answer
+    indices (multiple), the answer text chosen per stem (match) or the items' order (ordering)."""
+    kind = question["type"]
+    if kind in ("single", "truefalse"):
+        assert isinstance(response, int)
+        return question["answers"][response][1]
+    if kind == "multiple":
+        assert isinstance(response, frozenset)
+        return min(max(0.0, sum(question["answers"][i][1] for i in response)), 1.0)
+    if kind == "match":
+        assert isinstance(response, tuple)
+        choices: list[str] = []  # one choice per distinct answer text, first one kept
+        right = []
+        for stem, answer in question["subquestions"]:
+            if answer not in choices:
+                choices.append(answer)
+            if stem != "":
+                right.append(answer)
+        assert len(response) == len(right) and all(r in choices for r in response)
+        return sum(r == a for r, a in zip(response, right)) / len(right)
+    if kind == "ordering":
+        assert isinstance(response, tuple)
+        if question["gradingtype"] != "ALL_OR_NOTHING":
+            raise ValueError(f"grading {question['gradingtype']} is not the course's rule")
+        return float(list(response) == question["items"])
+    raise ValueError(f"no grading for {kind!r}")

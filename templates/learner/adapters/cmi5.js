@@ -169,10 +169,10 @@
       /** rec: {iid, type: single|multiple|truefalse, choices, responses: [rids], correct, time (ms)}: a cmi5 allowed statement. */
       recordInteraction(rec) {
         if (!live || review) return live;
-        const tf = rec.type === "truefalse";
-        const s = statement("answered", { response: tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]"),
+        const tf = rec.type === "truefalse", a = CP.arrange.interaction(rec, "cmi5"); // qtypes: matching, sequencing
+        const s = statement("answered", { response: a ? a.response : tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]"),
           success: rec.correct }, null, { id: p.activityId + "/question/" + rec.iid, objectType: "Activity",
-          definition: { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: tf ? "true-false" : "choice" } });
+          definition: a ? a.definition : { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: tf ? "true-false" : "choice" } });
         s.timestamp = new Date(Math.max(rec.time, t0)).toISOString();
         queue.push(s);
         return true;

@@ -31,6 +31,10 @@
       recordInteraction(rec) {
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
+        // qtypes: sorting and matching as matching, ordering as sequencing, with the correct pattern
+        const a = CP.arrange.interaction(rec, "scorm12");
+        if (a) return set(p + "id", rec.iid) && all([[p + "type", a.type], [p + "correct_responses.0.pattern", a.pattern],
+          [p + "student_response", a.response], [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);
         return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
           [p + "student_response", tf ? (rec.choices[0] === "true" ? "t" : "f") : rec.responses.join(",")],
           [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);

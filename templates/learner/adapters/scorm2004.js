@@ -60,6 +60,10 @@
       recordInteraction(rec) {
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
+        // qtypes: sorting and matching as matching, ordering as sequencing, with the correct pattern
+        const a = CP.arrange.interaction(rec, "scorm2004");
+        if (a) return set(p + "id", rec.iid) && all([[p + "type", a.type], [p + "correct_responses.0.pattern", a.pattern],
+          [p + "learner_response", a.response], [p + "result", rec.correct ? "correct" : "incorrect"], [p + "timestamp", timestamp(rec.time)]]);
         return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
           [p + "learner_response", tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]")],
           [p + "result", rec.correct ? "correct" : "incorrect"], [p + "timestamp", timestamp(rec.time)]]);

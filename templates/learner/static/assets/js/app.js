@@ -127,7 +127,7 @@
   function answer(key, ids) {
     if (!state || ended || state.answers[key]) return;
     const q = data.questions[key];
-    ids = q.choices.filter((c) => ids.includes(c));
+    ids = q.parts ? ids : q.choices.filter((c) => ids.includes(c)); // qtypes: an arranged answer keeps its form
     state.answers[key] = ids;
     CP.quiz.show(data, key, ids);
     pending.interactions.push({

@@ -39,9 +39,16 @@
   function score(data, answers, mk) {
     mk = mk || mark(String(data.course.passMark), 100);
     const keys = data.final.filter((k) => data.questions[k]), answered = keys.filter((k) => answers[k]);
-    const correct = answered.filter((k) => isCorrect(data, k, answers[k])).length, total = keys.length;
-    const raw = total ? Math.round((100 * correct) / total) : 0, passed = passes(correct, total, mk);
-    const reported = passed || raw < mk.pct ? raw : Math.floor((10000 * correct) / total) / 100;
+    // qtypes: the credits (grade.js) summed exactly as n/d; correct is that sum as a number
+    let n = 0n, d = 1n;
+    for (const k of answered) {
+      const c = CP.grade.credit(data, k, answers[k]);
+      ({ n, d } = CP.grade.fraction(n * c.d + c.n * d, d * c.d));
+    }
+    const total = keys.length, t = BigInt(total), correct = Number(n) / Number(d);
+    // Math.round(100 n / (d t)), in integers; the verdict compares n/(d t) with the mark exactly
+    const raw = total ? Number((200n * n + d * t) / (2n * d * t)) : 0, passed = total > 0 && n * mk.d >= mk.n * t * d;
+    const reported = passed || raw < mk.pct ? raw : Number((10000n * n) / (d * t)) / 100;
     return { total, answered: answered.length, correct, raw, reported, passed,
       done: total > 0 && answered.length === total };
   }
@@ -62,9 +69,21 @@
   /** Fills a box with the verdict (words and icon, not colour alone) and each selected choice's feedback. */
   function fill(box, data, key, ids) {
     const ok = isCorrect(data, key, ids), v = el("p", "cp-verdict", ""), list = el("ul", "cp-fb-list", "");
-    const icon = el("span", "cp-icon", ok ? "\u2713 " : "\u2717 ");
+    const icon = el("span", "cp-icon", ok ? "\u2713 " : "\u2717 "), q = data.questions[key];
     icon.setAttribute("aria-hidden", "true");
-    v.append(icon, ok ? T.right : T.wrong + (data.questions[key].type === "multiple" ? T.wrongMultiple : ""));
+    // qtypes: sorting and matching say how many items are right; arranged questions show
+    // their placements (arrange.js) and the question's feedback for a right or wrong answer
+    const right = q.checks && q.parts ? ids.filter((e) => CP.grade.placed(data, key, e)).length : 0;
+    v.append(icon, ok ? T.right : right ? CP.fmt(T.partly, { n: right, t: q.parts.length }) : T.wrong + (q.type === "multiple" ? T.wrongMultiple : ""));
+    if (q.parts) {
+      const text = feedback(data, key, ok ? "correct" : "incorrect"), span = el("p", "cp-fb-text", "");
+      // inline HTML the builder rendered from Markdown and sanitized
+      span.innerHTML = text;
+      box.replaceChildren(v, CP.arrange.list(data, key, ids), ...(text ? [span] : []));
+      box.className = box.className.replace(/ cp-(ok|bad|warn)/g, "") + (ok ? " cp-ok" : " cp-bad");
+      box.dataset.result = ok ? "correct" : "wrong";
+      return ok;
+    }
     for (const id of ids) {
       const li = el("li", "", T.picked + " "), text = feedback(data, key, id);
       li.append(el("strong", "", "\u201c" + choiceText(key, id) + "\u201d"));
@@ -89,7 +108,8 @@
     const f = form(key);
     if (!f) return;
     f.dataset.answered = fill(f.querySelector(".cp-feedback"), data, key, ids) ? "correct" : "wrong";
-    f.querySelectorAll("input").forEach((i) => {
+    if (CP.arrange.owns(f)) CP.arrange.show(f, ids); // qtypes
+    else f.querySelectorAll("input").forEach((i) => {
       i.checked = ids.includes(i.value);
       i.disabled = true;
       if (i.checked) i.parentNode.append(el("span", "cp-tag", T.yours));
@@ -111,7 +131,9 @@
       const f = e.target.closest("form[data-question]");
       if (!f) return;
       e.preventDefault();
-      const ids = Array.from(f.querySelectorAll("input:checked"), (i) => i.value), box = f.querySelector(".cp-feedback");
+      const box = f.querySelector(".cp-feedback");
+      // qtypes: a sorting, ordering or matching answer comes from its widget
+      const ids = CP.arrange.owns(f) ? CP.arrange.answer(f) : Array.from(f.querySelectorAll("input:checked"), (i) => i.value);
       if (f.dataset.answered) return;
       if (ids.length) return onAnswer(f.dataset.question, ids);
       box.className = "cp-feedback cp-warn";

@@ -42,7 +42,8 @@
     let answers = "";
     for (const key of Object.keys(st.answers)) {
       const q = data.questions[key];
-      if (q) answers += key + ("0" + mask(q.choices, st.answers[key]).toString(36)).slice(-2);
+      // qtypes: a sorting, ordering or matching answer is one capital letter per item (arrange.js)
+      if (q) answers += key + (q.parts ? CP.arrange.pack(q, st.answers[key]) : ("0" + mask(q.choices, st.answers[key]).toString(36)).slice(-2));
     }
     const head = "c1|" + data.layout + "|" + encodeVisited(data, st.visited) + "|" + answers;
     const refl = {};
@@ -69,7 +70,14 @@
     const parts = s.split("|"), answers = parts[3] || "", rest = parts.slice(4).join("|");
     if (parts[1] === data.layout) st.visited = decodeVisited(data, parts[2] || "");
     for (let i = 0; i + 7 <= answers.length; i += 7) {
-      const key = answers.slice(i, i + 5), m = parseInt(answers.slice(i + 5, i + 7), 36), q = data.questions[key];
+      const key = answers.slice(i, i + 5), q = data.questions[key], caps = /^[A-Z]+/.exec(answers.slice(i + 5));
+      if (caps) { // qtypes: an arranged answer, capital letters after the key
+        const a = q && q.parts && CP.arrange.unpack(q, caps[0]);
+        if (a) st.answers[key] = a;
+        i += caps[0].length - 2;
+        continue;
+      }
+      const m = parseInt(answers.slice(i + 5, i + 7), 36);
       if (!q || !(m > 0) || m >= 1 << q.choices.length) continue;
       if (q.type !== "multiple" && (m & (m - 1))) continue;
       st.answers[key] = unmask(q.choices, m);
