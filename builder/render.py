@@ -36,7 +36,6 @@ from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install, translations
-from .templatecache import builtin_template_cache
 from .model import Brand, Course, Location, Question, Quiz, Reflection
 from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
@@ -184,7 +183,6 @@ def make_environment(course_root: Path, language: str) -> Environment:
         lstrip_blocks=True,
     )
     install(env, language)
-    env.bytecode_cache = builtin_template_cache(env, templates_dir())  # compiled once per install
     return env
 
 
