@@ -11,9 +11,10 @@ build: $(VENV)/.base
 test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium /usr/bin/pdftoppm
 	$(PYTHON) -m pytest
 
-# The fast lane for editing loops: no browser, no exhaustive (slow) tests, fewer Hypothesis examples.
+# The fast lane for editing loops: no browser, no exhaustive (slow) tests, fewer Hypothesis examples,
+# on every core (pytest-xdist).
 fast: $(VENV)/.test
-	$(PYTHON) -m pytest -m "not browser and not slow" -q
+	$(PYTHON) -m pytest -m "not browser and not slow" -q -n auto
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check builder

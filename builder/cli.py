@@ -13,7 +13,6 @@ import math
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__
 from .i18n import DIAGNOSTICS, SOURCE_LANGUAGE, languages, primary
@@ -22,18 +21,19 @@ from .targets import ALL_TARGETS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .errors import Diagnostic
 
 # Each command imports what it needs when it runs (the diagnostics and their dataclasses, Jinja,
 # lxml, Markdown, the server): the parser, `--help` and `--version` pay for none of them
 # (tests/test_cli.py::test_version_and_help_import_no_builder_stack keeps it so).
 
-SCAFFOLD = Path(__file__).parent / "scaffold"
 CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # read once, here: the base of the cmi5 ids
 
 SOURCE_HELP = ("the course folder (default: course_src if it exists, else the current folder "
                "if it holds course.yaml)")
-DEFAULT_SOURCE = Path("course_src")
+DEFAULT_SOURCE = "course_src"
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EPILOG = ("exit codes: 0 ok, 1 problems in the course, 2 usage error, 3 internal error, "
@@ -54,8 +54,8 @@ def parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="check the course and build every package",
                                     epilog=EPILOG)
-    build_cmd.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
-    build_cmd.add_argument("-o", "--out", default="dist", type=Path,
+    build_cmd.add_argument("source", nargs="?", type=path, help=SOURCE_HELP)
+    build_cmd.add_argument("-o", "--out", default="dist", type=path,
                            help="the output folder (default: dist)")
     build_cmd.add_argument("--target", action="append", choices=ALL_TARGETS,
                            help="build only this target (repeatable; default: all)")
@@ -70,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser(
         "check", epilog=EPILOG,
         help="check a course folder without building, or a built SCORM zip before upload")
-    check_cmd.add_argument("source", nargs="?", type=Path,
+    check_cmd.add_argument("source", nargs="?", type=path,
                            help="a course folder or a .zip package (default: as for build)")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--upload-budget", type=megabytes, default=50, metavar="MB",
@@ -79,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
     preview_cmd = commands.add_parser(
         "preview", epilog=EPILOG,
         help="serve the course on 127.0.0.1, rebuild on every save and reload the browser")
-    preview_cmd.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
+    preview_cmd.add_argument("source", nargs="?", type=path, help=SOURCE_HELP)
     preview_cmd.add_argument("--port", type=int, default=8000,
                              help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
@@ -89,8 +89,15 @@ def parser() -> argparse.ArgumentParser:
 
     new_cmd = commands.add_parser("new", help="start a new course from a scaffold that builds",
                                   epilog=EPILOG)
-    new_cmd.add_argument("folder", type=Path, help="the new course folder (must not exist or be empty)")
+    new_cmd.add_argument("folder", type=path, help="the new course folder (must not exist or be empty)")
     return main
+
+
+def path(text: str) -> Path:
+    """A path on the command line (pathlib is imported when a command runs, not for --help)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def megabytes(text: str) -> float:
@@ -133,8 +140,8 @@ def course_language(source: Path) -> str:
 def default_source(cwd: Path) -> Path:
     """course_src/ when it exists, else the current folder when it holds a course file."""
     if not (cwd / DEFAULT_SOURCE).exists() and (cwd / "course.yaml").is_file():
-        return Path(".")
-    return DEFAULT_SOURCE
+        return path(".")
+    return path(DEFAULT_SOURCE)
 
 
 def message_language(args: argparse.Namespace) -> str:
@@ -142,6 +149,8 @@ def message_language(args: argparse.Namespace) -> str:
     if args.lang:
         return str(args.lang)
     source = getattr(args, "source", None)
+    from pathlib import Path
+
     return course_language(source) if isinstance(source, Path) and source.is_dir() else "en"
 
 
@@ -235,7 +244,7 @@ def new_course(folder: Path) -> int:
             raise UsageError("new-not-folder", folder=folder)
         if folder.is_dir() and any(folder.iterdir()):
             raise UsageError("new-not-empty", folder=folder)
-        shutil.copytree(SCAFFOLD, folder, dirs_exist_ok=True)
+        shutil.copytree(path(__file__).parent / "scaffold", folder, dirs_exist_ok=True)
     except OSError as exc:
         from .package import reason
 
@@ -253,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args = parser().parse_args(argv)
             if getattr(args, "source", False) is None:
-                args.source = default_source(Path.cwd())
+                args.source = default_source(path(os.getcwd()))
             command = args.command
             lang = message_language(args)
             return run_reporting(args, lang)

@@ -167,11 +167,11 @@ def serve(source: Path, port: int, lang: str, report: Callable[[str], None],
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         try:  # Ctrl-C goes on to the command line: one line, exit 130
             rebuild(source, out, state, lang, report)
-            report(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
             watcher = threading.Thread(target=watch, args=(
                 source, stop, lambda: rebuild(source, out, state, lang, report)), daemon=True)
             watcher.start()
-            thread.start()
+            thread.start()  # before the address is told: a stop that follows finds it serving
+            report(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
             stop.wait()
         finally:
             stop.set()

@@ -9,7 +9,7 @@ does not pay for it.
 
 Hypothesis runs a property test with the examples its profile gives (tests that need a count of
 their own set it): "full" (300) whenever the browser tests run too and on CI (the CI variable
-set), "fast" (30) in the fast lane elsewhere; `--hypothesis-profile NAME` chooses one.
+set), "fast" (10) in the fast lane elsewhere; `--hypothesis-profile NAME` chooses one.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ BROWSER_FIXTURES = frozenset({"browser", "context", "page"})
 FAST_LANE = "not browser"
 
 settings.register_profile("full", max_examples=300, deadline=None)
-settings.register_profile("fast", max_examples=30, deadline=None)
+settings.register_profile("fast", max_examples=10, deadline=None)
 
 
 def pytest_configure(config: pytest.Config) -> None:

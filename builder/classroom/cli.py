@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from ..cli import path
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -12,7 +13,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     cmd = commands.add_parser(
         "classroom", epilog=epilog,
         help="serve the course to learners' phones on the local network and watch the answers live")
-    cmd.add_argument("source", nargs="?", type=Path,
+    cmd.add_argument("source", nargs="?", type=path,
                      help="the course folder (default: course_src if it exists, else the current "
                           "folder if it holds course.yaml), or 'export' to write a session's CSV "
                           "files")
@@ -23,7 +24,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                           "hotspot join, and the LAN address is printed)")
     cmd.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0: a free one)")
     cmd.add_argument("--session", help="session name (default: <course id>-<today's date>)")
-    cmd.add_argument("--data", type=Path, default=Path("classroom-data"),
+    cmd.add_argument("--data", type=path, default="classroom-data",
                      help="folder of the session records (default: classroom-data)")
-    cmd.add_argument("--out", type=Path, default=Path("."),
+    cmd.add_argument("--out", type=path, default=".",
                      help="export: folder for the CSV files (default: the current folder)")
