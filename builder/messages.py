@@ -707,6 +707,42 @@ CATALOG: dict[str, Message] = {
                               "check --data and --session",
                               "tidak ada catatan sesi di {path}",
                               "periksa --data dan --session"),
+    # quiz settings and pools (issue 11, engineer "assess")
+    "setting-value": M("the setting {name} cannot be {value!r}",
+                       "write one of: {allowed}",
+                       "pengaturan {name} tidak dapat bernilai {value!r}",
+                       "tulis salah satu dari: {allowed}"),
+    "setting-attempts": M("attempts cannot be {value}",
+                          "write 0 (no limit; in a knowledge check: until right) or a number of "
+                          "attempts",
+                          "attempts tidak dapat bernilai {value}",
+                          "tulis 0 (tanpa batas; pada cek pemahaman: sampai benar) atau jumlah "
+                          "percobaan"),
+    "setting-final-only": M("the setting {name} applies to the final assessment only; this "
+                            "knowledge check ignores it",
+                            "remove it from this quiz's settings",
+                            "pengaturan {name} hanya berlaku untuk penilaian akhir; cek pemahaman "
+                            "ini mengabaikannya",
+                            "hapus dari pengaturan kuis ini"),
+    "band-range": M("a score band cannot start at {value}",
+                    "start each band at a percentage from 0 to 100",
+                    "rentang nilai tidak dapat dimulai dari {value}",
+                    "mulai setiap rentang dari persentase 0 sampai 100"),
+    "band-order": M("the score band from {value} comes after the band from {previous}",
+                    "list the bands from the lowest score to the highest, each starting higher",
+                    "rentang nilai dari {value} ditulis setelah rentang dari {previous}",
+                    "urutkan rentang dari nilai terendah ke tertinggi, masing-masing dimulai "
+                    "lebih tinggi"),
+    "band-start": M("the first score band starts at {value}, so lower scores get no message",
+                    "start the first band at 0",
+                    "rentang nilai pertama dimulai dari {value}, sehingga nilai yang lebih "
+                    "rendah tidak mendapat pesan",
+                    "mulai rentang pertama dari 0"),
+    "pool-draw": M("the pool {value!r} draws {draw} of its {count} questions",
+                   "draw at least 1 and at most as many questions as the pool holds",
+                   "kelompok soal {value!r} mengambil {draw} dari {count} soalnya",
+                   "ambil paling sedikit 1 dan paling banyak sebanyak soal dalam kelompok"),
+
 }
 
 TERMS: dict[str, str] = {
@@ -719,6 +755,7 @@ TERMS: dict[str, str] = {
     "a mapping of fields": "kumpulan isian",
     "white text and backgrounds": "teks dan latar putih", "the light panels": "panel terang",
     "brand": "merek", "budgets": "anggaran",
+    "settings": "pengaturan", "band": "rentang nilai", "pool": "kelompok soal",
 }
 TRANSLATED_ARGS = ("what", "expected", "against")
 

@@ -637,7 +637,7 @@ def two_of_three(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int,
             source = shutil.copytree(ROOT / "tests" / "courses" / "mini", root / f"src-{mark}")
             quiz = source / "quizzes" / "akhir.yaml"
             quiz.write_text(quiz.read_text("utf-8").replace("pass_mark: 50", f"pass_mark: {mark}")
-                            + THIRD_QUESTION, "utf-8")
+                            .replace("settings:", THIRD_QUESTION + "settings:"), "utf-8")
             build(source, root / f"dist-{mark}", targets=("cmi5",))
             pkg = root / f"pkg-{mark}"
             with zipfile.ZipFile(root / f"dist-{mark}" / "kursus-mini-cmi5.zip") as archive:

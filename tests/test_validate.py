@@ -113,10 +113,14 @@ def test_strict_turns_warnings_into_errors(mini: Path) -> None:
 def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
     course, _ = load_course(MINI)
     assert course is not None
-    # "c1|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + 3 questions * 7
-    # + "|" + {"renungan":["<500 quotes, escaped>"]}
-    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 21 + 1 + len(
-        '{"renungan":[""]}') + 1000
+    # "c2|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + answers of the 4 questions
+    # an attempt asks (the check: 1 + 1 drawn of its pool of 2; the final: 2), each key 5 +
+    # mask 2 + tries 1 (a draft, key + mask, goes when its answer comes) + "|" + "|" + the
+    # final's "attempt.finished.gradeN.gradeD": 3 + 3 + 6 + 3 digits and 3 dots (grades over
+    # 2 questions x 2520, summed over up to 46655 attempts) + "|" +
+    # {"r":{"renungan":["<500 quotes, escaped>"]}}
+    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 4 * 8 + 1 + 1 + 18 + 1 + len(
+        '{"r":{"renungan":[""]}}') + 1000
 
 
 def test_empty_page_id_is_invalid(mini: Path) -> None:
