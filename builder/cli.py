@@ -16,12 +16,16 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import CourseError, Diagnostic, Severity, UsageError, has_errors
 from .messages import render
 from .stop import Stopped, exit_code, stop_on_sigterm
 from .targets import ALL_TARGETS
+
+if TYPE_CHECKING:
+    from .model import Course
 
 # Each command imports what it needs when it runs (Jinja, lxml, Markdown, the server): the
 # parser, `--help` and `--version` pay for none of them.
@@ -156,6 +160,25 @@ def cmi5_base_iri(option: str | None) -> str | None:
     return value
 
 
+def moodle_summary(course: Course) -> list[str]:
+    """The Moodle activity settings this course needs (README "Moodle"), with its own values."""
+    from .resolve import resolve
+
+    resolved = resolve(course)
+    settings = resolved.final_settings
+    attempts = (f"{settings.attempts} attempt{'s' if settings.attempts != 1 else ''}"
+                if settings.attempts else "unlimited attempts")
+    return [
+        "Moodle settings for the SCORM activity (README, section Moodle):",
+        f"  Grade to pass: {resolved.pass_mark} (Maximum grade 100); completion: receive a "
+        "passing grade",
+        f"  the final assessment: {attempts}, graded by {settings.grading}, all inside one "
+        "Moodle attempt: Number of attempts 1",
+        "  Display package: Current window; Display course structure in player: Hidden; "
+        "debug messages off",
+    ]
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     if args.command == "build":
@@ -176,6 +199,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         for artifact in result.artifacts:
             print(f"built {artifact.path} ({len(artifact.data):,} bytes, "
                   f"{artifact.file_count} files)")
+        if any(t.startswith("scorm") for t in targets):
+            for line in moodle_summary(result.course):
+                print(line)
         return EXIT_OK
     if args.command == "check":
         return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)
