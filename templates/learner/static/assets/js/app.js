@@ -285,11 +285,12 @@
     if (!state || ended || state.final.c === state.final.n) return;
     const fq = data.quizzes[data.finalId], keys = asked(data.finalId), n = state.final.n, now = Date.now();
     for (const k of keys) {
-      if (!state.answers[k] && state.drafts[k]) state.answers[k] = state.drafts[k];
+      // a question checked on its own went to the LMS then; the drafts go now
+      if (!state.answers[k] && state.drafts[k]) {
+        state.answers[k] = state.drafts[k];
+        pending.interactions.push(interaction(k, state.answers[k], n, now));
+      }
       delete state.drafts[k];
-      const ids = state.answers[k], q = data.questions[k];
-      if (ids) pending.interactions.push({ iid: q.iid + ".a" + n, type: q.type, choices: ids,
-        responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, k, ids), time: now });
     }
     const s = CP.quiz.attemptScore(data, keys, state.answers);
     state.final = { n, c: n, g: CP.quiz.regrade(fq.grading, state.final.g, n, s) };
@@ -300,6 +301,13 @@
     results();
     flush();
     if (go !== false) CP.nav.go(data.screens[data.screens.length - 1].id, { focus: true });
+  }
+
+  /** One answer as the LMS records it; a final's answer carries its attempt in the id (".a2"). */
+  function interaction(key, ids, attempt, time) {
+    const q = data.questions[key];
+    return { iid: q.iid + (attempt ? ".a" + attempt : ""), type: q.type, choices: ids,
+      responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, key, ids), time };
   }
 
   /** From the results page: a new attempt of the final (reflections and checks stay as they are). */
@@ -341,6 +349,7 @@
       if (state.answers[key] || state.final.c === state.final.n) return;
       state.answers[key] = ids;
       delete state.drafts[key];
+      pending.interactions.push(interaction(key, ids, state.final.n, Date.now()));
       // the last question checked completes the attempt: it is submitted at once
       if (asked(q.quiz).every((k) => state.answers[k])) return submit(false);
       paint(q.quiz);
@@ -350,10 +359,7 @@
     state.answers[key] = ids;
     state.tries[key] = (state.tries[key] || 0) + 1;
     delete state.drafts[key];
-    pending.interactions.push({
-      iid: q.iid, type: q.type, choices: ids, responses: ids.map((c) => q.rids[c] || c),
-      correct: CP.quiz.isCorrect(data, key, ids), time: Date.now()
-    });
+    pending.interactions.push(interaction(key, ids, 0, Date.now()));
     paint(q.quiz);
     flush();
   }
@@ -382,6 +388,8 @@
     const f = state.final, method = T["grading_" + fq.grading] || fq.grading;
     $("cp-attempts").textContent = fq.attempts ? CP.fmt(T.attemptsUsed, { c: f.c, m: fq.attempts, method })
       : CP.fmt(T.attemptsUsedAny, { c: f.c, method });
+    // one attempt allowed: nothing to say about attempts
+    $("cp-attempts").hidden = fq.attempts === 1;
     $("cp-attempt-score").hidden = r.attempt === null || f.c < 2;
     $("cp-attempt-score").textContent = r.attempt === null ? "" : CP.fmt(T.attemptScore, { s: r.attempt });
     const g = CP.quiz.graded(fq.grading, f.g, f.c), band = $("cp-band");
@@ -404,7 +412,7 @@
       if (n) n.textContent = String(i + 1);
       CP.quiz.review(data, k, state.answers[k] || null, { texts: true, answer: revealing(data.finalId, k) });
     });
-    $("cp-review-box").hidden = !r.finished;
+    $("cp-review-h").hidden = list.hidden = !r.finished;
     const answers = {};
     shown.forEach((k) => { if (state.answers[k]) answers[k] = state.answers[k]; });
     if (CP.look) CP.look.results(data, answers, r, learner, mk ? mk.pct : data.course.passMark);
