@@ -429,3 +429,46 @@ def test_pool_draws_differ_between_neighbours(context: BrowserContext, tmp_path:
             papers.add(str(learner.paper()))
             lms.assert_clean()
     assert len(papers) >= 2, papers
+
+
+def test_knowledge_check_tries_feedback_after_all_and_the_answer_when_out_of_tries(
+        context: BrowserContext, tmp_path: Path) -> None:
+    """The mini check: 2 tries a question, feedback once every question is settled, answers
+    after the tries. A wrong try says how many are left and keeps the question open; the second
+    wrong try locks it and shows the right answer; each try reaches the LMS as an interaction."""
+    built = build_mini(tmp_path, "scorm12")
+    check = "cek-pengantar"
+    with sco(context, built, "scorm12") as (lms, learner):
+        learner.go(check)
+        tf = built.key("cek-satu")
+        drawn = learner.t.eval_on_selector_all(
+            f'[data-qlist="{check}"] form', "fs => fs.filter(f => !f.hidden).map(f => f.dataset.question)")
+        assert len(drawn) == 2 and drawn[0] == tf, "the pool gives one of its two"
+        other = drawn[1]
+        box = f'[id="q-{tf}-fb"]'
+        learner.t.click(f'[id="q-{tf}-salah"]')
+        learner.t.click(f'form[data-question="{tf}"] .cp-check')
+        assert learner.t.get_attribute(box, "data-result") == "wrong"
+        said = learner.t.inner_text(box)
+        assert built.text["triesLeft"].replace("{n}", "1") in said
+        assert "Kurang tepat" not in said, "feedback waits for the whole check"
+        assert built.text["correctIs"] not in said
+        assert learner.t.is_enabled(f'[id="q-{tf}-benar"]')
+        learner.t.click(f'form[data-question="{tf}"] .cp-check')  # the same wrong answer again
+        said = learner.t.inner_text(box)
+        assert built.text["correctIs"] + " \u201cBenar\u201d" in said
+        assert learner.t.is_disabled(f'[id="q-{tf}-benar"]')
+        qid = built.qid(other)
+        for choice in built.correct[qid]:
+            learner.t.click(f'[id="q-{other}-{choice}"]')
+        learner.t.click(f'form[data-question="{other}"] .cp-check')
+        assert "Kurang tepat, data membantu." in learner.t.inner_text(box), "feedback once all settled"
+        assert learner.t.inner_text(f'[data-quiz-done="{check}"]').strip() == (
+            built.text["quizDone"].replace("{c}", "1").replace("{t}", "2"))
+        learner.t.click("#cp-next")
+        poll(lambda: len(interactions(lms.committed)) == 3, "three interactions")
+        found = [v for _, v in sorted(interactions(lms.committed).items())]
+        iid = built.data["questions"][tf]["iid"]
+        assert [(v["id"], v["result"]) for v in found] == [
+            (iid, "wrong"), (iid, "wrong"), (built.data["questions"][other]["iid"], "correct")]
+        lms.assert_clean()

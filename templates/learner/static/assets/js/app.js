@@ -251,7 +251,9 @@
     if (ids.length) state.drafts[key] = q.choices.filter((c) => ids.includes(c));
     else delete state.drafts[key];
     if (q.final) paintFinal(q.quiz, asked(q.quiz));
-    flush();
+    // saved after a pause, like typing; while saves fail, the retry carries the drafts along
+    clearTimeout(typing);
+    if (!failing) typing = setTimeout(flush, 1500);
   }
 
   /** Before submitting: how many are answered, which are not (links to them), and a confirm. */
