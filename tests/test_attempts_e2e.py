@@ -25,7 +25,8 @@ from typing import Any
 import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Frame, Page
-from support import Scorm12Lms
+from support import Scorm12Lms, format_violations
+from support.axe_scoped import run_axe_excluding
 from support.lms2004 import Scorm2004Lms
 from support.lrs import running_lms, verb_of
 from support.played import decode_suspend, interactions, wait_sco_gone
@@ -471,4 +472,27 @@ def test_knowledge_check_tries_feedback_after_all_and_the_answer_when_out_of_tri
         iid = built.data["questions"][tf]["iid"]
         assert [(v["id"], v["result"]) for v in found] == [
             (iid, "wrong"), (iid, "wrong"), (built.data["questions"][other]["iid"], "correct")]
+        lms.assert_clean()
+
+
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+def test_the_attempt_screens_are_axe_clean(context: BrowserContext, tmp_path: Path) -> None:
+    """axe-core's WCAG 2.1 A/AA rules: one question per screen with its own buttons, the summary
+    before submitting, and the results with the band, the retake and the review."""
+    built = build_mini(tmp_path, "scorm12", bands=[{"from": 0, "message": "Coba lagi."},
+                                                    {"from": 50, "message": "**Bagus.**"}])
+    with sco(context, built, "scorm12") as (lms, learner):
+        learner.go(FINAL)
+        learner.pick({q: built.wrong(q) for q in built.correct}, skip=frozenset({"akhir-satu"}))
+        learner.t.click("[data-submit]")
+        found = run_axe_excluding(learner.t, ("section[data-screen][hidden]",), WCAG_TAGS)
+        assert found == [], f"the final with its summary:\n{format_violations(found)}"
+        learner.t.click("[data-confirm]")
+        learner.t.wait_for_selector(f'#cp-app[data-current="{RESULTS}"]', timeout=WAIT_MS)
+        assert learner.t.inner_text("#cp-band") == "Coba lagi."
+        assert learner.t.is_visible("#cp-retake")
+        found = run_axe_excluding(learner.t, ("section[data-screen][hidden]",), WCAG_TAGS)
+        assert found == [], f"the results:\n{format_violations(found)}"
         lms.assert_clean()
