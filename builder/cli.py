@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .errors import Diagnostic
+    from .model import Course
 
 # Each command imports what it needs when it runs (the diagnostics and their dataclasses, Jinja,
 # lxml, Markdown, the server): the parser, `--help` and `--version` pay for none of them
@@ -168,6 +169,25 @@ def cmi5_base_iri(option: str | None) -> str | None:
     return value
 
 
+def moodle_summary(course: Course) -> list[str]:
+    """The Moodle activity settings this course needs (README "Moodle"), with its own values."""
+    from .resolve import resolve
+
+    resolved = resolve(course)
+    settings = resolved.final_settings
+    attempts = (f"{settings.attempts} attempt{'s' if settings.attempts != 1 else ''}"
+                if settings.attempts else "unlimited attempts")
+    return [
+        "Moodle settings for the SCORM activity (README, section Moodle):",
+        f"  Grade to pass: {resolved.pass_mark} (Maximum grade 100); completion: receive a "
+        "passing grade",
+        f"  the final assessment: {attempts}, graded by {settings.grading}, all inside one "
+        "Moodle attempt: Number of attempts 1",
+        "  Display package: Current window; Display course structure in player: Hidden; "
+        "debug messages off",
+    ]
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     """Carry out one command."""
     from .errors import UsageError
@@ -191,6 +211,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         for artifact in result.artifacts:
             print(f"built {artifact.path} ({len(artifact.data):,} bytes, "
                   f"{artifact.file_count} files)")
+        if any(t.startswith("scorm") for t in targets):
+            for line in moodle_summary(result.course):
+                print(line)
         return EXIT_OK
     if args.command == "check":
         return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)

@@ -22,11 +22,14 @@ from .model import (
     FacilitatorNotes,
     Item,
     Location,
+    Band,
     Module,
     Page,
     Pair,
+    Pool,
     Question,
     Quiz,
+    QuizSettings,
     Reflection,
     Source,
 )
@@ -42,7 +45,11 @@ BRAND_FIELDS = ("logo", "primary_colour")
 SOURCE_FIELDS = ("title", "author", "url", "credit")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
-QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
+QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions", "settings")
+SETTINGS_FIELDS = ("attempts", "grading", "feedback", "show_answers", "shuffle_questions",
+                   "shuffle_choices", "layout", "bands")
+BAND_FIELDS = ("from", "message")
+POOL_FIELDS = ("pool", "draw", "questions")
 QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback", "categories", "items",
                    "pairs")
 CHOICE_FIELDS = ("id", "text", "correct", "feedback")
@@ -321,6 +328,65 @@ def load_choices(reader: Reader, qtype: str,
             Choice("false", labels[1], texts["false"], answer is False, locs["false"]))
 
 
+def load_settings(reader: Reader) -> QuizSettings:
+    """The optional `settings:` mapping of a quiz file, as written (values checked in validate)."""
+    if not isinstance(reader.mapping.get("settings"), dict):
+        if "settings" in reader.mapping:
+            reader.diagnostics.append(error(reader.loc("settings"), "not-a-mapping",
+                                            what="settings"))
+        return QuizSettings()
+    sub = reader.sub(("settings",), SETTINGS_FIELDS, "settings")
+    written = sub.mapping
+    bands = []
+    for key in sub.items("bands", required=False):
+        band = sub.sub(key, BAND_FIELDS, "band")
+        bands.append(Band(band.integer("from"), band.text("message"), band.loc()))
+
+    def text(name: str) -> str | None:
+        return sub.text(name) or None if name in written else None
+
+    def flag(name: str) -> bool | None:
+        return sub.flag(name) if name in written else None
+
+    return QuizSettings(
+        attempts=sub.integer("attempts") if "attempts" in written else None,
+        grading=text("grading"), feedback=text("feedback"), show_answers=text("show_answers"),
+        shuffle_questions=flag("shuffle_questions"), shuffle_choices=flag("shuffle_choices"),
+        layout=text("layout"), bands=tuple(bands),
+        field_locs=tuple((name, sub.loc(name)) for name in written),
+    )
+
+
+def load_question(reader: Reader, key: tuple[str | int, ...], labels: tuple[str, str]
+                  ) -> Question:
+    """One question of a quiz's list (or of a pool's)."""
+    sub = reader.sub(key, QUESTION_FIELDS, "question")
+    qtype = sub.text("type")
+    check_type_fields(sub, qtype)
+    question = Question(sub.text("id"), qtype, sub.text("prompt"),
+                        load_choices(sub, qtype, labels), sub.loc())
+    return load_arrangement(sub, qtype, question) if qtype in ARRANGE_TYPES else question
+
+
+def load_questions(reader: Reader, labels: tuple[str, str]) -> tuple[list[Question], list[Pool]]:
+    """A quiz's questions in authored order, and its pools (a `pool:` item of the list)."""
+    questions: list[Question] = []
+    pools: list[Pool] = []
+    for key in reader.items("questions"):
+        item = reader.doc.data
+        for part in key:
+            item = item[part]
+        if "pool" not in item:
+            questions.append(load_question(reader, key, labels))
+            continue
+        pool = reader.sub(key, POOL_FIELDS, "pool")
+        members = [load_question(pool, k, labels) for k in pool.items("questions")]
+        questions += members
+        pools.append(Pool(pool.text("pool"), pool.integer("draw"),
+                          tuple(q.id for q in members), pool.loc("pool")))
+    return questions, pools
+
+
 def load_quiz(path: Path, rel: str, labels: tuple[str, str] = ("True", "False")
               ) -> tuple[Quiz | None, list[Diagnostic]]:
     """Read one quiz file; `labels` are what true/false choices say in the course's language."""
@@ -334,15 +400,7 @@ def load_quiz(path: Path, rel: str, labels: tuple[str, str] = ("True", "False")
         return None, problems + [error(Location(rel, 1, 1), "not-a-mapping", what="quiz file")]
     reader = Reader(doc, (), problems, QUIZ_FIELDS, "quiz")
     reader.check_unknown()
-    questions = []
-    for key in reader.items("questions"):
-        sub = reader.sub(key, QUESTION_FIELDS, "question")
-        qtype = sub.text("type")
-        check_type_fields(sub, qtype)
-        question = Question(sub.text("id"), qtype, sub.text("prompt"),
-                            load_choices(sub, qtype, labels), sub.loc())
-        questions.append(load_arrangement(sub, qtype, question) if qtype in ARRANGE_TYPES
-                         else question)
+    questions, pools = load_questions(reader, labels)
     pass_mark = reader.integer("pass_mark", required=False, default=-1)
     quiz = Quiz(
         id=reader.text("id"),
@@ -354,6 +412,8 @@ def load_quiz(path: Path, rel: str, labels: tuple[str, str] = ("True", "False")
         loc=doc.loc(("id",)),
         pass_mark_loc=doc.loc(("pass_mark",)) if "pass_mark" in doc.data else None,
         title_loc=doc.loc(("title",)) if "title" in doc.data else None,
+        settings=load_settings(reader),
+        pools=tuple(pools),
     )
     return quiz, problems
 

@@ -482,6 +482,23 @@ CATALOG: dict[str, Message] = {
     "gift-arrow": M(D_("'->' in this text of the question '{question}' cannot be carried by GIFT"),
                     D_("Moodle's GIFT import reads '->' as the end of the text: reword it")),
     # ---- end of sorting, ordering and matching
+    # quiz settings and pools (issue 11, engineer "assess")
+    "setting-value": M(D_("the setting {name} cannot be {value!r}"), D_("write one of: {allowed}")),
+    "setting-attempts": M(D_("attempts cannot be {value}"),
+                          D_("write 0 (no limit; in a knowledge check: until right) or a number "
+                             "of attempts")),
+    "setting-final-only": M(D_("the setting {name} applies to the final assessment only; this "
+                               "knowledge check ignores it"),
+                            D_("remove it from this quiz's settings")),
+    "band-range": M(D_("a score band cannot start at {value}"),
+                    D_("start each band at a percentage from 0 to 100")),
+    "band-order": M(D_("the score band from {value} comes after the band from {previous}"),
+                    D_("list the bands from the lowest score to the highest, each starting "
+                       "higher")),
+    "band-start": M(D_("the first score band starts at {value}, so lower scores get no message"),
+                    D_("start the first band at 0")),
+    "pool-draw": M(D_("the pool {value!r} draws {draw} of its {count} questions"),
+                   D_("draw at least 1 and at most as many questions as the pool holds")),
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).
@@ -497,6 +514,7 @@ TERMS = frozenset({
     D_("white text and backgrounds"), D_("the light panels"), D_("brand"), D_("budgets"),
     MANIFEST_NESTED, MANIFEST_CASED,
     D_("item"), D_("pair"), D_("category"), D_("question feedback"), D_("feedback"),
+    D_("settings"), D_("band"), D_("pool"),
 })
 TRANSLATED_ARGS = ("what", "expected", "against", "where")
 # Fields only English grammar needs (a plural 's', 'a' or 'an'): a translation may leave them out.

@@ -94,6 +94,44 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A score band: from this percentage up, the results page shows its message."""
+
+    start: int
+    message: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """A quiz's `settings:` as written; None where a field is not written (resolve fills defaults)."""
+
+    attempts: int | None = None
+    grading: str | None = None
+    feedback: str | None = None
+    show_answers: str | None = None
+    shuffle_questions: bool | None = None
+    shuffle_choices: bool | None = None
+    layout: str | None = None
+    bands: tuple[Band, ...] = ()
+    field_locs: tuple[tuple[str, Location], ...] = ()  # where each field is written
+
+    def at(self, name: str, default: Location) -> Location:
+        """The location of a settings field (`default` if it is not written)."""
+        return dict(self.field_locs).get(name, default)
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Interchangeable questions of a quiz: `draw` of them are asked per attempt."""
+
+    id: str
+    draw: int
+    question_ids: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
 class Quiz:
     """A knowledge check after a module, or the final assessment."""
 
@@ -106,6 +144,26 @@ class Quiz:
     loc: Location
     pass_mark_loc: Location | None = None
     title_loc: Location | None = None
+    settings: QuizSettings = QuizSettings()
+    pools: tuple[Pool, ...] = ()
+
+    @property
+    def slots(self) -> tuple[str | Pool, ...]:
+        """What an attempt asks, in authored order: a question id, or a pool at its first question."""
+        pool_of = {qid: pool for pool in self.pools for qid in pool.question_ids}
+        result: list[str | Pool] = []
+        for question in self.questions:
+            pool = pool_of.get(question.id)
+            if pool is None:
+                result.append(question.id)
+            elif pool not in result:
+                result.append(pool)
+        return tuple(result)
+
+    @property
+    def asked(self) -> int:
+        """How many questions one attempt asks (every pool gives its `draw`)."""
+        return sum(1 if isinstance(s, str) else min(s.draw, len(s.question_ids)) for s in self.slots)
 
     @property
     def is_final(self) -> bool:

@@ -37,7 +37,7 @@ from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install, translations
 from .model import Brand, Course, Location, Question, Quiz, Reflection
-from .resolve import PassMark, ResolvedCourse, resolve
+from .resolve import PassMark, ResolvedCourse, Settings, resolve
 from .state import (
     REFLECTION_MAX_LENGTH,
     RESULTS_SCREEN_ID,
@@ -412,6 +412,8 @@ class QuizView:
     final: bool
     pass_mark: PassMark | None  # the course's pass mark on the final assessment
     questions: tuple[QuestionView, ...]
+    settings: Settings
+    asked: int  # questions one attempt asks (pools give their draw)
 
 
 @dataclass(frozen=True)
@@ -526,7 +528,8 @@ def quiz_view(quiz: Quiz, course: ResolvedCourse, md: MarkdownRenderer) -> QuizV
                       for v, q in zip(views, quiz.questions))
     intro = md.block(quiz.intro, quiz.loc.path) if quiz.intro else Markup("")
     return QuizView(quiz.id, quiz.title, intro,
-                    quiz.is_final, course.pass_mark if quiz.is_final else None, questions)
+                    quiz.is_final, course.pass_mark if quiz.is_final else None, questions,
+                    course.settings[quiz.id], quiz.asked)
 
 
 def reflection_view(reflection: Reflection) -> ReflectionView:
@@ -572,14 +575,20 @@ def interaction_id(quiz_id: str, question_id: str) -> str:
     return f"{quiz_id}.{question_id}".replace("-", "_")
 
 
-def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRenderer
-                  ) -> dict[str, Any]:
+ANSWER_SLOT = "="  # the obfuscation slot of a question's correct answer (never a choice id)
+
+
+def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRenderer,
+                  reveal_answer: bool = False) -> dict[str, Any]:
     """What the runtime knows of a question: never the correct answer in plain text.
 
-    Feedback is the sanitized inline HTML of its Markdown, obfuscated.
+    Feedback is the sanitized inline HTML of its Markdown, obfuscated; so is the correct answer,
+    and only when the quiz's settings ever show it (`show_answers` other than `never`).
     """
     choice_ids = sorted(c.id for c in question.choices)
-    data = {
+    extra = ({"answer": obfuscate(salt, question.id, ANSWER_SLOT, ",".join(question.correct_ids))}
+             if reveal_answer and not question.arranged else {})
+    data = extra | {
         "id": question.id,
         "iid": interaction_id(quiz.id, question.id),
         "quiz": quiz.id,
@@ -597,11 +606,28 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
     return {**data, **arranged_data(question, salt, md)} if question.arranged else data
 
 
+def quiz_data(quiz: Quiz, course: ResolvedCourse, md: MarkdownRenderer) -> dict[str, Any]:
+    """A quiz's settings and what an attempt asks (question keys, pools to draw from)."""
+    settings = course.settings[quiz.id]
+    slots: list[Any] = [course.keys[s] if isinstance(s, str) else
+                        {"pool": s.id, "draw": s.draw, "keys": [course.keys[q] for q in s.question_ids]}
+                        for s in quiz.slots]
+    return {
+        "final": quiz.is_final, "attempts": settings.attempts, "grading": settings.grading,
+        "feedback": settings.feedback, "answers": settings.show_answers,
+        "shuffleQuestions": settings.shuffle_questions, "shuffleChoices": settings.shuffle_choices,
+        "layout": settings.layout, "slots": slots, "asked": quiz.asked,
+        "bands": [{"from": b.start, "html": str(md.inline(b.message, quiz.loc.path))}
+                  for b in settings.bands],
+    }
+
+
 def runtime_data(course: ResolvedCourse, titles: dict[str, str], md: MarkdownRenderer
                  ) -> dict[str, Any]:
     """The JSON the learner runtime reads (see docs/runtime.md)."""
-    questions = {course.keys[q.id]: question_data(q, quiz, course.salt, md)
-                 for quiz in course.quizzes for q in quiz.questions}
+    questions = {course.keys[q.id]: question_data(
+        q, quiz, course.salt, md, course.settings[quiz.id].show_answers != "never")
+        for quiz in course.quizzes for q in quiz.questions}
     return {
         "v": 1,
         "course": {
@@ -616,6 +642,8 @@ def runtime_data(course: ResolvedCourse, titles: dict[str, str], md: MarkdownRen
                     for s in course.screens],
         "questions": questions,
         "final": [course.keys[q.id] for q in course.final.questions] if course.final else [],
+        "quizzes": {quiz.id: quiz_data(quiz, course, md) for quiz in course.quizzes},
+        "finalId": course.final.id if course.final else "",
         "reflections": {rid: {"prompts": n, "maxLength": REFLECTION_MAX_LENGTH}
                         for rid, n in reflection_limits(course).items()},
         "salt": course.salt,

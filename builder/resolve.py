@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import Course, Module, Question, Quiz, Reflection
+from .model import Band, Course, Module, Question, Quiz, QuizSettings, Reflection
 from .state import RESULTS_SCREEN_ID, Screen, course_salt, layout_key, question_keys
 
 
@@ -40,6 +40,53 @@ class PassMark:
     def __str__(self) -> str:
         """As a learner or facilitator reads it: the percent."""
         return str(self.percent)
+
+
+GRADING_METHODS = ("highest", "last", "first", "average")
+FEEDBACK_TIMES = ("after-question", "after-attempt")
+ANSWER_TIMES = ("never", "after-attempt", "after-last-attempt")
+LAYOUTS = ("one-per-screen", "one-page")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A quiz's settings with the defaults of its kind filled in (docs/source-format.md)."""
+
+    attempts: int  # final: attempts allowed (0 = unlimited); knowledge check: tries (0 = until right)
+    grading: str
+    feedback: str
+    show_answers: str
+    shuffle_questions: bool
+    shuffle_choices: bool
+    layout: str
+    bands: tuple[Band, ...]
+
+
+# A knowledge check teaches: retry until right, feedback at once. A final assessment counts:
+# three attempts graded by the highest, feedback and answers once the attempt is submitted
+# (answers only after the last), one question per screen (a phone shows one at a time).
+KNOWLEDGE_CHECK_DEFAULTS = Settings(0, "highest", "after-question", "after-attempt",
+                                    False, False, "one-page", ())
+FINAL_DEFAULTS = Settings(3, "highest", "after-attempt", "after-last-attempt",
+                          False, False, "one-per-screen", ())
+
+
+def quiz_settings(quiz: Quiz) -> Settings:
+    """The settings a quiz runs with: what is written, else its kind's default."""
+    base = FINAL_DEFAULTS if quiz.is_final else KNOWLEDGE_CHECK_DEFAULTS
+    written: QuizSettings = quiz.settings
+    return Settings(
+        attempts=base.attempts if written.attempts is None else written.attempts,
+        grading=written.grading or base.grading,
+        feedback=written.feedback or base.feedback,
+        show_answers=written.show_answers or base.show_answers,
+        shuffle_questions=(base.shuffle_questions if written.shuffle_questions is None
+                           else written.shuffle_questions),
+        shuffle_choices=(base.shuffle_choices if written.shuffle_choices is None
+                         else written.shuffle_choices),
+        layout=written.layout or base.layout,
+        bands=tuple(sorted(written.bands, key=lambda b: b.start)),
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +119,12 @@ class ResolvedCourse:
     layout: str
     module_by_id: Mapping[str, ResolvedModule]
     quiz_by_id: Mapping[str, Quiz]
+    settings: Mapping[str, Settings]  # quiz id -> the settings it runs with
+
+    @property
+    def final_settings(self) -> Settings:
+        """The final assessment's settings (the final's defaults when there is none)."""
+        return self.settings[self.final.id] if self.final else FINAL_DEFAULTS
 
     @property
     def quizzes(self) -> tuple[Quiz, ...]:
@@ -127,4 +180,5 @@ def resolve(course: Course) -> ResolvedCourse:
         layout=layout_key(list(screens)),
         module_by_id=MappingProxyType({m.id: m for m in modules}),
         quiz_by_id=MappingProxyType(quiz_by_id),
+        settings=MappingProxyType({qid: quiz_settings(q) for qid, q in quiz_by_id.items()}),
     )

@@ -21,7 +21,13 @@ FNV_OFFSETS = (0x811C9DC5, 0x9747B28C)
 KEY_LENGTH = 5
 MASK_LENGTH = 2
 REFLECTION_MAX_LENGTH = 500
-SUSPEND_PREFIX = "c1|"
+SUSPEND_PREFIX = "c2|"
+TRIES_LENGTH = 1  # knowledge-check tries, base36, capped at 35
+ATTEMPT_CAP = 36**3 - 1  # attempts counted up to this (3 base36 digits)
+# Every credit a question can earn is a fraction whose denominator divides this (lcm of 1..10):
+# grade.js credits run over at most 10 parts of a question.
+CREDIT_DENOMINATOR = 2520
+CHOICE_TYPES = ("single", "multiple", "truefalse")
 RESULTS_SCREEN_ID = "hasil"
 SCORM12_SUSPEND_LIMIT = 4096
 SCORM2004_SUSPEND_LIMIT = 64000
@@ -105,9 +111,6 @@ def part_checks(salt: str, question: Question) -> dict[str, str]:
     return {}
 
 
-def answer_width(question: Question) -> int:
-    """Characters the saved state spends on a question's answer (after its key)."""
-    return len(question.parts) if question.arranged else MASK_LENGTH
 # ---- end of sorting, ordering and matching
 
 
@@ -170,14 +173,57 @@ def reflection_limits(course: ResolvedCourse) -> dict[str, int]:
     return {r.id: len(r.prompts) for r in course.reflections}
 
 
+def base36_length(value: int) -> int:
+    """Digits of a non-negative integer in base 36."""
+    digits = 1
+    while value >= 36:
+        value //= 36
+        digits += 1
+    return digits
+
+
+def other_answer(question: Question) -> list[str]:
+    """The longest answer of a question that is not a choice (ordering, sorting, matching):
+    one "part=part" string per item or pair, every id at its longest (40 characters)."""
+    parts = max(len(getattr(question, name, ()) or ()) for name in ("items", "pairs", "choices"))
+    return ["x" * 40 + "=" + "x" * 40] * parts
+
+
+def final_part_length(course: ResolvedCourse) -> int:
+    """"attempt.finished.gradeN.gradeD": the grade is a fraction of the whole score; its
+    denominator divides asked x CREDIT_DENOMINATOR, and an average sums one per attempt."""
+    asked = course.final.asked if course.final else 1
+    denominator = asked * CREDIT_DENOMINATOR
+    return (2 * base36_length(ATTEMPT_CAP) + base36_length(denominator * ATTEMPT_CAP)
+            + base36_length(denominator) + 3)
+
+
 def worst_case_suspend_length(course: ResolvedCourse) -> int:
-    """The longest suspend_data the runtime can write for this course (every field at its max)."""
-    question_count = len(course.questions)
+    """The longest suspend_data the runtime can write for this course (every field at its max).
+
+    Counted: visited screens; per question one attempt asks, its answer (with tries) or its
+    draft (a draft goes when the answer is submitted); the final's attempt, attempts finished
+    and grade; reflections; answers that are not choices. Question orders, option orders and
+    pool draws take no room: they are seeded by the learner and the attempt, never stored.
+    """
+    asked = [q for quiz in course.quizzes for q in drawn_worst(quiz.questions, quiz.asked)]
     length = len(SUSPEND_PREFIX) + 4 + 1 + math.ceil(len(course.screens) / 6) + 1
-    length += question_count * KEY_LENGTH + sum(answer_width(q) for q in course.questions)
+    length += sum(KEY_LENGTH + MASK_LENGTH + TRIES_LENGTH for q in asked if q.type in CHOICE_TYPES)
+    length += 1 + 1 + final_part_length(course)
+    worst: dict[str, object] = {}
     limits = reflection_limits(course)
     if limits:
         # Every character of a reflection can be a quote, which JSON writes as two characters.
-        worst = {rid: ['"' * REFLECTION_MAX_LENGTH] * count for rid, count in limits.items()}
+        worst["r"] = {rid: ['"' * REFLECTION_MAX_LENGTH] * count for rid, count in limits.items()}
+    others = {"k" * KEY_LENGTH + str(i): ["z"] + other_answer(q)
+              for i, q in enumerate(q for q in asked if q.type not in CHOICE_TYPES)}
+    if others:
+        worst["x"] = others  # an answer and a draft of one question are never both kept
+    if worst:
         length += 1 + len(json.dumps(worst, ensure_ascii=False, separators=(",", ":")))
     return length
+
+
+def drawn_worst(questions: tuple[Question, ...], asked: int) -> list[Question]:
+    """The `asked` questions of a quiz whose saved answers are the longest."""
+    return sorted(questions, key=lambda q: (q.type in CHOICE_TYPES, q.id))[:asked]

@@ -24,7 +24,14 @@ from .render import (
     network_references,
     theme_line,
 )
-from .resolve import ResolvedCourse, resolve
+from .resolve import (
+    ANSWER_TIMES,
+    FEEDBACK_TIMES,
+    GRADING_METHODS,
+    LAYOUTS,
+    ResolvedCourse,
+    resolve,
+)
 from .session import planned_minutes
 from .targets.quizbank import gift_category_placeholder, gift_placeholder
 from .state import (
@@ -270,7 +277,50 @@ def check_quiz(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
         yield warning(quiz.loc, "unused-quiz", value=quiz.id)
     for question in quiz.questions:
         yield from check_question(question)
+    yield from check_settings(quiz)
+    yield from check_pools(quiz)
     yield from check_gift_texts(quiz, course)
+
+
+FINAL_ONLY_SETTINGS = ("grading", "layout", "bands")
+
+
+def check_settings(quiz: Quiz) -> Iterator[Diagnostic]:
+    """A quiz's `settings:`: known values, bands going up from 0, final-only fields on a final."""
+    written = quiz.settings
+    for name, value, allowed in (("grading", written.grading, GRADING_METHODS),
+                                 ("feedback", written.feedback, FEEDBACK_TIMES),
+                                 ("show_answers", written.show_answers, ANSWER_TIMES),
+                                 ("layout", written.layout, LAYOUTS)):
+        if value is not None and value not in allowed:
+            yield error(written.at(name, quiz.loc), "setting-value", name=name, value=value,
+                        allowed=", ".join(allowed))
+    if written.attempts is not None and written.attempts < 0:
+        yield error(written.at("attempts", quiz.loc), "setting-attempts",
+                    value=written.attempts)
+    if not quiz.is_final:
+        for name in FINAL_ONLY_SETTINGS:
+            if name in dict(written.field_locs):
+                yield warning(written.at(name, quiz.loc), "setting-final-only", name=name)
+    previous: int | None = None
+    for band in written.bands:
+        if not 0 <= band.start <= 100:
+            yield error(band.loc, "band-range", value=band.start)
+        elif previous is not None and band.start <= previous:
+            yield error(band.loc, "band-order", value=band.start, previous=previous)
+        elif previous is None and band.start != 0:
+            yield error(band.loc, "band-start", value=band.start)
+        previous = band.start
+
+
+def check_pools(quiz: Quiz) -> Iterator[Diagnostic]:
+    """Each pool has an id of its own and draws from 1 to all of its questions."""
+    for pool in quiz.pools:
+        yield from check_id(pool.id, pool.loc, "pool")
+        if not 1 <= pool.draw <= len(pool.question_ids):
+            yield error(pool.loc, "pool-draw", value=pool.id, draw=pool.draw,
+                        count=len(pool.question_ids))
+    yield from check_unique(((p.id, p.loc) for p in quiz.pools), "pool")
 
 
 def check_final(course: Course) -> Iterator[Diagnostic]:

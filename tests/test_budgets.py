@@ -38,7 +38,7 @@ def test_learner_runtime_over_40_kb_fails(mini: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     static = mini / "templates" / "learner" / "static" / "assets"
     static.mkdir(parents=True)
-    (static / "extra.css").write_text("".join(f".x{i}{{color:#123}}\n" for i in range(2000)))
+    (static / "extra.css").write_text("".join(f".x{i}{{color:#123}}\n" for i in range(5000)))
     code, err = run(["build", str(mini), "-o", str(tmp_path / "dist")], capsys)
     assert code == 1
     assert "error[runtime-budget]: the scorm12 package's scripts and styles are" in err

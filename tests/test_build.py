@@ -132,8 +132,9 @@ def test_correct_answers_and_feedback_are_not_plain_text_in_learner_packages(bui
     data = json.loads(re.search(r'id="cp-data">(.*?)</script>', index, re.S)[1])
     base = {"id", "iid", "quiz", "final", "type", "choices", "rids", "check", "feedback"}
     for entry in data["questions"].values():
-        # multiple response: a hash per choice (partial credit); see tests/test_question_types.py
-        assert set(entry) == base | ({"checks"} if entry["type"] == "multiple" else set())
+        # multiple response: a hash per choice (partial credit), see tests/test_question_types.py;
+        # "answer": the correct answer, obfuscated like feedback, only where the quiz ever shows it
+        assert set(entry) - {"answer"} == base | ({"checks"} if entry["type"] == "multiple" else set())
 
 
 @pytest.mark.slow
@@ -202,3 +203,21 @@ def test_every_target_is_registered_once_in_command_line_order() -> None:
     assert all(t.zip or t.folder for t in TARGETS.values())
     assert {n: t.standard for n, t in TARGETS.items() if t.manifest} == {
         "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
+
+
+def test_the_correct_answer_ships_only_where_the_settings_ever_show_it(tmp_path: Path) -> None:
+    """show_answers: never leaves the correct answer out of the package (nothing to decode)."""
+    mini = shutil.copytree(MINI, tmp_path / "mini")
+    quiz = mini / "quizzes" / "akhir.yaml"
+    quiz.write_text(quiz.read_text("utf-8").replace("show_answers: after-last-attempt",
+                                                    "show_answers: never"), "utf-8")
+    assert main(["build", str(mini), "-o", str(tmp_path / "dist"), "--target", "scorm12"]) == 0
+    index = zip_texts(tmp_path / "dist" / "kursus-mini-scorm12.zip")["index.html"]
+    data = json.loads(re.search(r'id="cp-data">(.*?)</script>', index, re.S)[1])
+    final = [q for q in data["questions"].values() if q["final"]]
+    checks = [q for q in data["questions"].values() if not q["final"]]
+    assert final and all("answer" not in q for q in final)
+    # the check shows answers after the try: choice questions carry it; sorting, ordering and
+    # matching questions always carry their key (obfuscated) for the LMS's correct-response pattern
+    assert checks and all("answer" in q or "key" in q for q in checks)
+    assert data["quizzes"]["akhir"]["answers"] == "never"

@@ -277,6 +277,8 @@ def test_shared_reflections_only(http: httpx.Client, room: Classroom) -> None:
 def test_reflection_texts_read_from_the_suspend_string() -> None:
     assert reflection_texts('c1|ab|Bc|a1b2c01|{"r":["a|b","c"]}') == {"r": ["a|b", "c"]}
     assert reflection_texts("c1|ab|Bc|") == {}
+    assert reflection_texts('c2|ab|Bc|||1.0|{"r":{"r":["a|b","c"]}}') == {"r": ["a|b", "c"]}
+    assert reflection_texts("c2|ab|Bc|||1.0") == {}
     assert reflection_texts("c1|ab|Bc||{broken") == {}
 
 

@@ -38,6 +38,14 @@ PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course"
 
 # The case that shows each code a course source can produce.
 CASE_OF_CODE = {
+    # quiz settings and pools (issue 11)
+    "setting-value": "setting-value",
+    "setting-attempts": "setting-attempts",
+    "setting-final-only": "setting-final-only",
+    "band-range": "band-range",
+    "band-order": "band-order",
+    "band-start": "band-start",
+    "pool-draw": "pool-draw",
     "unreadable-file": "unreadable-file",
     "not-utf8": "not-utf8",
     "no-course-file": "no-course-file",

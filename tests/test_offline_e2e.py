@@ -31,6 +31,7 @@ from playwright.sync_api import (
 from support.browser import chromium_args, screenshot
 from support.paths import artifacts_dir
 from support.pdf import page_text, pdf_page_count, render_pages
+from support.played import one_by_one
 
 from builder.build import BuildOptions, build
 from builder.load import load_course
@@ -121,8 +122,10 @@ class Built:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Build the SCORM 1.2 and offline editions once, from the real course sources."""
-    dist = tmp_path_factory.mktemp("offline-build") / "dist"
-    build(SOURCE, dist, BuildOptions(targets=("scorm12", "offline")))  # only the editions these tests open
+    work = tmp_path_factory.mktemp("offline-build")
+    dist = work / "dist"
+    # only the editions these tests open; quizzes played one question at a time (played.py)
+    build(one_by_one(SOURCE, work), dist, BuildOptions(targets=("scorm12", "offline")))
     built = Built(dist, dist / f"{COURSE_ID}-offline", dist / f"{COURSE_ID}-scorm12.zip")
     assert (built.offline / "index.html").is_file() and built.scorm_zip.is_file()
     return built
@@ -274,12 +277,13 @@ def record(page: Page, course: Course, name: str) -> dict[str, Any] | None:
 
 
 def saved_answers(course: Course, suspend: str) -> dict[str, int]:
-    """The answers part of a suspend string: question key -> choice mask."""
+    """The answers part of a suspend string ("c2", docs/runtime.md): question key -> choice mask
+    (each answer is key, 2-digit mask and 1-digit tries)."""
     parts = suspend.split("|")
-    assert parts[0] == "c1" and parts[1] == course.data["layout"], suspend
+    assert parts[0] == "c2" and parts[1] == course.data["layout"], suspend
     answers = parts[3]
-    assert len(answers) % 7 == 0, suspend
-    return {answers[i : i + 5]: int(answers[i + 5 : i + 7], 36) for i in range(0, len(answers), 7)}
+    assert len(answers) % 8 == 0, suspend
+    return {answers[i : i + 5]: int(answers[i + 5 : i + 7], 36) for i in range(0, len(answers), 8)}
 
 
 def exit_and_reenter(page: Page) -> None:

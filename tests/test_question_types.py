@@ -126,15 +126,15 @@ def test_fields_of_another_type_are_located_errors(mini: Path) -> None:
       - {id: b, text: B, feedback: Tidak}
 """)
     assert problems_of(mini) == [
-        "quizzes/cek-pengantar.yaml:15:5: error[field-not-for-type]: sorting questions have no "
+        "quizzes/cek-pengantar.yaml:46:5: error[field-not-for-type]: sorting questions have no "
         "'choices'; it would be ignored\n  hint: remove 'choices:', or change the question's 'type:'",
-        "quizzes/cek-pengantar.yaml:30:9: error[missing-field]: pair has no 'response'\n"
+        "quizzes/cek-pengantar.yaml:61:9: error[missing-field]: pair has no 'response'\n"
         "  hint: add 'response:' to the pair",
-        "quizzes/cek-pengantar.yaml:30:29: error[unknown-field]: unknown field 'responce' in pair\n"
+        "quizzes/cek-pengantar.yaml:61:29: error[unknown-field]: unknown field 'responce' in pair\n"
         "  hint: did you mean 'response'?",
-        "quizzes/cek-pengantar.yaml:31:5: error[not-a-mapping]: feedback must be a mapping of "
+        "quizzes/cek-pengantar.yaml:62:5: error[not-a-mapping]: feedback must be a mapping of "
         "fields\n  hint: write 'field: value' lines",
-        "quizzes/cek-pengantar.yaml:35:5: error[field-not-for-type]: single questions have no "
+        "quizzes/cek-pengantar.yaml:66:5: error[field-not-for-type]: single questions have no "
         "'items'; it would be ignored\n  hint: remove 'items:', or change the question's 'type:'",
     ]
 
@@ -179,33 +179,33 @@ def test_counts_categories_ids_and_texts_are_checked_where_written(mini: Path) -
 """)
     where = "quizzes/cek-pengantar.yaml"
     assert problems_of(mini) == [
-        f"{where}:12:5: error[category-count]: the sorting question 'cek-kelompok' has 1 "
+        f"{where}:43:5: error[category-count]: the sorting question 'cek-kelompok' has 1 "
         "category(ies)\n  hint: give it between 2 and 4 categories",
-        f"{where}:12:5: error[part-count]: the question 'cek-kelompok' has 2 item(s)\n"
+        f"{where}:43:5: error[part-count]: the question 'cek-kelompok' has 2 item(s)\n"
         "  hint: give it between 3 and 10",
-        f"{where}:16:9: warning[category-unused]: no item of the question 'cek-kelompok' belongs "
+        f"{where}:47:9: warning[category-unused]: no item of the question 'cek-kelompok' belongs "
         "to the category 'berubah'\n  hint: that is allowed (it is a distractor); check the "
         "items' 'category:'",
-        f"{where}:18:32: error[unknown-category]: the item 'data' names the unknown category "
+        f"{where}:49:32: error[unknown-category]: the item 'data' names the unknown category "
         "'berubh'\n  hint: did you mean 'berubah'?",
-        f"{where}:19:9: error[duplicate-id]: the item id 'data' is already used\n"
-        f"  hint: first used at {where}:18; give this one another id",
-        f"{where}:19:38: error[unknown-category]: the item 'data' names the unknown category "
+        f"{where}:50:9: error[duplicate-id]: the item id 'data' is already used\n"
+        f"  hint: first used at {where}:49; give this one another id",
+        f"{where}:50:38: error[unknown-category]: the item 'data' names the unknown category "
         "'tetap'\n  hint: use one of: berubah",
-        f"{where}:21:5: error[category-count]: the sorting question 'cek-sort-lima' has 5 "
+        f"{where}:52:5: error[category-count]: the sorting question 'cek-sort-lima' has 5 "
         "category(ies)\n  hint: give it between 2 and 4 categories",
-        f"{where}:29:9: warning[category-unused]: no item of the question 'cek-sort-lima' "
+        f"{where}:60:9: warning[category-unused]: no item of the question 'cek-sort-lima' "
         "belongs to the category 'e'\n  hint: that is allowed (it is a distractor); check the "
         "items' 'category:'",
-        f"{where}:31:9: error[gift-arrow]: '->' in this text of the question 'cek-sort-lima' "
+        f"{where}:62:9: error[gift-arrow]: '->' in this text of the question 'cek-sort-lima' "
         "cannot be carried by GIFT\n  hint: Moodle's GIFT import reads '->' as the end of the "
         "text: reword it",
-        f"{where}:35:5: error[part-count]: the question 'cek-urutan' has 2 item(s)\n"
+        f"{where}:66:5: error[part-count]: the question 'cek-urutan' has 2 item(s)\n"
         "  hint: give it between 3 and 10",
-        f"{where}:40:9: error[same-text]: the text 'Satu' is written twice in the question "
+        f"{where}:71:9: error[same-text]: the text 'Satu' is written twice in the question "
         "'cek-urutan'\n  hint: Moodle would merge the two into one answer: make each text "
         "different",
-        f"{where}:46:9: error[same-text]: the text 'Sama' is written twice in the question "
+        f"{where}:77:9: error[same-text]: the text 'Sama' is written twice in the question "
         "'cek-pasangan'\n  hint: Moodle would merge the two into one answer: make each text "
         "different",
     ]
@@ -227,7 +227,7 @@ def test_the_errors_speak_indonesian_too(mini: Path) -> None:
         check_course(mini)
     (problem,) = caught.value.diagnostics
     assert problem.format("id") == (
-        "quizzes/cek-pengantar.yaml:21:26: error[unknown-category]: butir 'c' menyebut kategori "
+        "quizzes/cek-pengantar.yaml:52:26: error[unknown-category]: butir 'c' menyebut kategori "
         "'tetep' yang tidak dikenal\n  hint: maksud Anda 'tetap'?")
 
 

@@ -117,7 +117,7 @@ def check_interaction(course: Course, found: dict[str, str], key: str,
                       picked: tuple[str, ...], result: str) -> None:
     """One committed interaction: id, type, response, result and time as SCORM 1.2 wants."""
     q = course.q(key)
-    assert found.get("id") == q["iid"], found
+    assert found.get("id") == course.iid(key), found
     assert found.get("type") == ("true-false" if q["type"] == "truefalse" else "choice"), found
     response = found.get("student_response", "")
     assert response == expected_response(course, key, picked), (key, found)
@@ -187,7 +187,7 @@ def test_full_run_all_correct_passes_with_clean_tracking(lms_page: Page, course:
         by_id = {v["id"]: v for v in found.values()}
         assert len(by_id) == 32, "an interaction id is repeated"
         for key in course.all_keys:
-            check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key], "correct")
+            check_interaction(course, by_id[course.iid(key)], key, course.correct[key], "correct")
         assert sorted(interaction_writes(lms)) == list(range(32))
 
         sent = lms.set_values("cmi.core.session_time")
@@ -240,7 +240,7 @@ def test_failing_final_assessment_reports_failed_and_wrong_interactions(
         by_id = {v["id"]: v for v in found.values()}
         for key in course.final:
             picked = course.wrong(key) if key in wrong else course.correct[key]
-            check_interaction(course, by_id[course.q(key)["iid"]], key, picked,
+            check_interaction(course, by_id[course.iid(key)], key, picked,
                               "wrong" if key in wrong else "correct")
         lms.assert_clean()
 
@@ -321,7 +321,7 @@ def test_leave_and_resume_restores_screen_answers_and_continues_interactions(
         assert first["cmi.core.score.raw"] == ""
         writes1 = interaction_writes(lms1)
         assert sorted(writes1) == list(range(len(session1_keys)))
-        assert list(writes1.values()) == [course.q(k)["iid"] for k in session1_keys]
+        assert list(writes1.values()) == [course.iid(k) for k in session1_keys]
         saved = decode_suspend(course, first["cmi.suspend_data"])
         assert set(saved["answers"]) == set(session1_keys)
         lms1.assert_clean()
@@ -371,9 +371,9 @@ def test_leave_and_resume_restores_screen_answers_and_continues_interactions(
         writes2 = interaction_writes(lms2)
         new_keys = [k for k in course.all_keys if k not in session1_keys]
         assert sorted(writes2) == list(range(len(session1_keys), 32)), "n must continue from _count"
-        assert sorted(writes2.values()) == sorted(course.q(k)["iid"] for k in new_keys)
+        assert sorted(writes2.values()) == sorted(course.iid(k) for k in new_keys)
         ids = [v["id"] for v in interactions(second).values()]
-        assert sorted(ids) == sorted(course.q(k)["iid"] for k in course.all_keys)
+        assert sorted(ids) == sorted(course.iid(k) for k in course.all_keys)
         lms2.assert_clean()
     page2.close()
 
@@ -442,7 +442,7 @@ def test_lms_refusing_saves_shows_a_message_and_loses_no_answer(
         assert saved["answers"] == {key: course.mask(key, course.correct[key])}
         assert lms.committed["cmi.core.lesson_location"] == first_check
         learner.exit()
-        assert interaction_writes(lms) == {0: course.q(key)["iid"]}
+        assert interaction_writes(lms) == {0: course.iid(key)}
         lms.assert_clean()
 
 
@@ -480,7 +480,7 @@ def test_answers_given_during_an_outage_reach_the_lms_on_the_next_launch(
         lms.wait_for_call("LMSCommit")
         after = lms.committed
         ids = sorted(v["id"] for v in interactions(after).values())
-        assert ids == sorted(course.q(k)["iid"] for k in keys)
+        assert ids == sorted(course.iid(k) for k in keys)
         saved = decode_suspend(course, after["cmi.suspend_data"])
         assert saved["answers"] == {k: course.mask(k, course.correct[k]) for k in keys}
         learner.exit()
@@ -671,7 +671,7 @@ def test_keyboard_only_navigation_and_answers(lms_page: Page, course: Course) ->
 
         by_id = {v["id"]: v for v in interactions(lms.committed).values()}
         for key in (single, multi):
-            check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key], "correct")
+            check_interaction(course, by_id[course.iid(key)], key, course.correct[key], "correct")
         assert len(by_id) == 2
         lms.assert_clean()
 
@@ -713,6 +713,6 @@ def test_scormhost_imports_runs_and_stores_a_passed_attempt(
         saved = decode_suspend(course, suspend)
         assert saved["answers"] == {k: course.mask(k, course.correct[k]) for k in course.final}
         ids = sorted(v for k, v in stored.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k))
-        assert ids == sorted(course.q(k)["iid"] for k in course.final)
+        assert ids == sorted(course.iid(k) for k in course.final)
         assert errors == []
         page.close()

@@ -123,7 +123,7 @@ def check_interaction(course: Course, found: dict[str, str], key: str,
                       picked: tuple[str, ...], result: str) -> None:
     """One committed interaction: id, type, learner_response, result and timestamp."""
     q = course.q(key)
-    assert found.get("id") == q["iid"], found
+    assert found.get("id") == course.iid(key), found
     assert found.get("type") == ("true-false" if q["type"] == "truefalse" else "choice"), found
     sent = found.get("learner_response", "")
     assert sent == choice_response(course, key, picked), (key, found)
@@ -318,7 +318,7 @@ def test_pass_run_reports_completed_passed_and_clean_tracking(page: Page, course
         by_id = {v["id"]: v for v in found.values()}
         assert len(by_id) == 32, "an interaction id is repeated"
         for key in course.all_keys:
-            check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key],
+            check_interaction(course, by_id[course.iid(key)], key, course.correct[key],
                               "correct")
         assert sorted(interaction_ids(lms)) == list(range(32))
         check_type_before_response(lms)
@@ -372,7 +372,7 @@ def test_fail_run_reports_failed_with_the_right_score(page: Page, course: Course
         by_id = {v["id"]: v for v in found.values()}
         for key in course.final:
             picked = course.wrong(key) if key in wrong else course.correct[key]
-            check_interaction(course, by_id[course.q(key)["iid"]], key, picked,
+            check_interaction(course, by_id[course.iid(key)], key, picked,
                               "incorrect" if key in wrong else "correct")
         assert sum(1 for v in found.values() if v["result"] == "incorrect") == len(wrong)
         check_type_before_response(lms)
@@ -464,7 +464,7 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
         assert 0 < float(first["cmi.progress_measure"]) < 1
         assert session_seconds(first["cmi.session_time"]) > 0
         ids1 = interaction_ids(lms1)
-        assert list(ids1.values()) == [course.q(k)["iid"] for k in session1_keys]
+        assert list(ids1.values()) == [course.iid(k) for k in session1_keys]
         assert sorted(ids1) == list(range(len(session1_keys)))
         saved = decode_suspend(course, first["cmi.suspend_data"])
         assert set(saved["answers"]) == set(session1_keys)
@@ -475,7 +475,7 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
     assert resume["cmi.location"] == stop_on
     assert resume["cmi.suspend_data"] == first["cmi.suspend_data"]
     assert resume["cmi.completion_status"] == "incomplete"
-    assert resume["cmi.interactions.0.id"] == course.q(session1_keys[0])["iid"]
+    assert resume["cmi.interactions.0.id"] == course.iid(session1_keys[0])
 
     page2 = context.new_page()
     with session(page2, course, initial_cmi=resume) as (lms2, learner):
@@ -515,12 +515,12 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
         ids2 = interaction_ids(lms2)
         new_keys = [k for k in course.all_keys if k not in session1_keys]
         assert sorted(ids2) == list(range(len(session1_keys), 32)), "n must continue from _count"
-        assert sorted(ids2.values()) == sorted(course.q(k)["iid"] for k in new_keys)
+        assert sorted(ids2.values()) == sorted(course.iid(k) for k in new_keys)
         found = interactions(second)
         assert sorted(found) == list(range(32))
         assert sorted(v["id"] for v in found.values()) == sorted(
-            course.q(k)["iid"] for k in course.all_keys)
-        wrong_iid = course.q(early_final[1])["iid"]
+            course.iid(k) for k in course.all_keys)
+        wrong_iid = course.iid(early_final[1])
         assert [v["result"] for v in found.values() if v["id"] == wrong_iid] == ["incorrect"]
         check_type_before_response(lms2)
         lms2.assert_clean()
@@ -654,7 +654,7 @@ def test_scormhost_imports_launches_and_stores_a_passed_attempt(
         saved = decode_suspend(course, suspend)
         assert saved["answers"] == {k: course.mask(k, course.correct[k]) for k in course.final}
         ids = sorted(v for k, v in stored.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k))
-        assert ids == sorted(course.q(k)["iid"] for k in course.final)
+        assert ids == sorted(course.iid(k) for k in course.final)
         assert all(v == "correct" for k, v in stored.items()
                    if re.fullmatch(r"cmi\.interactions\.\d+\.result", k))
         assert errors == []

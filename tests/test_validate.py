@@ -113,10 +113,16 @@ def test_strict_turns_warnings_into_errors(mini: Path) -> None:
 def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
     course, _ = load_course(MINI)
     assert course is not None
-    # "c1|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + 3 choice questions * 7
-    # + 3 arranged questions of 3 parts * (5 + 3) + "|" + {"renungan":["<500 quotes, escaped>"]}
-    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 21 + 24 + 1 + len(
-        '{"renungan":[""]}') + 1000
+    # "c2|" + layout 4 + "|" + visited ceil(6 screens / 6)=1 + "|" + answers of the 4 choice
+    # questions an attempt asks (the check: 1 + 1 drawn of its pool of 2; the final: 2), each key
+    # 5 + mask 2 + tries 1 (a draft, key + mask, goes when its answer comes) + "|" + "|" + the
+    # final's "attempt.finished.gradeN.gradeD": 3 + 3 + 6 + 3 digits and 3 dots (grades over
+    # 2 questions x 2520, summed over up to 46655 attempts) + "|" + JSON: the reflection (500
+    # quotes, escaped) and the check's 3 arranged answers (tries + 3 parts of two 40-char ids)
+    part = '"' + "x" * 40 + "=" + "x" * 40 + '"'
+    arranged = ",".join(f'"kkkkk{i}":["z",{part},{part},{part}]' for i in range(3))
+    assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 4 * 8 + 1 + 1 + 18 + 1 + len(
+        '{"r":{"renungan":[""]},"x":{' + arranged + "}}") + 1000
 
 
 def test_empty_page_id_is_invalid(mini: Path) -> None:
@@ -134,3 +140,59 @@ def test_source_written_as_plain_text_is_an_error(mini: Path) -> None:
     assert problems_of(mini) == [
         "course.yaml:8:1: error[not-a-mapping]: source must be a mapping of fields\n"
         "  hint: write 'field: value' lines"]
+
+
+# -- quiz settings and pools (issue 11) ------------------------------------------------------
+
+
+def test_quiz_settings_with_unknown_values_are_located_errors(mini: Path) -> None:
+    quiz = mini / "quizzes" / "akhir.yaml"
+    edit(quiz, "grading: highest", "grading: best")
+    edit(quiz, "attempts: 2", "attempts: -1")
+    edit(quiz, "layout: one-page", "layout: slides")
+    assert problems_of(mini) == [
+        "quizzes/akhir.yaml:34:3: error[setting-attempts]: attempts cannot be -1\n"
+        "  hint: write 0 (no limit; in a knowledge check: until right) or a number of attempts",
+        "quizzes/akhir.yaml:35:3: error[setting-value]: the setting grading cannot be 'best'\n"
+        "  hint: write one of: highest, last, first, average",
+        "quizzes/akhir.yaml:40:3: error[setting-value]: the setting layout cannot be 'slides'\n"
+        "  hint: write one of: one-per-screen, one-page"]
+
+
+def test_score_bands_go_up_from_zero(mini: Path) -> None:
+    quiz = mini / "quizzes" / "akhir.yaml"
+    edit(quiz, "    - from: 0\n", "    - from: 10\n")
+    edit(quiz, "    - from: 90\n", "    - from: 40\n")
+    assert problems_of(mini) == [
+        "quizzes/akhir.yaml:42:7: error[band-start]: the first score band starts at 10, so lower "
+        "scores get no message\n  hint: start the first band at 0",
+        "quizzes/akhir.yaml:46:7: error[band-order]: the score band from 40 comes after the band "
+        "from 50\n  hint: list the bands from the lowest score to the highest, each starting "
+        "higher"]
+
+
+def test_final_only_settings_on_a_knowledge_check_are_warnings(mini: Path) -> None:
+    edit(mini / "quizzes" / "cek-pengantar.yaml", "  attempts: 2\n", "  attempts: 2\n  layout: one-page\n")
+    assert problems_of(mini) == [
+        "quizzes/cek-pengantar.yaml:6:3: warning[setting-final-only]: the setting layout applies "
+        "to the final assessment only; this knowledge check ignores it\n"
+        "  hint: remove it from this quiz's settings"]
+
+
+def test_a_pool_draws_from_one_to_all_of_its_questions(mini: Path) -> None:
+    edit(mini / "quizzes" / "cek-pengantar.yaml", "draw: 1", "draw: 3")
+    assert problems_of(mini) == [
+        "quizzes/cek-pengantar.yaml:18:5: error[pool-draw]: the pool 'p-cek' draws 3 of its 2 "
+        "questions\n  hint: draw at least 1 and at most as many questions as the pool holds"]
+
+
+def test_settings_resolve_to_the_defaults_of_each_kind() -> None:
+    course, _ = load_course(MINI)
+    assert course is not None
+    resolved = resolve(course)
+    final, check = resolved.settings["akhir"], resolved.settings["cek-pengantar"]
+    assert (final.attempts, final.grading, final.layout, len(final.bands)) == (2, "highest",
+                                                                                "one-page", 3)
+    assert (check.attempts, check.feedback, check.layout) == (2, "after-attempt", "one-page")
+    quiz = resolved.quiz_by_id["cek-pengantar"]
+    assert quiz.asked == 5 and len(quiz.questions) == 6  # 1 + 1 drawn of a pool of 2 + 3 arranged

@@ -49,14 +49,18 @@ def standings(edition: Edition, learners: list[Learner],
 
 
 def reflection_texts(suspend: str) -> dict[str, list[str]]:
-    """The reflection texts kept in a suspend string (docs/runtime.md), {} when none."""
-    parts = suspend.split("|", 4)
-    if len(parts) < 5:
+    """The reflection texts kept in a suspend string (docs/runtime.md: "c2", or the earlier
+    "c1"), {} when none."""
+    fields = 6 if suspend.startswith("c2|") else 4
+    parts = suspend.split("|", fields)
+    if len(parts) <= fields:
         return {}
     try:
-        value = json.loads(parts[4])
+        value = json.loads(parts[fields])
     except json.JSONDecodeError:
         return {}
+    if isinstance(value, dict) and fields == 6:
+        value = value.get("r", {})
     if not isinstance(value, dict):
         return {}
     return {k: [str(t) for t in v] for k, v in value.items() if isinstance(v, list)}

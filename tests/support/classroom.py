@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -23,9 +24,12 @@ from builder.classroom.app import Classroom, make_app
 from builder.classroom.edition import Edition
 from builder.classroom.serve import listen
 from builder.classroom.store import Store
+from support.played import one_by_one
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-COURSE = ROOT / "course_src"
+# The article course with its quizzes played one question at a time, each checked on its own
+# (support/played.py ONE_BY_ONE): the classroom tests answer the final question by question.
+COURSE = one_by_one(ROOT / "course_src", Path(tempfile.mkdtemp(prefix="coursepack-classroom-")))
 START_TIMEOUT = 60.0  # seconds: the machine may be busy
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from playwright.sync_api import Frame
 
 from builder.build import BuildOptions, build
@@ -78,6 +80,11 @@ class Course:
         question: dict[str, Any] = self.data["questions"][key]
         return question
 
+    def iid(self, key: str, attempt: int = 1) -> str:
+        """The interaction id the runtime writes: a final's question carries its attempt."""
+        iid = str(self.q(key)["iid"])
+        return f"{iid}.a{attempt}" if self.q(key)["final"] else iid
+
     def wrong(self, key: str) -> tuple[str, ...]:
         """A selection that is not the correct answer: the first choice that is not correct."""
         pick = next(c for c in self.q(key)["choices"] if c not in self.correct[key])
@@ -110,9 +117,32 @@ def script_json(html: str, element_id: str) -> Any:
     return json.loads(match.group(1))
 
 
+# The tracking tests play the article course one question at a time, each checked on its own:
+# one try per knowledge-check question, and a final whose questions are checked one by one on
+# one page (the last one checked submits the attempt), one attempt, no answers revealed. The
+# article's own settings (retries, one question per screen, a submit with a summary, retakes)
+# are played on the mini course by tests/test_attempts_e2e.py.
+ONE_BY_ONE = {
+    "knowledge-check": {"attempts": 1, "feedback": "after-question", "show_answers": "never"},
+    "final": {"attempts": 1, "feedback": "after-question", "show_answers": "never",
+              "layout": "one-page", "shuffle_questions": False, "shuffle_choices": False},
+}
+
+
+def one_by_one(source: Path, root: Path) -> Path:
+    """A copy of a course whose quizzes are played one question at a time (ONE_BY_ONE)."""
+    copy = shutil.copytree(source, root / "src")
+    for path in sorted((copy / "quizzes").glob("*.yaml")):
+        quiz = yaml.safe_load(path.read_text("utf-8"))
+        quiz["settings"] = ONE_BY_ONE[quiz["kind"]]
+        path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), "utf-8")
+    return copy
+
+
 def build_course(root: Path, target: str) -> Course:
-    """Build course_src for one target into `root`, unzip it and map questions to answers."""
-    build(ROOT / "course_src", root / "dist", BuildOptions(targets=(target,)))
+    """Build course_src (played one by one) for one target into `root`, unzip it and map
+    questions to answers."""
+    build(one_by_one(ROOT / "course_src", root), root / "dist", BuildOptions(targets=(target,)))
     zip_path = root / "dist" / f"pemimpin-asn-digital-{target}.zip"
     pkg = root / "pkg"
     with zipfile.ZipFile(zip_path) as archive:
@@ -147,22 +177,28 @@ def choice_response(course: Course, key: str, picked: tuple[str, ...]) -> str:
 
 
 def decode_suspend(course: Course, suspend: str) -> dict[str, Any]:
-    """Decode cmi.suspend_data per docs/runtime.md (an independent reading of the format)."""
+    """Decode cmi.suspend_data per docs/runtime.md (an independent reading of the "c2" form)."""
     head, _, rest = suspend.partition("|")
-    assert head == "c1", suspend
-    parts = rest.split("|", 3)
-    layout, visited_bits, answers = parts[0], parts[1], parts[2]
-    reflections = json.loads(parts[3]) if len(parts) > 3 else {}
+    assert head == "c2", suspend
+    parts = rest.split("|", 5)
+    layout, visited_bits, answers, drafts, final = parts[:5]
+    extra = json.loads(parts[5]) if len(parts) > 5 else {}
     assert layout == course.data["layout"]
     assert not visited_bits.endswith("A"), "trailing A's must be dropped"
     visited = {
         sid for i, sid in enumerate(course.screens)
         if i // 6 < len(visited_bits) and B64URL.index(visited_bits[i // 6]) & (1 << (i % 6))
     }
-    assert len(answers) % 7 == 0, answers
-    masks = {answers[i:i + 5]: answers[i + 5:i + 7] for i in range(0, len(answers), 7)}
-    assert len(masks) == len(answers) // 7, f"a question is saved twice: {answers}"
-    return {"visited": visited, "answers": masks, "reflections": reflections}
+    assert len(answers) % 8 == 0, answers
+    masks = {answers[i:i + 5]: answers[i + 5:i + 7] for i in range(0, len(answers), 8)}
+    tries = {answers[i:i + 5]: int(answers[i + 7], 36) for i in range(0, len(answers), 8)}
+    assert len(masks) == len(answers) // 8, f"a question is saved twice: {answers}"
+    assert len(drafts) % 7 == 0, drafts
+    draft_masks = {drafts[i:i + 5]: drafts[i + 5:i + 7] for i in range(0, len(drafts), 7)}
+    attempt, finished, *grade = final.split(".")
+    return {"visited": visited, "answers": masks, "tries": tries, "drafts": draft_masks,
+            "attempt": int(attempt, 36), "finished": int(finished, 36),
+            "grade": tuple(int(g, 36) for g in grade), "reflections": extra.get("r", {})}
 
 
 def interactions(cmi: dict[str, str]) -> dict[int, dict[str, str]]:

@@ -57,26 +57,31 @@ test("sorting and matching: the share of parts right, each part counted once; or
 
 test("the final sums credits exactly: a third of three questions each is one question of three", () => {
   const qs = { s1: sorting(), s2: Object.assign(sorting(), {}), s3: sorting() };
-  const d = data(qs, ["s1", "s2", "s3"]), third = ["x=p", "y=q", "z=p"];
-  let r = CP.quiz.score(d, { s1: third, s2: third, s3: third }, CP.quiz.mark("33.34", 100));
-  assert.equal(r.passed, false, "1/3 is below 33.34");
-  r = CP.quiz.score(d, { s1: third, s2: third, s3: third }, CP.quiz.mark("33.33", 100));
-  assert.deepEqual([r.passed, r.raw, r.done], [true, 33, true]);
-  r = CP.quiz.score(d, { s1: ["x=p", "y=p", "z=q"], s2: third, s3: ["x=q", "y=q", "z=p"] });
-  assert.deepEqual([r.raw, r.passed], [44, false], "(1 + 1/3 + 0) / 3 = 44.4 % < 50");
+  const keys = ["s1", "s2", "s3"], d = data(qs, keys), third = ["x=p", "y=q", "z=p"];
+  let g = CP.quiz.attemptScore(d, keys, { s1: third, s2: third, s3: third });
+  assert.deepEqual([g.n, g.d], [1n, 3n]);
+  assert.equal(CP.quiz.verdict(g, CP.quiz.mark("33.34", 100)).passed, false, "1/3 is below 33.34");
+  let v = CP.quiz.verdict(g, CP.quiz.mark("33.33", 100));
+  assert.deepEqual([v.passed, v.raw], [true, 33]);
+  g = CP.quiz.attemptScore(d, keys, { s1: ["x=p", "y=p", "z=q"], s2: third, s3: ["x=q", "y=q", "z=p"] });
+  v = CP.quiz.verdict(g, CP.quiz.mark("50", 100));
+  assert.deepEqual([v.raw, v.passed], [44, false], "(1 + 1/3 + 0) / 3 = 44.4 % < 50");
 });
 
-test("arranged answers survive suspend_data: one capital letter per part after the key", () => {
+test("arranged answers survive suspend_data in its JSON part, with their tries", () => {
   const d = data({ s0001: sorting(), o0001: ordering(), m0001: multiple(3, 1) });
   d.layout = "abcd";
   d.screens = [];
   d.reflections = {};
   const st = CP.store.empty();
   st.answers = { s0001: ["x=p", "y=q", "z=q"], o0001: ["b", "c", "a"], m0001: ["a", "c"] };
+  st.tries = { s0001: 2, o0001: 1, m0001: 1 };
   const s = CP.store.encode(d, st);
-  assert.match(s, /s0001ABB/);
-  assert.match(s, /o0001BCA/);
-  assert.deepEqual(plain(CP.store.decode(d, s).answers), plain(st.answers));
-  const other = CP.store.decode(d, s.replace("s0001ABB", "zzzzzABB"));
+  assert.match(s, /"s0001":\["2","x=p","y=q","z=q"\]/);
+  assert.match(s, /"o0001":\["1","b","c","a"\]/);
+  const back = CP.store.decode(d, s);
+  assert.deepEqual(plain(back.answers), plain(st.answers));
+  assert.deepEqual(plain(back.tries), plain(st.tries));
+  const other = CP.store.decode(d, s.replace('"s0001"', '"zzzzz"'));
   assert.deepEqual(plain(other.answers), { o0001: ["b", "c", "a"], m0001: ["a", "c"] }, "an unknown key is skipped whole");
 });

@@ -1,4 +1,4 @@
-/* The suspend-data codec: "c1|layout|visited|answers[|reflections]", at most 4096 characters. */
+/* The suspend-data codec: "c2|layout|visited|answers|drafts|final[|json]", at most 4096 characters. */
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -34,26 +34,56 @@ test("a state goes through encode and decode unchanged", () => {
   const data = course(), st = state(data, ["s0", "s5", "s6", "s12"],
     { aaaaa: ["c"], bbbbb: ["a", "d", "e"], ccccc: ["salah"] }, { r1: ["satu | dua", "\"tiga\""] });
   const text = CP.store.encode(data, st);
-  assert.match(text, /^c1\|zz9k\|[A-Za-z0-9_-]+\|(\w{5}[0-9a-z]{2}){3}\|\{/);
+  assert.match(text, /^c2\|zz9k\|[A-Za-z0-9_-]+\|(\w{5}[0-9a-z]{2}1){3}\|\|1\.0\|\{"r":/);
   const back = CP.store.decode(data, text);
+  st.tries = { aaaaa: 1, bbbbb: 1, ccccc: 1 };
   assert.deepEqual(plain(back), plain(Object.assign(st, { bookmark: "" })));
+});
+
+test("tries, drafts and the final's attempts and grade go through unchanged", () => {
+  const data = course(), st = state(data, ["s1"], { aaaaa: ["b"] });
+  st.tries.aaaaa = 3;
+  st.drafts = { bbbbb: ["b", "e"], ccccc: ["benar"] };
+  st.final = { n: 4, c: 3, g: { n: 7n, d: 12n } };
+  const text = CP.store.encode(data, st);
+  assert.equal(text, "c2|zz9k|C|aaaaa023|bbbbb0iccccc01|4.3.7.c");
+  assert.deepEqual(plain(Object.assign(CP.store.decode(data, text), { final: null })), plain(Object.assign(st, { final: null })));
+  const f = CP.store.decode(data, text).final;
+  assert.deepEqual([f.n, f.c, String(f.g.n), String(f.g.d)], [4, 3, "7", "12"]);
+  for (const bad of ["0.0", "2.3.1.2", "x.y", "1.1.5.0", ""]) {
+    const g = CP.store.decode(data, "c2|zz9k|||" + "|" + bad).final;
+    assert.deepEqual([g.n, g.c, g.g], [1, 0, null], bad);
+  }
+});
+
+test("a draft never stays beside the submitted answer of the same question", () => {
+  const data = course(), st = CP.store.decode(data, "c2|zz9k||aaaaa011|aaaaa02|1.0");
+  assert.deepEqual(plain(st.answers), { aaaaa: ["a"] });
+  assert.deepEqual(plain(st.drafts), {});
+});
+
+test("progress saved in the earlier c1 form still reads", () => {
+  const data = course(), st = CP.store.decode(data, 'c1|zz9k|B|aaaaa04|{"r1":["lama"]}');
+  assert.deepEqual(plain(st.answers), { aaaaa: ["c"] });
+  assert.deepEqual(plain(st.reflections), { r1: ["lama"] });
+  assert.equal(st.visited.size, 1);
 });
 
 test("visited screens: 6 per character, trailing A's dropped", () => {
   const data = course();
-  assert.equal(CP.store.encode(data, state(data, ["s0"], {})), "c1|zz9k|B|");
-  assert.equal(CP.store.encode(data, state(data, [], {})), "c1|zz9k||");
-  assert.equal(CP.store.encode(data, state(data, ["s6"], {})), "c1|zz9k|AB|");
+  assert.equal(CP.store.encode(data, state(data, ["s0"], {})), "c2|zz9k|B|||1.0");
+  assert.equal(CP.store.encode(data, state(data, [], {})), "c2|zz9k||||1.0");
+  assert.equal(CP.store.encode(data, state(data, ["s6"], {})), "c2|zz9k|AB|||1.0");
 });
 
 test("what does not fit the course is dropped, never guessed", () => {
   const data = course();
   // a single choice with two bits, an unknown key, a mask beyond the choices, a zero mask
-  const st = CP.store.decode(data, "c1|zz9k|B|aaaaa03zzzzz01ccccc04bbbbb00bbbbb0v");
+  const st = CP.store.decode(data, "c2|zz9k|B|aaaaa031zzzzz011ccccc041bbbbb001bbbbb0v1||1.0");
   assert.deepEqual(plain(st.answers), { bbbbb: ["a", "b", "c", "d", "e"] });
-  assert.equal(CP.store.decode(data, "c1|other|B|").visited.size, 0, "another screen order");
-  assert.equal(CP.store.decode(data, "c1|zz9k|B||{broken").visited.size, 1);
-  for (const junk of [null, "", "c2|zz9k|B|", 42]) assert.deepEqual(plain(CP.store.decode(data, junk)), plain(CP.store.empty()));
+  assert.equal(CP.store.decode(data, "c2|other|B|||1.0").visited.size, 0, "another screen order");
+  assert.equal(CP.store.decode(data, "c2|zz9k|B|||1.0|{broken").visited.size, 1);
+  for (const junk of [null, "", "c3|zz9k|B|", 42]) assert.deepEqual(plain(CP.store.decode(data, junk)), plain(CP.store.empty()));
 });
 
 test("never longer than 4096 characters, the longest reflection texts shortened first", () => {
@@ -74,5 +104,17 @@ test("merge keeps every answer and visit of both, the second's bookmark and text
   b.bookmark = "s3";
   const m = CP.store.merge(a, b);
   assert.deepEqual(plain(m), { bookmark: "s3", visited: ["s0", "s3"], answers: { aaaaa: ["a"], ccccc: ["benar"] },
-    reflections: { r1: ["baru"] } });
+    tries: {}, drafts: {}, final: { n: 1, c: 0, g: null }, reflections: { r1: ["baru"] } });
+});
+
+test("merge takes the later attempt of the final, without the older attempt's final answers", () => {
+  const data = course();
+  data.questions.bbbbb.final = true;
+  const a = state(data, [], { aaaaa: ["a"], bbbbb: ["a"] }), b = state(data, [], {});
+  b.final = { n: 2, c: 1, g: { n: 1n, d: 2n } };
+  b.drafts = { bbbbb: ["c"] };
+  const m = CP.store.merge(a, b, data);
+  assert.deepEqual(plain(m.answers), { aaaaa: ["a"] });
+  assert.deepEqual(plain(m.drafts), { bbbbb: ["c"] });
+  assert.equal(m.final.n, 2);
 });

@@ -9,7 +9,12 @@
   let unsaved = [];
   // the pass mark the LMS sets (adapter start(): mastery), null for the course's: one verdict for all
   let mk = null;
-  const score = () => CP.quiz.score(data, state.answers, mk);
+  // who the seeded orders are for (the LMS's learner id, else the name typed offline)
+  let seed = "";
+  // the question shown in a one-per-screen final (index into the attempt's keys)
+  let pos = 0;
+  const score = () => CP.quiz.score(data, state, mk, seed);
+  const quizOf = (key) => data.quizzes[data.questions[key].quiz];
 
   function view(name) {
     Object.assign($("cp-app").dataset, { state: name, mode });
@@ -23,6 +28,25 @@
     data = JSON.parse($("cp-data").textContent);
     CP.nav.init(data, { onShow: shown });
     CP.quiz.bind(answer);
+    document.addEventListener("change", (e) => {
+      const f = e.target.closest && e.target.closest("form[data-question]");
+      if (f) draft(f.dataset.question);
+    });
+    // an ordering's Up/Down buttons change no input: its draft is taken after arrange.js moved the item
+    document.addEventListener("click", (e) => {
+      const f = e.target.closest && e.target.closest("[data-move]") && e.target.closest("form[data-question]");
+      if (f) setTimeout(() => draft(f.dataset.question), 0);
+    });
+    document.addEventListener("click", (e) => {
+      const b = e.target.closest && e.target.closest("[data-qstep],[data-submit],[data-confirm],[data-cancel],[data-jump],#cp-retake");
+      if (!b) return;
+      if (b.dataset.qstep) step(+b.dataset.qstep);
+      else if ("submit" in b.dataset) summarize();
+      else if ("confirm" in b.dataset) submit();
+      else if ("cancel" in b.dataset) closeSummary();
+      else if (b.dataset.jump) jump(b.dataset.jump);
+      else retake();
+    });
     document.querySelectorAll("form[data-reflection]").forEach(bindReflection);
     $("cp-exit").addEventListener("click", exit);
     $("cp-print").addEventListener("click", () => window.print());
@@ -89,21 +113,18 @@
     const backup = backupKey && CP.lms.storage.get(backupKey);
     pending = { incomplete: false, interactions: [], result: null };
     if (backup && backup.pending) {
-      state = CP.store.merge(state, CP.store.decode(data, backup.suspend));
+      state = CP.store.merge(state, CP.store.decode(data, backup.suspend), data);
       bookmark = backup.bookmark || bookmark;
       pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined }));
     }
     learner = info.learnerName;
+    seed = info.learnerId || info.learnerName || "";
     mk = info.mastery || null;
     const r = score();
     if (r.done && info.status !== (r.passed ? "passed" : "failed")) pending.result = r;
     if (!r.done && !/^(passed|failed|incomplete)$/.test(info.status)) pending.incomplete = true;
-    const quizzes = new Set();
-    for (const key of Object.keys(state.answers)) {
-      CP.quiz.show(data, key, state.answers[key]);
-      quizzes.add(data.questions[key].quiz);
-    }
-    quizzes.forEach(summary);
+    for (const id of Object.keys(data.quizzes)) paint(id);
+    const drafts = Object.keys(state.drafts).length;
     document.querySelectorAll("form[data-reflection]").forEach((f) => {
       const texts = state.reflections[f.dataset.reflection] || [];
       f.querySelectorAll("textarea").forEach((t, i) => { t.value = texts[i] || ""; count(t); });
@@ -114,9 +135,210 @@
     }
     view("course");
     CP.nav.go(data.screens.some((s) => s.id === bookmark) ? bookmark : data.screens[0].id, { focus });
+    if (drafts) status(CP.fmt(T.draftsBack, { n: drafts }));
+  }
+
+  /** The keys a quiz asks this learner now (the final: in its current attempt). */
+  const asked = (quizId) => CP.quiz.order(data, quizId, seed, data.quizzes[quizId].final ? state.final.n : 1);
+
+  /** A knowledge-check question is settled when right or out of tries. */
+  function settled(key) {
+    const a = state.answers[key];
+    if (!a) return false;
+    const tries = quizOf(key).attempts;
+    return CP.quiz.isCorrect(data, key, a) || (tries > 0 && (state.tries[key] || 1) >= tries);
+  }
+
+  /** Whether a quiz shows correct answers now: never, after the attempt (a settled question, a
+   * finished final), or after the last attempt (the final closed: passed or no attempts left). */
+  function revealing(quizId, key) {
+    const q = data.quizzes[quizId];
+    if (q.answers === "never") return false;
+    if (!q.final) return settled(key);
+    const r = score();
+    return r.finished && (q.answers === "after-attempt" || r.closed);
+  }
+
+  /** Draws a quiz as the state has it: the asked questions in their order, the others hidden;
+   * answers, drafts, verdicts and feedback as the settings allow. */
+  function paint(quizId) {
+    const q = data.quizzes[quizId], keys = asked(quizId), list = document.querySelector('[data-qlist="' + quizId + '"]');
+    const attempt = q.final ? state.final.n : 1, finished = q.final && state.final.c === state.final.n;
+    const all = Object.keys(data.questions).filter((k) => data.questions[k].quiz === quizId);
+    const settledAll = keys.every(settled);
+    all.forEach((k) => {
+      const f = document.querySelector('form[data-question="' + k + '"]');
+      if (f) f.hidden = !keys.includes(k);
+    });
+    keys.forEach((k, i) => {
+      const f = document.querySelector('form[data-question="' + k + '"]');
+      if (!f) return;
+      if (list) list.append(f);
+      const n = f.querySelector(".cp-qn");
+      if (n) n.textContent = String(i + 1);
+      const t = f.querySelector(".cp-qt");
+      if (t) t.textContent = String(keys.length);
+      CP.quiz.arrange(k, CP.quiz.choiceOrder(data, k, seed, attempt) || data.questions[k].choices);
+      const a = state.answers[k], answer = revealing(quizId, k);
+      if (q.final) {
+        if (finished) CP.quiz.show(data, k, a || null, { texts: true, answer });
+        else if (a && q.feedback === "after-question") CP.quiz.show(data, k, a, { texts: true, answer });
+        else CP.quiz.open(data, k, a || state.drafts[k]);
+      } else if (a) {
+        const done = settled(k), texts = q.feedback === "after-question" || settledAll;
+        const left = q.attempts ? q.attempts - (state.tries[k] || 1) : -1;
+        const retry = done ? "" : left > 0 ? CP.fmt(T.triesLeft, { n: left }) : T.tryAgain;
+        CP.quiz.show(data, k, a, { texts, answer, retry: done ? "" : retry });
+        if (!done && state.drafts[k]) CP.quiz.open(data, k, state.drafts[k]);
+      } else CP.quiz.open(data, k, state.drafts[k]);
+    });
+    if (q.final) paintFinal(quizId, keys);
+    else summary(quizId, keys);
+  }
+
+  /** The final's own parts: attempt line, draft note, one question at a time, the submit box. */
+  function paintFinal(quizId, keys) {
+    const q = data.quizzes[quizId], f = state.final, finished = f.c === f.n, sec = $("s-" + quizId);
+    if (!sec) return;
+    const line = sec.querySelector("[data-attempt-line]");
+    if (line) line.textContent = q.attempts ? CP.fmt(T.attemptOf, { n: f.n, m: q.attempts }) : CP.fmt(T.attemptN, { n: f.n });
+    const note = sec.querySelector("[data-draft-note]");
+    if (note) note.hidden = finished || !keys.some((k) => state.drafts[k]);
+    const one = q.layout === "one-per-screen" && !finished;
+    pos = Math.min(Math.max(pos, 0), keys.length - 1);
+    keys.forEach((k, i) => {
+      const form = document.querySelector('form[data-question="' + k + '"]');
+      if (form && one) form.hidden = i !== pos;
+    });
+    const nav = sec.querySelector("[data-qnav]");
+    if (nav) {
+      nav.hidden = !one;
+      nav.querySelector("[data-qpos]").textContent = CP.fmt(T.qpos, { n: pos + 1, t: keys.length });
+      nav.querySelector('[data-qstep="-1"]').disabled = pos === 0;
+      nav.querySelector('[data-qstep="1"]').disabled = pos === keys.length - 1;
+    }
+    const box = sec.querySelector("[data-submit-box]");
+    if (box) box.hidden = finished;
+    const done = sec.querySelector("[data-finished]");
+    if (done) done.hidden = !finished;
+  }
+
+  /** One-per-screen: the previous or next question of the attempt. */
+  function step(delta) {
+    const keys = asked(data.finalId);
+    pos = Math.min(Math.max(pos + delta, 0), keys.length - 1);
+    paintFinal(data.finalId, keys);
+    const f = document.querySelector('form[data-question="' + keys[pos] + '"]');
+    const h = f && f.querySelector("h2");
+    if (h) h.focus();
+  }
+
+  /** From the summary: show that question (one-per-screen) or scroll to it. */
+  function jump(key) {
+    const keys = asked(data.finalId);
+    closeSummary();
+    pos = Math.max(keys.indexOf(key), 0);
+    paintFinal(data.finalId, keys);
+    const f = document.querySelector('form[data-question="' + key + '"]');
+    if (f) {
+      f.scrollIntoView();
+      const input = f.querySelector("input");
+      if (input) input.focus();
+    }
+  }
+
+  /** A pick not yet submitted is kept as a draft (saved with the state, said on the page). */
+  function draft(key) {
+    if (!state || ended || !data.questions[key]) return;
+    const q = data.questions[key];
+    if (q.final ? state.final.c === state.final.n || state.answers[key] : settled(key)) return;
+    const ids = CP.quiz.picks(key);
+    if (ids.length) state.drafts[key] = q.parts ? ids : q.choices.filter((c) => ids.includes(c));
+    else delete state.drafts[key];
+    if (q.final) paintFinal(q.quiz, asked(q.quiz));
+    // saved after a pause, like typing; while saves fail, the retry carries the drafts along
+    clearTimeout(typing);
+    if (!failing) typing = setTimeout(flush, 1500);
+  }
+
+  /** Before submitting: how many are answered, which are not (links to them), and a confirm. */
+  function summarize() {
+    const keys = asked(data.finalId), box = $("s-" + data.finalId).querySelector("[data-summary]");
+    const missing = keys.filter((k) => !(state.answers[k] || state.drafts[k]));
+    box.querySelector("[data-summary-text]").textContent = CP.fmt(T.summary, { a: keys.length - missing.length, t: keys.length });
+    const list = box.querySelector("[data-missing]");
+    list.replaceChildren(...missing.map((k) => {
+      const li = document.createElement("li"), b = document.createElement("button");
+      b.type = "button";
+      b.className = "cp-link";
+      b.dataset.jump = k;
+      b.textContent = CP.fmt(T.questionN, { n: keys.indexOf(k) + 1 });
+      li.append(b);
+      return li;
+    }));
+    box.querySelector("[data-missing-h]").hidden = !missing.length;
+    box.hidden = false;
+    box.querySelector("[data-confirm]").focus();
+  }
+
+  function closeSummary() {
+    const box = $("s-" + data.finalId).querySelector("[data-summary]");
+    if (box) box.hidden = true;
+  }
+
+  /** Submits the final's attempt: drafts become answers, the attempt is graded and recorded with
+   * attempt-tagged interactions, and the LMS gets the grade by the quiz's grading method. */
+  function submit(go) {
+    if (!state || ended || state.final.c === state.final.n) return;
+    const fq = data.quizzes[data.finalId], keys = asked(data.finalId), n = state.final.n, now = Date.now();
+    for (const k of keys) {
+      // a question checked on its own went to the LMS then; the drafts go now
+      if (!state.answers[k] && state.drafts[k]) {
+        state.answers[k] = state.drafts[k];
+        pending.interactions.push(interaction(k, state.answers[k], n, now));
+      }
+      delete state.drafts[k];
+    }
+    const s = CP.quiz.attemptScore(data, keys, state.answers);
+    state.final = { n, c: n, g: CP.quiz.regrade(fq.grading, state.final.g, n, s) };
+    pending.result = score();
+    pending.incomplete = false;
+    closeSummary();
+    paint(data.finalId);
+    results();
+    flush();
+    if (go !== false) CP.nav.go(data.screens[data.screens.length - 1].id, { focus: true });
+  }
+
+  /** One answer as the LMS records it; a final's answer carries its attempt in the id (".a2"). */
+  function interaction(key, ids, attempt, time) {
+    const q = data.questions[key];
+    return { iid: q.iid + (attempt ? ".a" + attempt : ""), type: q.type, choices: ids,
+      responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, key, ids), time };
+  }
+
+  /** From the results page: a new attempt of the final (reflections and checks stay as they are). */
+  function retake() {
+    const r = score();
+    if (!r.finished || r.closed) return;
+    for (const k of Object.keys(data.questions)) {
+      if (!data.questions[k].final) continue;
+      delete state.answers[k];
+      delete state.drafts[k];
+      delete state.tries[k];
+    }
+    state.final = { n: state.final.n + 1, c: state.final.c, g: state.final.g };
+    pos = 0;
+    paint(data.finalId);
+    results();
+    flush();
+    CP.nav.go(data.finalId, { focus: true });
   }
 
   function shown(id) {
+    const was = state.bookmark;
+    if (was === data.finalId && id !== was && state.final.c < state.final.n &&
+        asked(data.finalId).some((k) => state.drafts[k])) status(T.draftKept);
     state.bookmark = id;
     state.visited.add(id);
     CP.nav.markVisited(state.visited);
@@ -124,51 +346,83 @@
     flush();
   }
 
+  /** A question checked with its button: a knowledge check counts a try; a final question with
+   * feedback after each question is locked in (it counts when the attempt is submitted). */
   function answer(key, ids) {
-    if (!state || ended || state.answers[key]) return;
+    if (!state || ended) return;
     const q = data.questions[key];
-    ids = q.parts ? ids : q.choices.filter((c) => ids.includes(c)); // qtypes: an arranged answer keeps its form
-    state.answers[key] = ids;
-    CP.quiz.show(data, key, ids);
-    pending.interactions.push({
-      iid: q.iid, type: q.type, choices: ids, responses: ids.map((c) => q.rids[c] || c),
-      correct: CP.quiz.isCorrect(data, key, ids), time: Date.now()
-    });
-    if (q.final && score().done) {
-      pending.result = score();
-      pending.incomplete = false;
+    ids = q.parts ? ids : q.choices.filter((c) => ids.includes(c)); // an arranged answer keeps its form
+    if (q.final) {
+      if (state.answers[key] || state.final.c === state.final.n) return;
+      state.answers[key] = ids;
+      delete state.drafts[key];
+      pending.interactions.push(interaction(key, ids, state.final.n, Date.now()));
+      // the last question checked completes the attempt: it is submitted at once
+      if (asked(q.quiz).every((k) => state.answers[k])) return submit(false);
+      paint(q.quiz);
+      return flush();
     }
-    summary(q.quiz);
-    results();
+    if (settled(key)) return;
+    state.answers[key] = ids;
+    state.tries[key] = (state.tries[key] || 0) + 1;
+    delete state.drafts[key];
+    pending.interactions.push(interaction(key, ids, 0, Date.now()));
+    paint(q.quiz);
     flush();
   }
 
-  /** Below a quiz, once all its questions are answered: how it went (the final one links to Hasil). */
-  function summary(quizId) {
+  /** Below a knowledge check, once all its questions are settled: how it went. */
+  function summary(quizId, keys) {
     const box = document.querySelector('[data-quiz-done="' + quizId + '"]');
-    const keys = Object.keys(data.questions).filter((k) => data.questions[k].quiz === quizId);
-    if (!box || keys.some((k) => !state.answers[k])) return;
-    const c = keys.filter((k) => CP.quiz.isCorrect(data, k, state.answers[k])).length, done = box.firstElementChild;
-    if (done) done.hidden = false;
-    else box.textContent = CP.fmt(T.quizDone, { c, t: keys.length });
+    if (!box || !keys.every(settled)) return;
+    const c = keys.filter((k) => CP.quiz.isCorrect(data, k, state.answers[k])).length;
+    box.textContent = CP.fmt(T.quizDone, { c, t: keys.length });
   }
 
-  /** The results screen: a reminder until the final assessment is done, then score and review. */
+  /** The results screen: a reminder until an attempt of the final is submitted, then the grade
+   * by the grading method, the band's message, attempts, a retake, and the attempt's review. */
   function results() {
-    const r = score(), when = r.passed ? "passed" : "failed";
+    const r = score(), when = r.passed ? "passed" : "failed", fq = data.quizzes[data.finalId];
     $("cp-results-pending").hidden = r.done;
     $("cp-results").hidden = !r.done;
-    $("cp-results-progress").textContent = CP.fmt(T.resultsProgress, { a: r.answered, t: r.total });
+    $("cp-results-progress").textContent = CP.fmt(T.resultsProgress, { a: r.answered, t: r.asked });
     if (!r.done) return;
     $("cp-score").textContent = $("cp-cert-score").textContent = r.raw;
     $("cp-verdict").textContent = r.passed ? T.passed : T.failed;
     $("cp-verdict").dataset.passed = r.passed;
     if (mk) $("cp-mark").textContent = CP.fmt(T.passMarkLms, { m: mk.pct.toLocaleString(document.documentElement.lang) });
     document.querySelectorAll("[data-when]").forEach((e) => { e.hidden = e.dataset.when !== when; });
+    const f = state.final, method = T["grading_" + fq.grading] || fq.grading;
+    $("cp-attempts").textContent = fq.attempts ? CP.fmt(T.attemptsUsed, { c: f.c, m: fq.attempts, method })
+      : CP.fmt(T.attemptsUsedAny, { c: f.c, method });
+    // one attempt allowed: nothing to say about attempts
+    $("cp-attempts").hidden = fq.attempts === 1;
+    $("cp-attempt-score").hidden = r.attempt === null || f.c < 2;
+    $("cp-attempt-score").textContent = r.attempt === null ? "" : CP.fmt(T.attemptScore, { s: r.attempt });
+    const g = CP.quiz.graded(fq.grading, f.g, f.c), band = $("cp-band");
+    // the band's message: Markdown the builder rendered and sanitized
+    band.innerHTML = g ? CP.quiz.band(fq, g) : "";
+    band.hidden = !band.innerHTML;
+    $("cp-retake-box").hidden = r.closed || !r.finished;
+    $("cp-retake-left").textContent = r.left < 0 ? "" : CP.fmt(T.attemptsLeft, { n: r.left });
+    $("cp-retake-running").hidden = r.finished;
     $("cp-cert-name").textContent = learner || T.someone;
     $("cp-cert-date").textContent = new Date().toLocaleDateString(document.documentElement.lang,
       { day: "numeric", month: "long", year: "numeric" });
-    data.final.forEach((k) => { if (state.answers[k]) CP.quiz.review(data, k, state.answers[k]); });
+    const list = $("cp-review-list"), shown = r.finished ? r.keys : [];
+    document.querySelectorAll("[data-review]").forEach((li) => { li.hidden = !shown.includes(li.dataset.review); });
+    shown.forEach((k, i) => {
+      const li = document.querySelector('[data-review="' + k + '"]');
+      if (!li) return;
+      if (list) list.append(li);
+      const n = li.querySelector(".cp-qn");
+      if (n) n.textContent = String(i + 1);
+      CP.quiz.review(data, k, state.answers[k] || null, { texts: true, answer: revealing(data.finalId, k) });
+    });
+    $("cp-review-h").hidden = list.hidden = !r.finished;
+    const answers = {};
+    shown.forEach((k) => { if (state.answers[k]) answers[k] = state.answers[k]; });
+    if (CP.look) CP.look.results(data, answers, r, learner, mk ? mk.pct : data.course.passMark);
   }
 
   /** Sends what is pending and the current state, then commits; on failure keeps it all and retries. */
@@ -190,7 +444,7 @@
       else ok = false;
     }
     const progress = Math.min(state.visited.size / data.screens.length, 1);
-    ok = adapter.save(copy.bookmark, copy.suspend, score().done, progress) && ok;
+    ok = adapter.save(copy.bookmark, copy.suspend, score().closed, progress) && ok;
     const committed = adapter.commit(), refused = !!(adapter.refused && adapter.refused());
     // a commit stores every value the LMS accepted
     if (committed) unsaved = [];
@@ -223,7 +477,7 @@
   function end() {
     if (!adapter || !state || ended) return;
     flush();
-    if (adapter.finish(score().done)) { // a finish stores what the LMS accepted: keep only the rest
+    if (adapter.finish(score().closed)) { // a finish stores what the LMS accepted: keep only the rest
       unsaved = [];
       const backup = backupKey && CP.lms.storage.get(backupKey);
       if (backup && backup.pending) CP.lms.storage.set(backupKey, Object.assign(backup, { interactions: pending.interactions }));

@@ -1,10 +1,10 @@
 /* arrange.js: sorting, ordering and matching questions (docs/runtime.md). No dragging: a radio
  * group per item (sorting), a select per premise (matching), up/down buttons announced in a live
- * region (ordering). Turns the widgets into the answer form grade.js scores, packs answers for
- * suspend_data, and words them as LMS interactions. */
+ * region (ordering). Turns the widgets into the answer form grade.js scores (store.js saves it), and
+ * words them as LMS interactions. */
 (function (CP) {
   "use strict";
-  const T = CP.text, A = 65;
+  const T = CP.text;
   let data = null;
   const all = (root, sel) => Array.from(root.querySelectorAll(sel));
   const runtime = () => data || (data = JSON.parse(document.getElementById("cp-data").textContent));
@@ -76,25 +76,6 @@
     f.querySelector("[data-announce]").textContent = CP.fmt(T.moved, { item: li.querySelector(".cp-order-text").textContent.trim(), n: at, t: items.length });
   }
 
-  /** suspend_data form: one letter per part (A = index 0), self-delimiting after the 5-character key. */
-  function pack(q, ids) {
-    const to = Object.fromEntries(ids.map((e) => e.split("=")));
-    const idx = q.type === "ordering" ? ids.map((id) => q.parts.indexOf(id)) : q.parts.map((p) => q.targets.indexOf(to[p]));
-    return idx.map((i) => String.fromCharCode(A + i)).join("");
-  }
-
-  /** The answer a packed string holds, or null when it does not fit the question. */
-  function unpack(q, s) {
-    const idx = Array.from(s, (c) => c.charCodeAt(0) - A);
-    if (idx.length !== q.parts.length) return null;
-    if (q.type === "ordering") {
-      const ids = idx.map((i) => q.parts[i]);
-      return ids.every(Boolean) && new Set(ids).size === ids.length ? ids : null;
-    }
-    const out = q.parts.map((p, i) => (q.targets[idx[i]] ? p + "=" + q.targets[idx[i]] : ""));
-    return out.every(Boolean) ? out.sort() : null;
-  }
-
   /** An interaction of a sorting, ordering or matching question in a standard's words (null for
    * other types): SCORM 1.2 "a.x,b.y" / "a,b,c", SCORM 2004 and xAPI "a[.]x[,]b[.]y" / "a[,]b[,]c";
    * ids with "_" for "-" (Moodle refuses "-"). std: scorm12 | scorm2004 | cmi5. */
@@ -116,5 +97,5 @@
     if (b && !b.disabled) move(b);
   });
 
-  CP.arrange = { owns, answer, show, list, pack, unpack, interaction };
+  CP.arrange = { owns, answer, show, list, interaction };
 })(window.CoursePack = window.CoursePack || {});
