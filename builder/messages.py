@@ -707,6 +707,27 @@ CATALOG: dict[str, Message] = {
                               "check --data and --session",
                               "tidak ada catatan sesi di {path}",
                               "periksa --data dan --session"),
+    # the look: results by module, the certificate (engineer "look", issue 12)
+    "question-module-unknown": M("the question '{question}' names the module '{value}', which the "
+                                 "course does not list",
+                                 "write the id of a module listed in course.yaml ({known})",
+                                 "soal '{question}' menyebut modul '{value}', yang tidak ada dalam "
+                                 "daftar modul kursus",
+                                 "tulis id modul yang terdaftar di course.yaml ({known})"),
+    "question-objective-range": M("the question '{question}' names objective {value}, but the "
+                                  "module '{module}' has {count} objectives",
+                                  "write a number from 1 to {count}",
+                                  "soal '{question}' menyebut tujuan {value}, padahal modul "
+                                  "'{module}' memiliki {count} tujuan",
+                                  "tulis angka 1 sampai {count}"),
+    "question-objective-without-module": M("the question '{question}' names an objective but no "
+                                           "module",
+                                           "add `module:` with the id of the module whose "
+                                           "objective it is",
+                                           "soal '{question}' menyebut tujuan tetapi tidak "
+                                           "menyebut modul",
+                                           "tambahkan `module:` berisi id modul pemilik tujuan "
+                                           "itu"),
 }
 
 TERMS: dict[str, str] = {
@@ -718,7 +739,7 @@ TERMS: dict[str, str] = {
     "true or false": "true atau false", "a list of texts": "daftar teks", "a list": "daftar",
     "a mapping of fields": "kumpulan isian",
     "white text and backgrounds": "teks dan latar putih", "the light panels": "panel terang",
-    "brand": "merek", "budgets": "anggaran",
+    "brand": "merek", "budgets": "anggaran", "signatory": "penanda tangan",
 }
 TRANSLATED_ARGS = ("what", "expected", "against")
 

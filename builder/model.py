@@ -35,6 +35,9 @@ class Question:
     prompt: str
     choices: tuple[Choice, ...]
     loc: Location
+    module: str = ""  # the module whose objectives it assesses ("" = General)
+    objective: int = 0  # 1-based index into that module's objectives (0 = none named)
+    module_loc: Location | None = None
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -142,6 +145,15 @@ class Budgets:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """The official who signs the certificate: name, title and an optional NIP."""
+
+    name: str
+    title: str
+    nip: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     """The article the course is adapted from."""
 
@@ -177,6 +189,8 @@ class Course:
     budgets: Budgets = Budgets()
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each course.yaml field is written
     module_locs: tuple[Location, ...] = ()  # where each entry of `modules:` is written
+    organisation: str = ""  # the training centre that issues the certificate
+    signatory: Signatory | None = None  # who signs the certificate
 
     def at(self, name: str) -> Location:
         """The location of a course.yaml field (the file's start if it is not written)."""

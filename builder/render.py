@@ -30,12 +30,13 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .callouts import persona_cards
 from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
 from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install
-from .model import Brand, Course, Location, Question, Quiz, Reflection
+from .model import Brand, Course, Location, Question, Quiz, Reflection, Signatory
 from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
     REFLECTION_MAX_LENGTH,
@@ -312,6 +313,7 @@ class MarkdownRenderer:
         if fences:  # drawn after sanitizing: the SVG is made here, from escaped text only
             clean = placeholder_html(clean, self._token, [
                 self.diagram(d) if d else Markup("") for d in diagrams_of(fences, source_path)])
+        clean = persona_cards(clean)
         return Rendered(Markup(clean), tuple(removals(elements_of(html), kept)), tuple(uses))
 
     def diagram(self, diagram: Diagram) -> Markup:
@@ -473,6 +475,7 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
         "quiz": quiz.id,
         "final": quiz.is_final,
         "type": question.type,
+        "module": question.module,  # for the results chart ("" = General)
         "choices": choice_ids,
         "rids": {cid: cid.replace("-", "_") for cid in choice_ids},
         "check": answer_check(salt, question),
@@ -497,6 +500,7 @@ def runtime_data(course: ResolvedCourse, titles: dict[str, str], md: MarkdownRen
             "storageKey": f"coursepack:{course.course.id}",
         },
         "layout": course.layout,
+        "modules": [{"id": m.id, "n": m.number, "title": m.module.title} for m in course.modules],
         "screens": [{"id": s.id, "kind": s.kind, "module": s.module_id, "title": titles[s.id]}
                     for s in course.screens],
         "questions": questions,
@@ -628,6 +632,8 @@ class LearnerCourse:
     authors: tuple[str, ...]
     version: str
     brand: BrandView
+    organisation: str = ""  # the training centre that issues the certificate
+    signatory: Signatory | None = None  # who signs the certificate
 
 
 def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> LearnerCourse:
@@ -636,7 +642,8 @@ def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> 
     return LearnerCourse(source.id, source.title, source.language, source.description,
                          source.duration_minutes, source.jp, course.pass_mark, source.credit,
                          source.licence, source.authors, source.version,
-                         brand_view(source.brand, resolver or Resolver(source.root)))
+                         brand_view(source.brand, resolver or Resolver(source.root)),
+                         source.organisation, source.signatory)
 
 
 @dataclass(frozen=True)

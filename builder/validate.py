@@ -192,6 +192,24 @@ def check_quiz(quiz: Quiz, course: Course) -> Iterator[Diagnostic]:
     yield from check_gift_texts(quiz, course)
 
 
+def check_question_modules(course: Course) -> Iterator[Diagnostic]:
+    """A question's `module:` names a listed module and its `objective:` one of its objectives."""
+    modules = {m.id: m for m in course.modules if m.id in course.module_ids}
+    for quiz in course.quizzes:
+        for q in quiz.questions:
+            loc = q.module_loc or q.loc
+            if q.module and q.module not in modules:
+                yield error(loc, "question-module-unknown", question=q.id, value=q.module,
+                            known=", ".join(course.module_ids))
+            elif q.objective and not q.module:
+                yield error(loc, "question-objective-without-module", question=q.id)
+            elif q.module and q.objective:
+                count = len(modules[q.module].objectives)
+                if not 1 <= q.objective <= count:
+                    yield error(loc, "question-objective-range", question=q.id,
+                                value=q.objective, module=q.module, count=count)
+
+
 def check_final(course: Course) -> Iterator[Diagnostic]:
     """The course names an existing final assessment."""
     final = course.final_assessment
@@ -422,6 +440,7 @@ def validate(course: Course, resolved: ResolvedCourse | None = None) -> list[Dia
         for page in module.pages:
             problems += check_markdown(page.markdown, page.loc.path, page.first_line)
     problems += check_final(course)
+    problems += check_question_modules(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)
     resolved = resolved or resolve(course)  # the structure as far as it is there

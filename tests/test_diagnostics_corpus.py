@@ -38,6 +38,9 @@ PACKAGE_SIZE_CODES = {"runtime-budget", "package-budget", "upload-budget-course"
 
 # The case that shows each code a course source can produce.
 CASE_OF_CODE = {
+    "question-module-unknown": "question-module-unknown",
+    "question-objective-range": "question-objective-range",
+    "question-objective-without-module": "question-objective-without-module",
     "unreadable-file": "unreadable-file",
     "not-utf8": "not-utf8",
     "no-course-file": "no-course-file",

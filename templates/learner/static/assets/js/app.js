@@ -120,6 +120,7 @@
     state.bookmark = id;
     state.visited.add(id);
     CP.nav.markVisited(state.visited);
+    if (CP.look) CP.look.visited(data, state.visited);
     results();
     flush();
   }
@@ -169,6 +170,7 @@
     $("cp-cert-date").textContent = new Date().toLocaleDateString(document.documentElement.lang,
       { day: "numeric", month: "long", year: "numeric" });
     data.final.forEach((k) => { if (state.answers[k]) CP.quiz.review(data, k, state.answers[k]); });
+    if (CP.look) CP.look.results(data, state.answers, r, learner, mk ? mk.pct : data.course.passMark);
   }
 
   /** Sends what is pending and the current state, then commits; on failure keeps it all and retries. */
