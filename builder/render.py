@@ -36,6 +36,7 @@ from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install
+from .icons import icon_svg
 from .model import Brand, Course, Location, Question, Quiz, Reflection, Signatory
 from .resolve import PassMark, ResolvedCourse, resolve
 from .state import (
@@ -714,7 +715,7 @@ def render_learner_edition(resolved: ResolvedCourse, env: Environment) -> Learne
     data = runtime_data(resolved, {s.id: s.title for s in screen_views}, md)
     html = env.get_template("learner/index.html.j2").render(
         course=view, modules=modules, screens=screen_views, brand=view.brand,
-        runtime_data=json_for_script(data), results_id=RESULTS_SCREEN_ID,
+        runtime_data=json_for_script(data), results_id=RESULTS_SCREEN_ID, icon=icon_svg,
     )
     files = {"index.html": html.encode("utf-8")}
     files.update(static_files(templates_dir() / "learner" / "static"))

@@ -4,7 +4,7 @@
 (function (CP) {
   "use strict";
   const T = CP.text, $ = (id) => document.getElementById(id), NS = "http://www.w3.org/2000/svg";
-  let cert = null, certKey = "";
+  let cert = null, certKey = "", drawn = null;
 
   function svg(tag, attrs, text) {
     const e = document.createElementNS(NS, tag);
@@ -58,16 +58,28 @@
     const s = svg("svg", { width: "100%", height: h, role: "img", "aria-labelledby": "cp-chart-h" });
     const said = gs.map((g) => g.label + ": " + CP.fmt(T.chartValue, { c: num(g.got), t: g.total, p: pct(g) }));
     s.setAttribute("aria-label", T.chartTitle + ". " + said.join("; ") + ". " + CP.fmt(T.passLine, { m: mark }));
+    const fits = [];
     gs.forEach((g, i) => {
-      const y = i * row, p = pct(g), low = p < mark;
-      s.append(svg("text", { x: 0, y: y + 15 }, g.label.length > 34 ? g.label.slice(0, 33) + "\u2026" : g.label));
-      s.append(svg("text", { x: "100%", y: y + 15, "text-anchor": "end", class: "cp-chart-v" }, said[i].slice(g.label.length + 2)));
+      const y = i * row, p = pct(g), low = p < mark, label = svg("text", { x: 0, y: y + 15 }, g.label);
+      const value = svg("text", { x: "100%", y: y + 15, "text-anchor": "end", class: "cp-chart-v" }, said[i].slice(g.label.length + 2));
+      fits.push([label, value]);
+      s.append(label, value);
       s.append(svg("rect", { x: 0, y: y + 22, width: "100%", height: 12, rx: 6, class: "cp-chart-bg" }));
       if (p) s.append(svg("rect", { x: 0, y: y + 22, width: p + "%", height: 12, rx: 6, class: low ? "cp-chart-low" : "cp-chart-ok" }));
     });
-    s.append(svg("line", { x1: mark + "%", x2: mark + "%", y1: 16, y2: h - 18, stroke: "#1b1f24", "stroke-width": 2, "stroke-dasharray": "4 3" }));
+    gs.forEach((g, i) => s.append(svg("line", { x1: mark + "%", x2: mark + "%", y1: i * row + 18, y2: i * row + 38, stroke: "#1b1f24", "stroke-width": 2, "stroke-dasharray": "3 2" })));
     s.append(svg("text", { x: mark + "%", y: h - 2, "text-anchor": mark > 70 ? "end" : "middle", class: "cp-chart-m" }, CP.fmt(T.passLine, { m: mark })));
     box.replaceChildren(s);
+    // a label longer than the room left of its value is cut with an ellipsis (the full text is in aria-label)
+    const room = box.clientWidth;
+    fits.forEach(([label, value]) => {
+      let t = label.textContent;
+      while (room && t.length > 4 && label.getComputedTextLength() > room - value.getComputedTextLength() - 16) {
+        t = t.slice(0, -1);
+        label.textContent = t.trimEnd() + "\u2026";
+      }
+    });
+    drawn = () => chart(data, answers, mark);
   }
 
   /** The score as a ring (decorative: the number is in the text beside it). */
@@ -148,6 +160,7 @@
   function boot() {
     const b = $("cp-print-cert");
     if (b) b.addEventListener("click", printCert);
+    window.addEventListener("resize", () => { if (drawn) drawn(); });
     window.addEventListener("afterprint", () => { delete document.documentElement.dataset.print; });
   }
 
