@@ -2,10 +2,11 @@
 1280 px, compared with reviewed reference images in tests/visual/; no sideways scroll at 360 px and
 axe clean on each learner screen; the results page and the certificate printed to PDF.
 
-The references are small on purpose: each screenshot is scaled to half its size and reduced to 64
-colours (`thumbnail`), and the comparison reads those thumbnails. Two thumbnails match when at most
-TOLERANCE of their pixels differ by more than CHANNEL_DELTA in a colour channel (font anti-aliasing
-moves a few pixels; a changed layout moves thousands). After a deliberate change, `make references`
+The references are small on purpose: each screenshot (its first MAX_HEIGHT CSS pixels) is scaled to
+a third of its size and mapped onto a fixed palette of the theme's colours and greys (`thumbnail`),
+and the comparison reads those thumbnails. Two thumbnails match when at most TOLERANCE of their
+pixels differ by more than CHANNEL_DELTA in a colour channel (font anti-aliasing moves a few
+pixels; a changed layout moves thousands). After a deliberate change, `make references`
 (COURSEPACK_UPDATE_REFERENCES=1) writes the thumbnails again; review them in the diff before
 committing. A failure names the reference, the actual thumbnail and a diff image (changed pixels in
 red) under tests/artifacts/visual/.
@@ -41,20 +42,34 @@ COURSE = ROOT / "course_src"
 REFERENCES = Path(__file__).resolve().parent / "visual"
 WIDTHS = (360, 1280)
 UPDATE = os.environ.get("COURSEPACK_UPDATE_REFERENCES") == "1"
-SCALE = 0.5  # thumbnails are half the screenshot's size
-COLOURS = 64  # and hold at most this many colours (small PNGs)
+SCALE = 1 / 3  # thumbnails are a third of the screenshot's size
+MAX_HEIGHT = 6000  # CSS pixels of a page that are compared (the answer key runs to 33,000)
+# The fixed palette: 16 greys and the colours of the theme, its feedback and its diagrams.
+PALETTE = [(v, v, v) for v in range(0, 256, 17)] + [
+    (0x0B, 0x55, 0x95), (0x08, 0x3D, 0x6B), (0xE3, 0xED, 0xF7), (0xF6, 0xB7, 0x3C),
+    (0x16, 0x65, 0x34), (0xE7, 0xF5, 0xEC), (0xA3, 0x20, 0x1A), (0xFC, 0xEB, 0xEA),
+    (0x7A, 0x48, 0x00), (0xFF, 0xF3, 0xD1), (0xF3, 0xF6, 0xF9), (0xFF, 0xF8, 0xE8),
+    (0x3D, 0x7E, 0xB8), (0x9B, 0xBF, 0xE0), (0x6B, 0x9A, 0x4B), (0xC9, 0x7B, 0x2B)]
 CHANNEL_DELTA = 48  # a pixel differs when a channel moves by more than this
 TOLERANCE = 0.004  # at most 0.4 % of the pixels may differ
 LEARNER = "Siti Rahmawati"
 NOW = dt.datetime(2026, 12, 2, 9, 30)  # the page's clock: the certificate's date and number
 
 
+def palette() -> Image.Image:
+    """PALETTE as a palette image for `quantize`."""
+    image = Image.new("P", (1, 1))
+    flat = [c for rgb in PALETTE for c in rgb]
+    image.putpalette(flat + flat[:3] * (256 - len(PALETTE)))
+    return image
+
+
 def thumbnail(png: bytes) -> Image.Image:
-    """A screenshot as the references keep it: half size, 64 colours, RGB."""
+    """A screenshot as the references keep it: a third of its size, on the fixed palette."""
     image = Image.open(BytesIO(png)).convert("RGB")
     size = (max(1, round(image.width * SCALE)), max(1, round(image.height * SCALE)))
-    small = image.resize(size, Image.Resampling.LANCZOS)
-    return small.quantize(COLOURS, dither=Image.Dither.NONE).convert("RGB")
+    small = image.resize(size, Image.Resampling.BOX)
+    return small.quantize(palette=palette(), dither=Image.Dither.NONE).convert("RGB")
 
 
 def difference(expected: Image.Image, actual: Image.Image) -> tuple[float, Image.Image]:
@@ -78,7 +93,7 @@ def compare(png: bytes, name: str) -> str:
     reference = REFERENCES / f"{name}.png"
     if UPDATE:
         REFERENCES.mkdir(exist_ok=True)
-        actual.quantize(COLOURS, dither=Image.Dither.NONE).save(reference, optimize=True)
+        actual.quantize(palette=palette(), dither=Image.Dither.NONE).save(reference, optimize=True)
         return ""
     out = artifacts_dir() / "visual"
     out.mkdir(exist_ok=True)
@@ -94,9 +109,13 @@ def compare(png: bytes, name: str) -> str:
 
 
 def shoot(page: Page) -> bytes:
-    """A full-page screenshot with the pointer out of the way (no hover)."""
+    """The page's first MAX_HEIGHT pixels, with the pointer out of the way (no hover)."""
     page.mouse.move(0, 0)
-    return page.screenshot(full_page=True, animations="disabled", caret="hide")
+    page.evaluate("window.scrollTo(0, 0)")  # sticky and fixed bars sit at the top of the shot
+    width, height = page.evaluate("[document.documentElement.clientWidth, "
+                                  "document.documentElement.scrollHeight]")
+    return page.screenshot(full_page=True, animations="disabled", caret="hide",
+                           clip={"x": 0, "y": 0, "width": width, "height": min(height, MAX_HEIGHT)})
 
 
 def sideways(page: Page, width: int) -> str:
@@ -233,8 +252,9 @@ def test_option_cards_are_full_width_at_360(built: Built, learner_pages: dict[in
     page.evaluate("CoursePack.app.go(document.querySelector('section[data-kind=quiz]').dataset.screen)")
     card, text = page.evaluate("""() => {
         const s = document.querySelector('section[data-kind=quiz]:not([hidden])');
-        return [s.querySelector('.cp-choice').getBoundingClientRect().width,
-                s.querySelector('.cp-choice-text').getBoundingClientRect().width]}""")
+        const c = s.querySelector('.cp-choice:not(:has(:checked))');
+        return [c.getBoundingClientRect().width,
+                c.querySelector('.cp-choice-text').getBoundingClientRect().width]}""")
     assert card >= 320, f"an option card is {card} px wide at 360 px"
     assert text >= 260, f"an option's text has {text} px at 360 px (239 px before the look)"
 
