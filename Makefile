@@ -3,7 +3,7 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 SYSPY   ?= python3
 
-.PHONY: build test fast check lint bench clean i18n
+.PHONY: build test fast check lint bench clean i18n references
 
 build: $(VENV)/.base
 	$(VENV)/bin/coursepack build
@@ -54,6 +54,11 @@ i18n: $(VENV)/.test
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-pot-creation-date -i builder/locale/messages.pot -d builder/locale
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-pot-creation-date -D diagnostics -i builder/locale/diagnostics.pot -d builder/locale
 	$(VENV)/bin/pybabel -q compile --use-fuzzy -D "messages diagnostics" -d builder/locale
+
+# After a deliberate change to the look: write tests/visual/*.png again from the current build
+# (tests/test_visual.py), then review the changed images in the diff before committing them.
+references: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium /usr/bin/pdftoppm
+	COURSEPACK_UPDATE_REFERENCES=1 $(PYTHON) -m pytest tests/test_visual.py -q
 
 clean:
 	rm -rf dist $(VENV) tests/js/node_modules tests/artifacts

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from .assets import is_hidden
@@ -31,6 +32,7 @@ from .model import (
     Quiz,
     QuizSettings,
     Reflection,
+    Signatory,
     Source,
 )
 from .nesting import MAX_NESTING, too_deep
@@ -39,7 +41,8 @@ from .yamlsrc import Located, Reader, parse_yaml
 COURSE_FILE = "course.yaml"
 COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors", "source",
                  "licence", "duration_minutes", "jp", "modules", "final_assessment",
-                 "session_minutes", "brand", "budgets")
+                 "session_minutes", "brand", "budgets", "organisation", "signatory")
+SIGNATORY_FIELDS = ("name", "title", "nip")
 BUDGET_FIELDS = ("package_kb", "upload_mb")
 BRAND_FIELDS = ("logo", "primary_colour")
 SOURCE_FIELDS = ("title", "author", "url", "credit")
@@ -51,7 +54,7 @@ SETTINGS_FIELDS = ("attempts", "grading", "feedback", "show_answers", "shuffle_q
 BAND_FIELDS = ("from", "message")
 POOL_FIELDS = ("pool", "draw", "questions")
 QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback", "categories", "items",
-                   "pairs")
+                   "pairs", "module", "objective")
 CHOICE_FIELDS = ("id", "text", "correct", "feedback")
 # A true/false question's choice ids (language-neutral) and the feedback keys that name them:
 # `true:`/`false:`, or the older Indonesian `benar:`/`salah:`.
@@ -278,9 +281,9 @@ def load_arrangement(reader: Reader, qtype: str, base: Question) -> Question:
     elif "feedback" in reader.mapping:
         reader.diagnostics.append(error(reader.loc("feedback"), "not-a-mapping",
                                         what="feedback"))
-    return Question(base.id, base.type, base.prompt, (), base.loc, tuple(categories),
-                    tuple(items), tuple(pairs), feedback,
-                    reader.loc("feedback") if "feedback" in reader.mapping else None)
+    return replace(base, choices=(), categories=tuple(categories), items=tuple(items),
+                   pairs=tuple(pairs), feedback=feedback,
+                   feedback_loc=reader.loc("feedback") if "feedback" in reader.mapping else None)
 # ---- end of sorting, ordering and matching
 
 
@@ -364,7 +367,11 @@ def load_question(reader: Reader, key: tuple[str | int, ...], labels: tuple[str,
     qtype = sub.text("type")
     check_type_fields(sub, qtype)
     question = Question(sub.text("id"), qtype, sub.text("prompt"),
-                        load_choices(sub, qtype, labels), sub.loc())
+                        load_choices(sub, qtype, labels), sub.loc(),
+                        module=sub.text("module", required=False),
+                        objective=sub.integer("objective", required=False),
+                        module_loc=sub.loc("module") if "module" in sub.mapping
+                        else sub.loc("objective") if "objective" in sub.mapping else None)
     return load_arrangement(sub, qtype, question) if qtype in ARRANGE_TYPES else question
 
 
@@ -481,6 +488,17 @@ def load_budgets(reader: Reader) -> Budgets:
                    sub.integer("upload_mb", required=False, default=50), sub.loc())
 
 
+def load_signatory(reader: Reader) -> Signatory | None:
+    """The optional `signatory:` block of the course file: who signs the certificate."""
+    if not isinstance(reader.mapping.get("signatory"), dict):
+        if "signatory" in reader.mapping:
+            reader.diagnostics.append(error(reader.loc("signatory"), "not-a-mapping",
+                                            what="signatory"))
+        return None
+    sub = reader.sub(("signatory",), SIGNATORY_FIELDS, "signatory")
+    return Signatory(sub.text("name"), sub.text("title"), sub.text("nip", required=False))
+
+
 def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     """Read a whole course folder. Returns the model (None if unreadable) and every problem found."""
     doc, problems = load_course_file(root)
@@ -537,6 +555,8 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         session_minutes=reader.integer("session_minutes", required=False, default=90),
         brand=load_brand(reader),
         budgets=load_budgets(reader),
+        organisation=reader.text("organisation", required=False),
+        signatory=load_signatory(reader),
         field_locs=tuple((name, doc.loc((name,))) for name in doc.data),
         module_locs=tuple(doc.loc(("modules", i)) for i in range(len(doc.data.get("modules") or [])
                                                             if isinstance(doc.data.get("modules"), list) else 0)),

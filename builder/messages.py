@@ -499,6 +499,17 @@ CATALOG: dict[str, Message] = {
                     D_("start the first band at 0")),
     "pool-draw": M(D_("the pool {value!r} draws {draw} of its {count} questions"),
                    D_("draw at least 1 and at most as many questions as the pool holds")),
+    # the look: results by module, the certificate (engineer "look", issue 12)
+    "question-module-unknown": M(D_("the question '{question}' names the module '{value}', which "
+                                    "the course does not list"),
+                                 D_("write the id of a module listed in course.yaml ({known})")),
+    "question-objective-range": M(D_("the question '{question}' names objective {value}, but the "
+                                     "module '{module}' has {count} objectives"),
+                                  D_("write a number from 1 to {count}")),
+    "question-objective-without-module": M(D_("the question '{question}' names an objective but "
+                                              "no module"),
+                                           D_("add `module:` with the id of the module whose "
+                                              "objective it is")),
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).
@@ -515,6 +526,7 @@ TERMS = frozenset({
     MANIFEST_NESTED, MANIFEST_CASED,
     D_("item"), D_("pair"), D_("category"), D_("question feedback"), D_("feedback"),
     D_("settings"), D_("band"), D_("pool"),
+    D_("signatory"),
 })
 TRANSLATED_ARGS = ("what", "expected", "against", "where")
 # Fields only English grammar needs (a plural 's', 'a' or 'an'): a translation may leave them out.

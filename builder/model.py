@@ -86,6 +86,9 @@ class Question:
         """Ids of what the learner places: items, or the premises (pair ids) of a matching."""
         return tuple(p.id for p in self.pairs) if self.type == "matching" else tuple(
             i.id for i in self.items)
+    module: str = ""  # the module whose objectives it assesses ("" = General)
+    objective: int = 0  # 1-based index into that module's objectives (0 = none named)
+    module_loc: Location | None = None
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -251,6 +254,15 @@ class Budgets:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """The official who signs the certificate: name, title and an optional NIP."""
+
+    name: str
+    title: str
+    nip: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     """The article the course is adapted from."""
 
@@ -286,6 +298,8 @@ class Course:
     budgets: Budgets = Budgets()
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each course.yaml field is written
     module_locs: tuple[Location, ...] = ()  # where each entry of `modules:` is written
+    organisation: str = ""  # the training centre that issues the certificate
+    signatory: Signatory | None = None  # who signs the certificate
 
     def at(self, name: str) -> Location:
         """The location of a course.yaml field (the file's start if it is not written)."""

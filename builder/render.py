@@ -31,12 +31,14 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .callouts import persona_cards
 from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
 from .diagrams import render as render_diagram
 from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install, translations
-from .model import Brand, Course, Location, Question, Quiz, Reflection
+from .icons import icon_svg
+from .model import Brand, Course, Location, Question, Quiz, Reflection, Signatory
 from .resolve import PassMark, ResolvedCourse, Settings, resolve
 from .state import (
     REFLECTION_MAX_LENGTH,
@@ -353,6 +355,7 @@ class MarkdownRenderer:
         if fences:  # drawn after sanitizing: the SVG is made here, from escaped text only
             clean = placeholder_html(clean, self.converter.token, [
                 self.diagram(d) if d else Markup("") for d in diagrams_of(fences, source_path)])
+        clean = persona_cards(clean)
         return Rendered(Markup(clean), done.removed, tuple(uses))
 
     def diagram(self, diagram: Diagram) -> Markup:
@@ -594,6 +597,7 @@ def question_data(question: Question, quiz: Quiz, salt: str, md: MarkdownRendere
         "quiz": quiz.id,
         "final": quiz.is_final,
         "type": question.type,
+        "module": question.module,  # for the results chart ("" = General)
         "choices": choice_ids,
         "rids": {cid: cid.replace("-", "_") for cid in choice_ids},
         "check": answer_check(salt, question),
@@ -638,6 +642,7 @@ def runtime_data(course: ResolvedCourse, titles: dict[str, str], md: MarkdownRen
             "storageKey": f"coursepack:{course.course.id}",
         },
         "layout": course.layout,
+        "modules": [{"id": m.id, "n": m.number, "title": m.module.title} for m in course.modules],
         "screens": [{"id": s.id, "kind": s.kind, "module": s.module_id, "title": titles[s.id]}
                     for s in course.screens],
         "questions": questions,
@@ -771,6 +776,8 @@ class LearnerCourse:
     authors: tuple[str, ...]
     version: str
     brand: BrandView
+    organisation: str = ""  # the training centre that issues the certificate
+    signatory: Signatory | None = None  # who signs the certificate
 
 
 def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> LearnerCourse:
@@ -779,7 +786,8 @@ def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> 
     return LearnerCourse(source.id, source.title, source.language, source.description,
                          source.duration_minutes, source.jp, course.pass_mark, source.credit,
                          source.licence, source.authors, source.version,
-                         brand_view(source.brand, resolver or Resolver(source.root)))
+                         brand_view(source.brand, resolver or Resolver(source.root)),
+                         source.organisation, source.signatory)
 
 
 @dataclass(frozen=True)
@@ -851,7 +859,7 @@ def render_learner_edition(resolved: ResolvedCourse, env: Environment,
     data = runtime_data(resolved, {s.id: s.title for s in screen_views}, md)
     html = env.get_template("learner/index.html.j2").render(
         course=view, modules=modules, screens=screen_views, brand=view.brand,
-        runtime_data=json_for_script(data), results_id=RESULTS_SCREEN_ID,
+        runtime_data=json_for_script(data), results_id=RESULTS_SCREEN_ID, icon=icon_svg,
     )
     files = {"index.html": html.encode("utf-8")}
     files.update(static_files(templates_dir() / "learner" / "static"))

@@ -323,6 +323,24 @@ def check_pools(quiz: Quiz) -> Iterator[Diagnostic]:
     yield from check_unique(((p.id, p.loc) for p in quiz.pools), "pool")
 
 
+def check_question_modules(course: Course) -> Iterator[Diagnostic]:
+    """A question's `module:` names a listed module and its `objective:` one of its objectives."""
+    modules = {m.id: m for m in course.modules if m.id in course.module_ids}
+    for quiz in course.quizzes:
+        for q in quiz.questions:
+            loc = q.module_loc or q.loc
+            if q.module and q.module not in modules:
+                yield error(loc, "question-module-unknown", question=q.id, value=q.module,
+                            known=", ".join(course.module_ids))
+            elif q.objective and not q.module:
+                yield error(loc, "question-objective-without-module", question=q.id)
+            elif q.module and q.objective:
+                count = len(modules[q.module].objectives)
+                if not 1 <= q.objective <= count:
+                    yield error(loc, "question-objective-range", question=q.id,
+                                value=q.objective, module=q.module, count=count)
+
+
 def check_final(course: Course) -> Iterator[Diagnostic]:
     """The course names an existing final assessment."""
     final = course.final_assessment
@@ -554,6 +572,7 @@ def validate(course: Course, resolved: ResolvedCourse | None = None,
         for page in module.pages:
             problems += check_markdown(page.markdown, page.loc.path, page.first_line)
     problems += check_final(course)
+    problems += check_question_modules(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)
     resolved = resolved or resolve(course)  # the structure as far as it is there

@@ -33,6 +33,7 @@ from support.played import decode_suspend, interactions, wait_sco_gone
 from support.server import serve
 
 from builder.build import build
+from builder.options import BuildOptions
 from builder.load import load_course
 
 pytestmark = pytest.mark.browser
@@ -89,7 +90,7 @@ def build_mini(root: Path, target: str, **settings: Any) -> Built:
     quiz["settings"] = {**EXAM, **settings}
     quiz["questions"].append(POOL)
     path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), "utf-8")
-    build(source, root / "dist", targets=(target,))
+    build(source, root / "dist", BuildOptions(targets=(target,)))
     pkg = root / "pkg"
     with zipfile.ZipFile(root / "dist" / f"kursus-mini-{target}.zip") as archive:
         archive.extractall(pkg)

@@ -130,7 +130,8 @@ def test_correct_answers_and_feedback_are_not_plain_text_in_learner_packages(bui
                 assert choice.feedback[:30] not in learner_text
     index = zip_texts(built / "pemimpin-asn-digital-scorm12.zip")["index.html"]
     data = json.loads(re.search(r'id="cp-data">(.*?)</script>', index, re.S)[1])
-    base = {"id", "iid", "quiz", "final", "type", "choices", "rids", "check", "feedback"}
+    base = {"id", "iid", "quiz", "final", "type", "choices", "rids", "check", "feedback",
+            "module"}  # module: the results chart's grouping
     for entry in data["questions"].values():
         # multiple response: a hash per choice (partial credit), see tests/test_question_types.py;
         # "answer": the correct answer, obfuscated like feedback, only where the quiz ever shows it

@@ -342,6 +342,7 @@
     state.bookmark = id;
     state.visited.add(id);
     CP.nav.markVisited(state.visited);
+    if (CP.look) CP.look.visited(data, state.visited);
     results();
     flush();
   }
