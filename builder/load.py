@@ -23,6 +23,7 @@ from .model import (
     Question,
     Quiz,
     Reflection,
+    Signatory,
     Source,
 )
 from .nesting import MAX_NESTING, too_deep
@@ -31,15 +32,17 @@ from .yamlsrc import Located, Reader, parse_yaml
 COURSE_FILE = "course.yaml"
 COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors", "source",
                  "licence", "duration_minutes", "jp", "modules", "final_assessment",
-                 "session_minutes", "brand", "budgets")
+                 "session_minutes", "brand", "budgets", "organisation", "signatory")
+SIGNATORY_FIELDS = ("name", "title", "nip")
 BUDGET_FIELDS = ("package_kb", "upload_mb")
 BRAND_FIELDS = ("logo", "primary_colour")
-SOURCE_FIELDS = ("title", "author", "url", "credit")
+SOURCE_FIELDS = ("title", "author", "url", "credit", "copyright")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
 QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions")
-QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback")
-CHOICE_FIELDS = ("id", "text", "correct", "feedback")
+QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback", "module",
+                   "objective")
+CHOICE_FIELDS = ("id", "text", "correct", "feedback", "kind")
 TRUEFALSE_FEEDBACK = ("benar", "salah")
 NOTES_FIELDS = ("module", "minutes", "method", "materials", "output")
 NOTES_SUFFIX = ".facilitator.md"
@@ -222,7 +225,8 @@ def load_choices(reader: Reader, qtype: str) -> tuple[Choice, ...]:
         for key in reader.items("choices"):
             sub = reader.sub(key, CHOICE_FIELDS, "choice")
             choices.append(Choice(sub.text("id"), sub.text("text"), sub.text("feedback"),
-                                  sub.flag("correct"), sub.loc()))
+                                  sub.flag("correct"), sub.loc(),
+                                  kind=sub.text("kind", required=False)))
         return tuple(choices)
     if "choices" in reader.mapping:
         reader.diagnostics.append(error(reader.loc("choices"), "choices-on-truefalse"))
@@ -261,7 +265,12 @@ def load_quiz(path: Path, rel: str) -> tuple[Quiz | None, list[Diagnostic]]:
         sub = reader.sub(key, QUESTION_FIELDS, "question")
         qtype = sub.text("type")
         questions.append(Question(sub.text("id"), qtype, sub.text("prompt"),
-                                  load_choices(sub, qtype), sub.loc()))
+                                  load_choices(sub, qtype), sub.loc(),
+                                  module=sub.text("module", required=False),
+                                  objective=sub.integer("objective", required=False),
+                                  module_loc=sub.loc("module") if "module" in sub.mapping
+                                  else sub.loc("objective") if "objective" in sub.mapping
+                                  else None))
     pass_mark = reader.integer("pass_mark", required=False, default=-1)
     quiz = Quiz(
         id=reader.text("id"),
@@ -340,6 +349,17 @@ def load_budgets(reader: Reader) -> Budgets:
                    sub.integer("upload_mb", required=False, default=50), sub.loc())
 
 
+def load_signatory(reader: Reader) -> Signatory | None:
+    """The optional `signatory:` block of the course file: who signs the certificate."""
+    if not isinstance(reader.mapping.get("signatory"), dict):
+        if "signatory" in reader.mapping:
+            reader.diagnostics.append(error(reader.loc("signatory"), "not-a-mapping",
+                                            what="signatory"))
+        return None
+    sub = reader.sub(("signatory",), SIGNATORY_FIELDS, "signatory")
+    return Signatory(sub.text("name"), sub.text("title"), sub.text("nip", required=False))
+
+
 def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     """Read a whole course folder. Returns the model (None if unreadable) and every problem found."""
     doc, problems = load_course_file(root)
@@ -351,7 +371,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     if isinstance(doc.data.get("source"), dict):
         sub = reader.sub(("source",), SOURCE_FIELDS, "source")
         source = Source(sub.text("title"), sub.text("author"), sub.text("url", required=False),
-                        sub.text("credit", required=False))
+                        sub.text("credit", required=False), sub.text("copyright", required=False))
     elif "source" in doc.data:
         problems.append(error(reader.loc("source"), "not-a-mapping", what="source"))
     else:
@@ -395,6 +415,8 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         session_minutes=reader.integer("session_minutes", required=False, default=90),
         brand=load_brand(reader),
         budgets=load_budgets(reader),
+        organisation=reader.text("organisation", required=False),
+        signatory=load_signatory(reader),
         field_locs=tuple((name, doc.loc((name,))) for name in doc.data),
         module_locs=tuple(doc.loc(("modules", i)) for i in range(len(doc.data.get("modules") or [])
                                                             if isinstance(doc.data.get("modules"), list) else 0)),

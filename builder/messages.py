@@ -707,6 +707,41 @@ CATALOG: dict[str, Message] = {
                               "check --data and --session",
                               "tidak ada catatan sesi di {path}",
                               "periksa --data dan --session"),
+    # the course's credit, placeholders, time budget and blueprint (engineer "course2", issue 14)
+    "placeholder": M("'{name}' is still a placeholder: {value}",
+                     "write the training centre's own value before the course is published (a "
+                     "placeholder is an empty text or a text with a part in square brackets)",
+                     "'{name}' masih berupa isian contoh: {value}",
+                     "tulis nilai milik pusat pelatihan sebelum kursus diterbitkan (isian contoh "
+                     "adalah teks kosong atau teks yang memuat bagian dalam kurung siku)"),
+    "time-budget-duration": M("duration_minutes is {value}, but {jp} JP is {expected} minutes "
+                              "(1 JP = 45 minutes)",
+                              "write duration_minutes: {expected}, or change jp",
+                              "duration_minutes bernilai {value}, padahal {jp} JP sama dengan "
+                              "{expected} menit (1 JP = 45 menit)",
+                              "tulis duration_minutes: {expected}, atau ubah jp"),
+    "time-budget-session": M("the classroom session lasts {value} minutes, but {jp} JP is "
+                             "{expected} minutes (1 JP = 45 minutes)",
+                             "write session_minutes: {expected} and fit the facilitator notes' "
+                             "minutes into it, or change jp",
+                             "sesi kelas berlangsung {value} menit, padahal {jp} JP sama dengan "
+                             "{expected} menit (1 JP = 45 menit)",
+                             "tulis session_minutes: {expected} dan sesuaikan menit di catatan "
+                             "fasilitator, atau ubah jp"),
+    "blueprint-unmapped": M("the final question '{question}' names no module objective",
+                            "add `module:` and `objective:` (the objective's number in that "
+                            "module); the blueprint needs every final question mapped",
+                            "soal penilaian akhir '{question}' tidak menyebut tujuan modul",
+                            "tambahkan `module:` dan `objective:` (nomor tujuan di modul itu); "
+                            "kisi-kisi memerlukan setiap soal penilaian akhir terpetakan"),
+    "blueprint-thin": M("objective {objective} of the module '{module}' is assessed by {count} "
+                        "final question(s); the blueprint needs at least {least}",
+                        "write another final question with `module: {module}` and "
+                        "`objective: {objective}`",
+                        "tujuan {objective} modul '{module}' hanya diuji oleh {count} soal "
+                        "penilaian akhir; kisi-kisi memerlukan sekurang-kurangnya {least}",
+                        "tulis soal penilaian akhir lain dengan `module: {module}` dan "
+                        "`objective: {objective}`"),
 }
 
 TERMS: dict[str, str] = {

@@ -24,6 +24,7 @@ class Choice:
     feedback: str
     correct: bool
     loc: Location
+    kind: str = ""  # optional tag of a wrong option: the misreading it is written from
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Question:
     prompt: str
     choices: tuple[Choice, ...]
     loc: Location
+    module: str = ""  # the module whose objectives it assesses ("" = General)
+    objective: int = 0  # 1-based index into that module's objectives (0 = none named)
+    module_loc: Location | None = None
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -142,6 +146,15 @@ class Budgets:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """The official who signs the certificate: name, title and an optional NIP."""
+
+    name: str
+    title: str
+    nip: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     """The article the course is adapted from."""
 
@@ -149,6 +162,7 @@ class Source:
     author: str
     url: str = ""
     credit: str = ""
+    copyright: str = ""  # the article's own copyright notice, e.g. "© Kristanto S Utomo"
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,8 @@ class Course:
     budgets: Budgets = Budgets()
     field_locs: tuple[tuple[str, Location], ...] = ()  # where each course.yaml field is written
     module_locs: tuple[Location, ...] = ()  # where each entry of `modules:` is written
+    organisation: str = ""  # the training centre that issues the certificate
+    signatory: Signatory | None = None  # who signs the certificate
 
     def at(self, name: str) -> Location:
         """The location of a course.yaml field (the file's start if it is not written)."""
@@ -193,7 +209,8 @@ class Course:
 
     @property
     def credit(self) -> str:
-        """The credit line for the source article."""
-        if self.source.credit:
-            return self.source.credit
-        return f"Diadaptasi dari artikel {self.source.author}, \u201c{self.source.title}\u201d"
+        """The credit line for the source article, with the article's copyright notice if given."""
+        line = self.source.credit or (f"Diadaptasi dari artikel {self.source.author}, "
+                                      f"\u201c{self.source.title}\u201d")
+        notice = self.source.copyright
+        return f"{line} ({notice})" if notice and notice not in line else line
