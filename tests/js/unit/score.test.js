@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./load.js");
 
-const CP = load("hash.js", "quiz.js");
+const CP = load("hash.js", "grade.js", "quiz.js");
 
 /** Runtime data with `total` final questions q0..qN (choices a/b, `a` right) and a pass mark. */
 function course(total, passMark) {

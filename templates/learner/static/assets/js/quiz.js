@@ -3,11 +3,7 @@
   "use strict";
   const T = CP.text;
 
-  /** True when the selected choice ids hash to the question's `check`. */
-  function isCorrect(data, key, ids) {
-    const q = data.questions[key];
-    return CP.hash.hash64(data.salt + "|" + q.id + "|" + ids.slice().sort().join(",")) === q.check;
-  }
+  const isCorrect = (data, key, ids) => CP.grade.correct(data, key, ids);
 
   /** Decodes obfuscated feedback: base64 bytes XOR the 8 bytes of hash64(salt|question|choice). Kept
    * inside this file on purpose: nothing global decodes feedback (see the README on what it protects). */
