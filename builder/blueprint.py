@@ -179,3 +179,14 @@ def check_blueprint(course: Course) -> Iterator[Diagnostic]:
         if not row.enough:
             yield warning(modules[row.module_id].loc, "blueprint-thin", module=row.module_id,
                           objective=row.index, count=len(row.questions), least=MIN_ITEMS)
+
+
+def blueprint_context(course: Course) -> dict[str, object]:
+    """What the facilitator pack's blueprint page reads (templates/facilitator/blueprint.html.j2)."""
+    final = course.final_assessment
+    return {
+        "blueprint": blueprint(course),
+        "least": MIN_ITEMS,
+        "numbers": {q.id: n for n, q in enumerate(final.questions, start=1)} if final else {},
+        "module_numbers": {m.id: n for n, m in enumerate(listed_modules(course), start=1)},
+    }

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..blueprint import blueprint_context
 from ..cards import SECTION_ID as CARDS_SECTION
 from ..icons import icon_svg
 from ..load import split_pages
@@ -44,6 +45,7 @@ from .base import PackageTarget
 
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
+BLUEPRINT_PAGE = "kisi-kisi.html"  # the final's blueprint and item statistics (facilitator/blueprint.html.j2)
 CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
 TICK_MINUTES = 15  # the timeline's scale marks
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -200,6 +202,8 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment) -> FileMap:
         page: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
         for page in PAGES
     }
+    files[BLUEPRINT_PAGE] = env.get_template("facilitator/blueprint.html.j2").render(
+        **context, **blueprint_context(course)).encode("utf-8")
     files["bank-soal/gift.txt"] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files["bank-soal/moodle.xml"] = quizbank.moodle_xml(course.title, resolved.quizzes)
     files.update(static_files(templates_dir() / "facilitator" / "static"))
