@@ -213,11 +213,11 @@ def test_full_run_all_correct_passes_with_clean_tracking(lms_page: Page, course:
 def test_failing_final_assessment_reports_failed_and_wrong_interactions(
     lms_page: Page, course: Course
 ) -> None:
-    """11 of 17 right (64.7 -> 65, under the pass mark 70): failed, raw 65, 6 wrong interactions."""
+    """13 of 20 right (65, under the pass mark 70): failed, raw 65, 7 wrong interactions."""
     wrong = {k for i, k in enumerate(course.final) if i % 3 == 1}
     right = len(course.final) - len(wrong)
     expected_raw = round_half_up_percent(right, len(course.final))
-    assert (right, expected_raw) == (11, 65)
+    assert (right, expected_raw) == (13, 65)
     assert expected_raw < course.data["course"]["passMark"]
     with session(lms_page, course) as (lms, learner):
         learner.toc(FINAL)
@@ -248,13 +248,13 @@ def test_failing_final_assessment_reports_failed_and_wrong_interactions(
 # -- 2b. the LMS's mastery score decides -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("mastery", "right", "passed"), [("80", 13, False), ("60", 11, True)],
+@pytest.mark.parametrize(("mastery", "right", "passed"), [("80", 15, False), ("60", 13, True)],
                          ids=["lms-80-over-course-70", "lms-60-under-course-70"])
 def test_the_lms_mastery_score_decides_page_certificate_and_status(
     lms_page: Page, course: Course, mastery: str, right: int, passed: bool
 ) -> None:
-    """cmi.student_data.mastery_score, not the course's 70, decides: 13 of 17 (76) fails the LMS's
-    80, 11 of 17 (65) passes its 60; the page says so with the mark used, the certificate shows
+    """cmi.student_data.mastery_score, not the course's 70, decides: 15 of 20 (75) fails the LMS's
+    80, 13 of 20 (65) passes its 60; the page says so with the mark used, the certificate shows
     only on a pass, and lesson_status agrees."""
     wrong = set(course.final[right:])
     raw = round_half_up_percent(right, len(course.final))
@@ -281,7 +281,7 @@ def test_without_an_lms_mastery_score_the_course_pass_mark_is_stated(
     """No mastery_score from the LMS: the course's pass mark decides and the page names it."""
     with session(lms_page, course) as (lms, learner):
         learner.toc(FINAL)
-        learner.answer_quiz(FINAL, set(course.final[13:]))
+        learner.answer_quiz(FINAL, set(course.final[15:]))
         learner.toc(RESULTS)
         assert learner.verdict() == (course.text["passed"],
                                      f"Nilai minimal kelulusan: {course.pass_mark}.", True)
