@@ -165,9 +165,19 @@ def uses_blueprint(course: Course) -> bool:
     return final is not None and any(q.module for q in final.questions)
 
 
+def mapping_broken(course: Course) -> bool:
+    """True when a question names a module or objective the course lacks (an error elsewhere)."""
+    objectives = {m.id: len(m.objectives) for m in listed_modules(course)}
+    return any((q.module and q.module not in objectives)
+               or (q.objective and (not q.module or not 1 <= q.objective <= objectives[q.module]))
+               for quiz in course.quizzes for q in quiz.questions)
+
+
 def check_blueprint(course: Course) -> Iterator[Diagnostic]:
     """Warnings for an incomplete blueprint, once the final's questions name their objectives."""
-    found = blueprint(course) if uses_blueprint(course) else None
+    if not uses_blueprint(course) or mapping_broken(course):
+        return  # not started, or its references are wrong: those errors come first
+    found = blueprint(course)
     if found is None or course.final_assessment is None:
         return
     questions = {q.id: q for q in course.final_assessment.questions}

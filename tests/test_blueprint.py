@@ -138,3 +138,14 @@ def test_the_facilitator_pack_shows_the_blueprint_and_the_item_statistics(tmp_pa
         assert kind in text
     assert 'href="kisi-kisi.html"' in (pack / "index.html").read_text("utf-8")
     assert "kisi-kisi" not in (pack / "handout.html").read_text("utf-8")  # participants' copy
+
+
+def test_the_blueprint_waits_while_a_question_names_a_module_or_objective_the_course_lacks(
+        mini: Path) -> None:
+    quiz = mini / "quizzes" / "akhir.yaml"
+    edit(quiz, "  - id: akhir-satu\n    type: single\n",
+         "  - id: akhir-satu\n    type: single\n    module: pengantar\n    objective: 3\n")
+    assert [p for p in problems_of(mini) if "blueprint" in p] == []
+    edit(quiz, "    objective: 3\n", "    objective: 1\n")
+    assert [p.split(": ")[1] for p in problems_of(mini) if "blueprint" in p] == [
+        "warning[blueprint-thin]", "warning[blueprint-unmapped]"]
