@@ -100,6 +100,12 @@ CASE_OF_CODE = {
     "dilemma-card-incomplete": "dilemma-card-incomplete",
     "dilemma-card-too-long": "dilemma-card-too-long",
     "template-error": "template-leak",
+    # the course's credit, time budget and blueprint (issue 14)
+    "placeholder": "placeholder",
+    "time-budget-duration": "time-budget-duration",
+    "time-budget-session": "time-budget-session",
+    "blueprint-unmapped": "blueprint-unmapped",
+    "blueprint-thin": "blueprint-thin",
 }
 
 
