@@ -183,12 +183,12 @@ def test_full_run_all_correct_passes_with_clean_tracking(lms_page: Page, course:
         assert final["cmi.core.lesson_location"] == RESULTS
 
         found = interactions(final)
-        assert sorted(found) == list(range(32))
+        assert sorted(found) == list(range(35))
         by_id = {v["id"]: v for v in found.values()}
-        assert len(by_id) == 32, "an interaction id is repeated"
+        assert len(by_id) == 35, "an interaction id is repeated"
         for key in course.all_keys:
             check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key], "correct")
-        assert sorted(interaction_writes(lms)) == list(range(32))
+        assert sorted(interaction_writes(lms)) == list(range(35))
 
         sent = lms.set_values("cmi.core.session_time")
         assert len(sent) == 1, sent
@@ -365,11 +365,11 @@ def test_leave_and_resume_restores_screen_answers_and_continues_interactions(
 
         second = lms2.committed
         assert second["cmi.core.lesson_status"] == "passed"
-        assert second["cmi.core.score.raw"] == str(expected_raw) == "94"
+        assert second["cmi.core.score.raw"] == str(expected_raw) == "95"
         assert second["cmi.core.exit"] == ""
         writes2 = interaction_writes(lms2)
         new_keys = [k for k in course.all_keys if k not in session1_keys]
-        assert sorted(writes2) == list(range(len(session1_keys), 32)), "n must continue from _count"
+        assert sorted(writes2) == list(range(len(session1_keys), 35)), "n must continue from _count"
         assert sorted(writes2.values()) == sorted(course.q(k)["iid"] for k in new_keys)
         ids = [v["id"] for v in interactions(second).values()]
         assert sorted(ids) == sorted(course.q(k)["iid"] for k in course.all_keys)

@@ -314,13 +314,13 @@ def test_pass_run_reports_completed_passed_and_clean_tracking(page: Page, course
         assert final["cmi.location"] == RESULTS
 
         found = interactions(final)
-        assert sorted(found) == list(range(32))
+        assert sorted(found) == list(range(35))
         by_id = {v["id"]: v for v in found.values()}
-        assert len(by_id) == 32, "an interaction id is repeated"
+        assert len(by_id) == 35, "an interaction id is repeated"
         for key in course.all_keys:
             check_interaction(course, by_id[course.q(key)["iid"]], key, course.correct[key],
                               "correct")
-        assert sorted(interaction_ids(lms)) == list(range(32))
+        assert sorted(interaction_ids(lms)) == list(range(35))
         check_type_before_response(lms)
 
         sent = lms.set_values("cmi.session_time")
@@ -435,7 +435,7 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
 ) -> None:
     """Session 1: the first knowledge check and 3 final questions (one wrong), then the LMS closes
     the SCO on a content page. Session 2 (entry=resume, as Moodle relaunches after exit=suspend)
-    shows the same screen and answers, and finishing gives 94 and one interaction per question."""
+    shows the same screen and answers, and finishing gives 95 and one interaction per question."""
     first_check = next(s for s in course.screens if course.kind(s) == "quiz")
     stop_on = "kolaborasi-cair"
     assert course.kind(stop_on) == "page"
@@ -501,7 +501,7 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
                     assert learner.answer(key, course.correct[key]) == "correct"
         learner.toc(RESULTS)
         raw = percent(len(course.final) - len(wrong_early), len(course.final))
-        assert raw == 94
+        assert raw == 95
         assert learner.results() == (str(raw), "true")
         learner.exit()
 
@@ -513,10 +513,10 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
         assert second["cmi.exit"] == "normal"
         ids2 = interaction_ids(lms2)
         new_keys = [k for k in course.all_keys if k not in session1_keys]
-        assert sorted(ids2) == list(range(len(session1_keys), 32)), "n must continue from _count"
+        assert sorted(ids2) == list(range(len(session1_keys), 35)), "n must continue from _count"
         assert sorted(ids2.values()) == sorted(course.q(k)["iid"] for k in new_keys)
         found = interactions(second)
-        assert sorted(found) == list(range(32))
+        assert sorted(found) == list(range(35))
         assert sorted(v["id"] for v in found.values()) == sorted(
             course.q(k)["iid"] for k in course.all_keys)
         wrong_iid = course.q(early_final[1])["iid"]
