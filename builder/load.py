@@ -45,7 +45,7 @@ COURSE_FIELDS = ("id", "version", "title", "language", "description", "authors",
 SIGNATORY_FIELDS = ("name", "title", "nip")
 BUDGET_FIELDS = ("package_kb", "upload_mb")
 BRAND_FIELDS = ("logo", "primary_colour")
-SOURCE_FIELDS = ("title", "author", "url", "credit")
+SOURCE_FIELDS = ("title", "author", "url", "credit", "copyright")
 MODULE_FIELDS = ("id", "title", "objectives", "quiz", "reflection")
 REFLECTION_FIELDS = ("id", "title", "prompts")
 QUIZ_FIELDS = ("id", "title", "kind", "intro", "pass_mark", "questions", "settings")
@@ -55,7 +55,7 @@ BAND_FIELDS = ("from", "message")
 POOL_FIELDS = ("pool", "draw", "questions")
 QUESTION_FIELDS = ("id", "type", "prompt", "choices", "answer", "feedback", "categories", "items",
                    "pairs", "module", "objective")
-CHOICE_FIELDS = ("id", "text", "correct", "feedback")
+CHOICE_FIELDS = ("id", "text", "correct", "feedback", "kind")
 # A true/false question's choice ids (language-neutral) and the feedback keys that name them:
 # `true:`/`false:`, or the older Indonesian `benar:`/`salah:`.
 TRUEFALSE_IDS = ("true", "false")
@@ -305,7 +305,8 @@ def load_choices(reader: Reader, qtype: str,
         for key in reader.items("choices"):
             sub = reader.sub(key, CHOICE_FIELDS, "choice")
             choices.append(Choice(sub.text("id"), sub.text("text"), sub.text("feedback"),
-                                  sub.flag("correct"), sub.loc()))
+                                  sub.flag("correct"), sub.loc(),
+                                  kind=sub.text("kind", required=False)))
         return tuple(choices)
     if "choices" in reader.mapping:
         reader.diagnostics.append(error(reader.loc("choices"), "choices-on-truefalse"))
@@ -510,7 +511,7 @@ def load_course(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     if isinstance(doc.data.get("source"), dict):
         sub = reader.sub(("source",), SOURCE_FIELDS, "source")
         source = Source(sub.text("title"), sub.text("author"), sub.text("url", required=False),
-                        sub.text("credit", required=False))
+                        sub.text("credit", required=False), sub.text("copyright", required=False))
     elif "source" in doc.data:
         problems.append(error(reader.loc("source"), "not-a-mapping", what="source"))
     else:

@@ -510,6 +510,25 @@ CATALOG: dict[str, Message] = {
                                               "no module"),
                                            D_("add `module:` with the id of the module whose "
                                               "objective it is")),
+    # the course's credit, placeholders, time budget and blueprint (engineer "course2", issue 14)
+    "placeholder": M(D_("'{name}' is still a placeholder: {value}"),
+                     D_("write the training centre's own value before the course is published "
+                        "(a placeholder is an empty text or a text with a part in square "
+                        "brackets)")),
+    "time-budget-duration": M(D_("duration_minutes is {value}, but {jp} JP is {expected} minutes "
+                                 "(1 JP = 45 minutes)"),
+                              D_("write duration_minutes: {expected}, or change jp")),
+    "time-budget-session": M(D_("the classroom session lasts {value} minutes, but {jp} JP is "
+                                "{expected} minutes (1 JP = 45 minutes)"),
+                             D_("write session_minutes: {expected} and fit the facilitator "
+                                "notes' minutes into it, or change jp")),
+    "blueprint-unmapped": M(D_("the final question '{question}' names no module objective"),
+                            D_("add `module:` and `objective:` (the objective's number in that "
+                               "module); the blueprint needs every final question mapped")),
+    "blueprint-thin": M(D_("objective {objective} of the module '{module}' is assessed by "
+                           "{count} final question(s); the blueprint needs at least {least}"),
+                        D_("write another final question with `module: {module}` and "
+                           "`objective: {objective}`")),
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).

@@ -26,6 +26,7 @@ class Choice:
     feedback: str
     correct: bool
     loc: Location
+    kind: str = ""  # optional tag of a wrong option: the misreading it is written from
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ class Source:
     author: str
     url: str = ""
     credit: str = ""
+    copyright: str = ""  # the article's own copyright notice, e.g. "© Kristanto S Utomo"
 
 
 @dataclass(frozen=True)
@@ -316,9 +318,10 @@ class Course:
 
     @property
     def credit(self) -> str:
-        """The source credit: the author's own line, else one in the course's language."""
-        if self.source.credit:
-            return self.source.credit
-        return translations(self.language).gettext(
+        """The credit line for the source article (the author's own line, else one in the course's
+        language), with the article's copyright notice when given."""
+        line = self.source.credit or translations(self.language).gettext(
             "Adapted from the article by %(author)s, \u201c%(title)s\u201d") % {
                 "author": self.source.author, "title": self.source.title}
+        notice = self.source.copyright
+        return f"{line} ({notice})" if notice and notice not in line else line

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .assets import WINDOWS_DRIVE, Refusal, Resolver, Use, browser_url, url_scheme, walk_static
+from .blueprint import check_blueprint
 from .diagrams import check_markdown
 from .errors import CourseError, Diagnostic, error, warning
 from .i18n import languages, primary
@@ -46,6 +47,8 @@ QUESTION_TYPES = ("single", "multiple", "truefalse", "sorting", "ordering", "mat
 QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
 MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
+JP_MINUTES = 45  # one Jam Pelajaran
+PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # a part in square brackets: `[Nama Pusat Pelatihan]`
 
 
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
@@ -85,6 +88,42 @@ def check_course_fields(course: Course) -> Iterator[Diagnostic]:
             yield error(course.at(name), "negative-number", name=name)
     if not course.module_ids:
         yield error(course.at("modules"), "empty-course")
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a value a centre has still to fill in: empty, or with a part in square brackets."""
+    return not text.strip() or PLACEHOLDER.search(text) is not None
+
+
+def check_placeholders(course: Course) -> Iterator[Diagnostic]:
+    """A warning for every credit field a centre has still to fill in (see docs/source-format.md)."""
+    fields: list[tuple[str, str, str]] = [("authors", "authors", a) for a in course.authors]
+    if "organisation" in dict(course.field_locs):
+        fields.append(("organisation", "organisation", course.organisation))
+    if course.signatory is not None:
+        fields += [("signatory", "signatory.name", course.signatory.name),
+                   ("signatory", "signatory.title", course.signatory.title)]
+        if course.signatory.nip:
+            fields.append(("signatory", "signatory.nip", course.signatory.nip))
+    for at, name, value in fields:
+        if is_placeholder(value):
+            yield warning(course.at(at), "placeholder", name=name, value=repr(value))
+
+
+def check_time_budget(course: Course) -> Iterator[Diagnostic]:
+    """Learner minutes and the classroom session equal the JP credit (1 JP = 45 minutes).
+
+    Checked once course.yaml writes `session_minutes` (it then states its classroom plan).
+    """
+    if course.jp <= 0 or "session_minutes" not in dict(course.field_locs):
+        return
+    expected = course.jp * JP_MINUTES
+    if course.duration_minutes != expected:
+        yield warning(course.at("duration_minutes"), "time-budget-duration",
+                      value=course.duration_minutes, jp=course.jp, expected=expected)
+    if course.session_minutes != expected:
+        yield warning(course.at("session_minutes"), "time-budget-session",
+                      value=course.session_minutes, jp=course.jp, expected=expected)
 
 
 def check_module_list(course: Course) -> Iterator[Diagnostic]:
@@ -564,6 +603,8 @@ def validate(course: Course, resolved: ResolvedCourse | None = None,
     `converter`: the build's, so that the texts checked here are not converted again)."""
     problems: list[Diagnostic] = []
     problems += check_course_fields(course)
+    problems += check_placeholders(course)
+    problems += check_time_budget(course)
     problems += check_module_list(course)
     problems += check_quiz_uses(course)
     problems += check_ids(course)
@@ -573,6 +614,7 @@ def validate(course: Course, resolved: ResolvedCourse | None = None,
             problems += check_markdown(page.markdown, page.loc.path, page.first_line)
     problems += check_final(course)
     problems += check_question_modules(course)
+    problems += check_blueprint(course)
     for quiz in course.quizzes:
         problems += check_quiz(quiz, course)
     resolved = resolved or resolve(course)  # the structure as far as it is there

@@ -121,6 +121,12 @@ CASE_OF_CODE = {
     "category-unused": "category-unused",
     "same-text": "same-text",
     "gift-arrow": "gift-arrow",
+    # the course's credit, time budget and blueprint (issue 14)
+    "placeholder": "placeholder",
+    "time-budget-duration": "time-budget-duration",
+    "time-budget-session": "time-budget-session",
+    "blueprint-unmapped": "blueprint-unmapped",
+    "blueprint-thin": "blueprint-thin",
 }
 
 

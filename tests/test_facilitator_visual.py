@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 from builder.build import BuildOptions, build
 from builder.cards import MAX_CARD_TEXT
 from builder.load import load_course
-from builder.targets.facilitator import CARDS_PER_SHEET, PAGES
+from builder.targets.facilitator import BLUEPRINT_PAGE, CARDS_PER_SHEET, PAGES
 from support.axe import format_violations, run_axe
 from support.browser import screenshots
 from support.paths import artifacts_dir
@@ -35,7 +35,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The article course's facilitator pack, built once with its PDFs."""
     dist = tmp_path_factory.mktemp("dist")
     result = build(COURSE, dist, BuildOptions(targets=("facilitator",), pdf=True))
-    assert not result.diagnostics, [d.format() for d in result.diagnostics]
+    # course.yaml keeps the placeholders a centre fills in (organisation, signatory, authors)
+    assert [d.format() for d in result.diagnostics if d.code != "placeholder"] == []
     return dist / "pemimpin-asn-digital-facilitator"
 
 
@@ -56,7 +57,7 @@ def pdf_size(path: Path) -> str:
     return found[1] if found else ""
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGES + (BLUEPRINT_PAGE,))
 def test_no_page_scrolls_sideways_at_360_and_each_is_shot(pack: Path, tab: Page,
                                                          name: str) -> None:
     tab.goto((pack / name).as_uri())
@@ -72,7 +73,7 @@ def test_no_page_scrolls_sideways_at_360_and_each_is_shot(pack: Path, tab: Page,
         assert shot.stat().st_size > 0
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGES + (BLUEPRINT_PAGE,))
 def test_every_page_is_axe_clean_on_a_phone_and_a_desktop(pack: Path, tab: Page,
                                                           name: str) -> None:
     tab.goto((pack / name).as_uri())

@@ -183,12 +183,12 @@ def test_full_run_all_correct_passes_with_clean_tracking(lms_page: Page, course:
         assert final["cmi.core.lesson_location"] == RESULTS
 
         found = interactions(final)
-        assert sorted(found) == list(range(32))
+        assert sorted(found) == list(range(35))
         by_id = {v["id"]: v for v in found.values()}
-        assert len(by_id) == 32, "an interaction id is repeated"
+        assert len(by_id) == 35, "an interaction id is repeated"
         for key in course.all_keys:
             check_interaction(course, by_id[course.iid(key)], key, course.correct[key], "correct")
-        assert sorted(interaction_writes(lms)) == list(range(32))
+        assert sorted(interaction_writes(lms)) == list(range(35))
 
         sent = lms.set_values("cmi.core.session_time")
         assert len(sent) == 1, sent
@@ -213,11 +213,11 @@ def test_full_run_all_correct_passes_with_clean_tracking(lms_page: Page, course:
 def test_failing_final_assessment_reports_failed_and_wrong_interactions(
     lms_page: Page, course: Course
 ) -> None:
-    """11 of 17 right (64.7 -> 65, under the pass mark 70): failed, raw 65, 6 wrong interactions."""
+    """13 of 20 right (65, under the pass mark 70): failed, raw 65, 7 wrong interactions."""
     wrong = {k for i, k in enumerate(course.final) if i % 3 == 1}
     right = len(course.final) - len(wrong)
     expected_raw = round_half_up_percent(right, len(course.final))
-    assert (right, expected_raw) == (11, 65)
+    assert (right, expected_raw) == (13, 65)
     assert expected_raw < course.data["course"]["passMark"]
     with session(lms_page, course) as (lms, learner):
         learner.toc(FINAL)
@@ -248,13 +248,13 @@ def test_failing_final_assessment_reports_failed_and_wrong_interactions(
 # -- 2b. the LMS's mastery score decides -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("mastery", "right", "passed"), [("80", 13, False), ("60", 11, True)],
+@pytest.mark.parametrize(("mastery", "right", "passed"), [("80", 15, False), ("60", 13, True)],
                          ids=["lms-80-over-course-70", "lms-60-under-course-70"])
 def test_the_lms_mastery_score_decides_page_certificate_and_status(
     lms_page: Page, course: Course, mastery: str, right: int, passed: bool
 ) -> None:
-    """cmi.student_data.mastery_score, not the course's 70, decides: 13 of 17 (76) fails the LMS's
-    80, 11 of 17 (65) passes its 60; the page says so with the mark used, the certificate shows
+    """cmi.student_data.mastery_score, not the course's 70, decides: 15 of 20 (75) fails the LMS's
+    80, 13 of 20 (65) passes its 60; the page says so with the mark used, the certificate shows
     only on a pass, and lesson_status agrees."""
     wrong = set(course.final[right:])
     raw = round_half_up_percent(right, len(course.final))
@@ -281,7 +281,7 @@ def test_without_an_lms_mastery_score_the_course_pass_mark_is_stated(
     """No mastery_score from the LMS: the course's pass mark decides and the page names it."""
     with session(lms_page, course) as (lms, learner):
         learner.toc(FINAL)
-        learner.answer_quiz(FINAL, set(course.final[13:]))
+        learner.answer_quiz(FINAL, set(course.final[15:]))
         learner.toc(RESULTS)
         assert learner.verdict() == (course.text["passed"],
                                      f"Nilai minimal kelulusan: {course.pass_mark}.", True)
@@ -366,11 +366,11 @@ def test_leave_and_resume_restores_screen_answers_and_continues_interactions(
 
         second = lms2.committed
         assert second["cmi.core.lesson_status"] == "passed"
-        assert second["cmi.core.score.raw"] == str(expected_raw) == "94"
+        assert second["cmi.core.score.raw"] == str(expected_raw) == "95"
         assert second["cmi.core.exit"] == ""
         writes2 = interaction_writes(lms2)
         new_keys = [k for k in course.all_keys if k not in session1_keys]
-        assert sorted(writes2) == list(range(len(session1_keys), 32)), "n must continue from _count"
+        assert sorted(writes2) == list(range(len(session1_keys), 35)), "n must continue from _count"
         assert sorted(writes2.values()) == sorted(course.iid(k) for k in new_keys)
         ids = [v["id"] for v in interactions(second).values()]
         assert sorted(ids) == sorted(course.iid(k) for k in course.all_keys)

@@ -314,13 +314,13 @@ def test_pass_run_reports_completed_passed_and_clean_tracking(page: Page, course
         assert final["cmi.location"] == RESULTS
 
         found = interactions(final)
-        assert sorted(found) == list(range(32))
+        assert sorted(found) == list(range(35))
         by_id = {v["id"]: v for v in found.values()}
-        assert len(by_id) == 32, "an interaction id is repeated"
+        assert len(by_id) == 35, "an interaction id is repeated"
         for key in course.all_keys:
             check_interaction(course, by_id[course.iid(key)], key, course.correct[key],
                               "correct")
-        assert sorted(interaction_ids(lms)) == list(range(32))
+        assert sorted(interaction_ids(lms)) == list(range(35))
         check_type_before_response(lms)
 
         sent = lms.set_values("cmi.session_time")
@@ -344,12 +344,12 @@ def test_pass_run_reports_completed_passed_and_clean_tracking(page: Page, course
 
 
 def test_fail_run_reports_failed_with_the_right_score(page: Page, course: Course) -> None:
-    """11 of 17 right (64.7 -> 65, under the pass mark 70): failed, completed, raw 65, scaled
-    0.65, "incorrect" on the 6 wrong interactions."""
+    """13 of 20 right (65, under the pass mark 70): failed, completed, raw 65, scaled
+    0.65, "incorrect" on the 7 wrong interactions."""
     wrong = {k for i, k in enumerate(course.final) if i % 3 == 1}
     right = len(course.final) - len(wrong)
     raw = percent(right, len(course.final))
-    assert (right, raw) == (11, 65) and raw < course.pass_mark
+    assert (right, raw) == (13, 65) and raw < course.pass_mark
     with session(page, course) as (lms, learner):
         learner.toc(FINAL)
         learner.answer_quiz(FINAL, wrong)
@@ -383,12 +383,12 @@ def test_fail_run_reports_failed_with_the_right_score(page: Page, course: Course
 
 
 @pytest.mark.parametrize(("passing", "right", "passed", "shown"), [
-    ("0.8", 13, False, "80"), ("0.6", 11, True, "60"), ("0.7059", 12, False, "70,59")],
-    ids=["lms-0.8-over-course-70", "lms-0.6-under-course-70", "lms-0.7059-just-over-12-of-17"])
+    ("0.8", 15, False, "80"), ("0.6", 13, True, "60"), ("0.7001", 14, False, "70,01")],
+    ids=["lms-0.8-over-course-70", "lms-0.6-under-course-70", "lms-0.7001-just-over-14-of-20"])
 def test_the_lms_passing_score_decides_page_certificate_and_status(
         page: Page, course: Course, passing: str, right: int, passed: bool, shown: str) -> None:
-    """cmi.scaled_passing_score, not the course's 70, decides, exactly: 13 of 17 (0.765) fails
-    0.8, 11 of 17 (0.647) passes 0.6, 12 of 17 (0.70588) fails 0.7059; the page says so with the mark used, the
+    """cmi.scaled_passing_score, not the course's 70, decides, exactly: 15 of 20 (0.75) fails
+    0.8, 13 of 20 (0.65) passes 0.6, 14 of 20 (0.70) fails 0.7001; the page says so with the mark used, the
     certificate shows only on a pass, success_status agrees, and the score sent keeps an LMS
     that judges scaled against the passing score (scorm-again at Terminate) to the same verdict."""
     wrong = set(course.final[right:])
@@ -416,7 +416,7 @@ def test_an_lms_without_a_passing_score_leaves_the_course_pass_mark(page: Page, 
     cmi = {k: v for k, v in moodle_first_launch(course).items() if k != "cmi.scaled_passing_score"}
     with session(page, course, cmi) as (lms, learner):
         learner.toc(FINAL)
-        learner.answer_quiz(FINAL, set(course.final[13:]))
+        learner.answer_quiz(FINAL, set(course.final[15:]))
         learner.toc(RESULTS)
         assert learner.verdict() == (course.text["passed"],
                                      f"Nilai minimal kelulusan: {course.pass_mark}.", True)
@@ -435,7 +435,7 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
 ) -> None:
     """Session 1: the first knowledge check and 3 final questions (one wrong), then the LMS closes
     the SCO on a content page. Session 2 (entry=resume, as Moodle relaunches after exit=suspend)
-    shows the same screen and answers, and finishing gives 94 and one interaction per question."""
+    shows the same screen and answers, and finishing gives 95 and one interaction per question."""
     first_check = next(s for s in course.screens if course.kind(s) == "quiz")
     stop_on = "kolaborasi-cair"
     assert course.kind(stop_on) == "page"
@@ -502,7 +502,7 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
                     assert learner.answer(key, course.correct[key]) == "correct"
         learner.toc(RESULTS)
         raw = percent(len(course.final) - len(wrong_early), len(course.final))
-        assert raw == 94
+        assert raw == 95
         assert learner.results() == (str(raw), "true")
         learner.exit()
 
@@ -514,10 +514,10 @@ def test_leave_and_resume_restores_screen_answers_and_finishes(
         assert second["cmi.exit"] == "normal"
         ids2 = interaction_ids(lms2)
         new_keys = [k for k in course.all_keys if k not in session1_keys]
-        assert sorted(ids2) == list(range(len(session1_keys), 32)), "n must continue from _count"
+        assert sorted(ids2) == list(range(len(session1_keys), 35)), "n must continue from _count"
         assert sorted(ids2.values()) == sorted(course.iid(k) for k in new_keys)
         found = interactions(second)
-        assert sorted(found) == list(range(32))
+        assert sorted(found) == list(range(35))
         assert sorted(v["id"] for v in found.values()) == sorted(
             course.iid(k) for k in course.all_keys)
         wrong_iid = course.iid(early_final[1])

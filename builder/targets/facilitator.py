@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..blueprint import blueprint_context
 from ..cards import SECTION_IDS as CARDS_SECTIONS
 from ..icons import icon_svg
 from ..load import split_pages
@@ -45,6 +46,7 @@ from .base import FacilitatorEdition, PackageTarget
 # The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
+BLUEPRINT_PAGE = "kisi-kisi.html"  # the blueprint page of an `id` course (PackFiles.blueprint)
 KEY_POINTS_SECTIONS = ("pesan-kunci", "key-points")
 STYLES = "fasilitator.css"  # the pack's stylesheet in templates/facilitator/static/  # `## Pesan kunci` or `## Key points`
 CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
@@ -164,6 +166,7 @@ class PackFiles:
     cards: str
     key: str
     handout: str
+    blueprint: str  # the final's blueprint and item statistics (facilitator/blueprint.html.j2)
     bank: str  # the quiz bank's folder
     styles: str
 
@@ -207,6 +210,7 @@ def pack_files(language: str) -> PackFiles:
         cards=page(t.pgettext("file name", "dilemma-cards"), "dilemma-cards"),
         key=page(t.pgettext("file name", "answer-key"), "answer-key"),
         handout=page(t.pgettext("file name", "handout"), "handout"),
+        blueprint=page(t.pgettext("file name", "assessment-blueprint"), "assessment-blueprint"),
         bank=safe_name(t.pgettext("file name", "question-bank"), "question-bank"),
         styles=safe_name(t.pgettext("file name", "facilitator"), "facilitator") + ".css",
     )
@@ -275,6 +279,8 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
         name: env.get_template(f"facilitator/{page}.j2").render(**context).encode("utf-8")
         for page, name in names.pages.items()
     }
+    files[names.blueprint] = env.get_template("facilitator/blueprint.html.j2").render(
+        **context, **blueprint_context(course)).encode("utf-8")
     files[names.gift] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files[names.moodle_xml] = quizbank.moodle_xml(course.title, resolved.quizzes)
     ordering = quizbank.moodle_ordering_xml(course.title, resolved.quizzes)

@@ -160,8 +160,8 @@ def build_course(root: Path, target: str) -> Course:
             key = by_id[(quiz.id, question.id)]
             keys.append(key)
             correct[key] = question.correct_ids
-    assert len(correct) == len(data["questions"]) == 32
-    assert quiz_keys[FINAL] == data["final"] and len(data["final"]) == 17
+    assert len(correct) == len(data["questions"]) == 35
+    assert quiz_keys[FINAL] == data["final"] and len(data["final"]) == 20
     pass_mark = resolve(source).pass_mark.percent
     assert pass_mark == data["course"]["passMark"] == 70
     return Course(zip_path, pkg, data, script_json(html, "cp-text"), correct, quiz_keys,
