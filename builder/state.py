@@ -183,10 +183,15 @@ def base36_length(value: int) -> int:
 
 
 def other_answer(question: Question) -> list[str]:
-    """The longest answer of a question that is not a choice (ordering, sorting, matching):
-    one "part=part" string per item or pair, every id at its longest (40 characters)."""
-    parts = max(len(getattr(question, name, ()) or ()) for name in ("items", "pairs", "choices"))
-    return ["x" * 40 + "=" + "x" * 40] * parts
+    """The longest answer the runtime saves for a sorting, ordering or matching question, in its
+    answer form (arrange.js): item ids (ordering), "item=category" with the longest category id
+    (sorting), "premise=rN" with the widest response id (matching)."""
+    if question.type == "ordering":
+        return [item.id for item in question.items]
+    if question.type == "sorting":
+        widest = max((c.id for c in question.categories), key=len, default="")
+        return [f"{item.id}={widest}" for item in question.items]
+    return [f"{pair.id}=r{len(question.pairs)}" for pair in question.pairs]
 
 
 def final_part_length(course: ResolvedCourse) -> int:

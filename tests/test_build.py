@@ -135,7 +135,14 @@ def test_correct_answers_and_feedback_are_not_plain_text_in_learner_packages(bui
     for entry in data["questions"].values():
         # multiple response: a hash per choice (partial credit), see tests/test_question_types.py;
         # "answer": the correct answer, obfuscated like feedback, only where the quiz ever shows it
-        assert set(entry) - {"answer"} == base | ({"checks"} if entry["type"] == "multiple" else set())
+        # sorting, ordering and matching: their parts, targets, per-part checks, obfuscated key and
+        # display texts (docs/runtime.md)
+        if entry["type"] in ("sorting", "ordering", "matching"):
+            assert base <= set(entry) and set(entry) - base <= {"parts", "targets", "checks",
+                                                                "key", "texts"}
+        else:
+            assert set(entry) - {"answer"} == base | (
+                {"checks"} if entry["type"] == "multiple" else set())
 
 
 @pytest.mark.slow

@@ -117,6 +117,7 @@ class Built:
     dist: Path
     offline: Path
     scorm_zip: Path
+    source: Path  # the course as built: course_src with its pools fixed (played.py)
 
 
 @pytest.fixture(scope="session")
@@ -125,8 +126,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     work = tmp_path_factory.mktemp("offline-build")
     dist = work / "dist"
     # only the editions these tests open; quizzes played one question at a time (played.py)
-    build(one_by_one(SOURCE, work), dist, BuildOptions(targets=("scorm12", "offline")))
-    built = Built(dist, dist / f"{COURSE_ID}-offline", dist / f"{COURSE_ID}-scorm12.zip")
+    src = one_by_one(SOURCE, work)
+    build(src, dist, BuildOptions(targets=("scorm12", "offline")))
+    built = Built(dist, dist / f"{COURSE_ID}-offline", dist / f"{COURSE_ID}-scorm12.zip", src)
     assert (built.offline / "index.html").is_file() and built.scorm_zip.is_file()
     return built
 
@@ -136,7 +138,7 @@ def course(built: Built) -> Course:
     """The runtime data of the offline edition and the correct answers from the sources."""
     data = runtime_data(built.offline / "index.html")
     by_id = {(q["quiz"], q["id"]): key for key, q in data["questions"].items()}
-    loaded, problems = load_course(SOURCE)
+    loaded, problems = load_course(built.source)  # the fixed paper the tests play
     assert loaded is not None, problems
     quiz_keys: dict[str, list[str]] = {}
     correct: dict[str, tuple[str, ...]] = {}

@@ -70,13 +70,16 @@ def expected_answers(question: Question) -> list[tuple[str, bool, str]]:
 
 def assert_round_trip(course: Course, parsed: list[ParsedQuestion]) -> None:
     """Every question of every quiz is read back with its category, type, text and answers."""
+    # sorting, ordering and matching round-trip in tests/test_question_types.py
+    parsed = [p for p in parsed if p["type"] in ("single", "multiple", "truefalse")]
     by_name = {p["name"]: p for p in parsed}
-    names = [clean(f"{quiz.id}.{q.id}") for quiz in course.quizzes for q in quiz.questions]
+    names = [clean(f"{quiz.id}.{q.id}") for quiz in course.quizzes for q in quiz.questions
+             if not q.arranged]
     assert len(parsed) == len(by_name) == len(names)
     assert set(by_name) == set(names)
     for quiz in course.quizzes:
         category = (" ".join(course.title.split()), " ".join(quiz.title.split()))
-        for question in quiz.questions:
+        for question in (q for q in quiz.questions if not q.arranged):
             got = by_name[clean(f"{quiz.id}.{question.id}")]
             assert got["category"] == category
             assert got["type"] == question.type

@@ -118,9 +118,12 @@ def test_suspend_data_bound_counts_questions_screens_and_reflections() -> None:
     # 5 + mask 2 + tries 1 (a draft, key + mask, goes when its answer comes) + "|" + "|" + the
     # final's "attempt.finished.gradeN.gradeD": 3 + 3 + 6 + 3 digits and 3 dots (grades over
     # 2 questions x 2520, summed over up to 46655 attempts) + "|" + JSON: the reflection (500
-    # quotes, escaped) and the check's 3 arranged answers (tries + 3 parts of two 40-char ids)
-    part = '"' + "x" * 40 + "=" + "x" * 40 + '"'
-    arranged = ",".join(f'"kkkkk{i}":["z",{part},{part},{part}]' for i in range(3))
+    # quotes, escaped) and the check's 3 arranged answers (tries, then each part in its answer
+    # form: the sorting's items with the longest category, the ordering's items, the matching's
+    # premises with the widest response id)
+    arranged = ('"kkkkk0":["z","data=berubah","integritas=berubah","layanan-digital=berubah"],'
+                '"kkkkk1":["z","kumpulkan","analisis","putuskan"],'
+                '"kkkkk2":["z","jujur=r3","peduli=r3","tanggung-jawab=r3"]')
     assert worst_case_suspend_length(resolve(course)) == 3 + 4 + 1 + 1 + 1 + 4 * 8 + 1 + 1 + 18 + 1 + len(
         '{"r":{"renungan":[""]},"x":{' + arranged + "}}") + 1000
 

@@ -129,12 +129,23 @@ ONE_BY_ONE = {
 }
 
 
+def fixed_paper(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The questions of a quiz with each pool replaced by the first questions it draws: one fixed
+    paper that these tests know in advance (draws are tested in test_attempts_e2e.py)."""
+    out: list[dict[str, Any]] = []
+    for item in questions:
+        out += item["questions"][:item["draw"]] if "pool" in item else [item]
+    return out
+
+
 def one_by_one(source: Path, root: Path) -> Path:
-    """A copy of a course whose quizzes are played one question at a time (ONE_BY_ONE)."""
+    """A copy of a course whose quizzes are played one question at a time (ONE_BY_ONE), each
+    pool fixed to the first questions it draws."""
     copy = shutil.copytree(source, root / "src")
     for path in sorted((copy / "quizzes").glob("*.yaml")):
         quiz = yaml.safe_load(path.read_text("utf-8"))
         quiz["settings"] = ONE_BY_ONE[quiz["kind"]]
+        quiz["questions"] = fixed_paper(quiz["questions"])
         path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), "utf-8")
     return copy
 
@@ -142,14 +153,15 @@ def one_by_one(source: Path, root: Path) -> Path:
 def build_course(root: Path, target: str) -> Course:
     """Build course_src (played one by one) for one target into `root`, unzip it and map
     questions to answers."""
-    build(one_by_one(ROOT / "course_src", root), root / "dist", BuildOptions(targets=(target,)))
+    src = one_by_one(ROOT / "course_src", root)
+    build(src, root / "dist", BuildOptions(targets=(target,)))
     zip_path = root / "dist" / f"pemimpin-asn-digital-{target}.zip"
     pkg = root / "pkg"
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(pkg)
     html = (pkg / "index.html").read_text(encoding="utf-8")
     data = script_json(html, "cp-data")
-    source, problems = load_course(ROOT / "course_src")
+    source, problems = load_course(src)
     assert source is not None, problems
     by_id = {(q["quiz"], q["id"]): key for key, q in data["questions"].items()}
     correct: dict[str, tuple[str, ...]] = {}
