@@ -33,6 +33,7 @@ from builder.options import BuildOptions
 from builder.load import load_course
 from builder.targets.facilitator import PAGES
 from support.axe import format_violations, run_axe
+from support.played import one_by_one
 from support.paths import artifacts_dir
 from support.pdf import pdf_page_count
 
@@ -141,11 +142,16 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Builds the two editions the visual tests open."""
-    dist = tmp_path_factory.mktemp("visual") / "dist"
-    result = build(COURSE, dist, BuildOptions(targets=("offline", "facilitator")))
+    """Builds the two editions the visual tests open, from the article course on a fixed paper
+    played one question at a time (support/played.py): the same screens on every run. The attempt
+    screens (one question per screen, the summary, the retake) are shot and axe-checked in
+    test_attempts_e2e.py."""
+    work = tmp_path_factory.mktemp("visual")
+    source = one_by_one(COURSE, work)
+    dist = work / "dist"
+    result = build(source, dist, BuildOptions(targets=("offline", "facilitator")))
     assert not [d for d in result.diagnostics if d.severity == "error"], result.diagnostics
-    course, _ = load_course(COURSE)
+    course, _ = load_course(source)
     assert course is not None
     right = {q.id: q.correct_ids for quiz in course.quizzes for q in quiz.questions}
     return Built(next(dist.glob("*-offline")), next(dist.glob("*-facilitator")), right)
