@@ -416,3 +416,35 @@ def test_the_server_decides_the_pass_exactly_like_the_runtime(edition: Edition) 
     for mark, passed in ((67, False), (66, True)):
         marked = dataclasses.replace(strict, pass_mark=PassMark(mark))
         assert marked.score(2) == (67, passed)
+
+
+def test_sorting_ordering_and_matching_answers_are_judged_by_the_server(tmp_path: Path) -> None:
+    # the mini course's knowledge check has one question of each arranged type
+    edition = prepare(ROOT / "tests" / "courses" / "mini")
+    iids = {q.iid.rsplit("_", 1)[-1]: q for q in edition.questions.values()
+            if q.accepted and not q.choices}
+    sorting, ordering, matching = iids["kelompok"], iids["urutan"], iids["pasangan"]
+    with in_thread(edition, tmp_path) as room, httpx.Client(
+            base_url=f"http://127.0.0.1:{port_of(room)}", timeout=10) as http:
+        token = join(http, room, "Sari")
+        events = [
+            # the sorting's right placements in another order: judged right (its form is sorted)
+            {"seq": 1, "kind": "interaction",
+             "data": {"iid": sorting.iid, "choices": list(reversed(sorting.key))}},
+            # the ordering's items in a wrong order: judged wrong (its order is the answer)
+            {"seq": 2, "kind": "interaction",
+             "data": {"iid": ordering.iid, "choices": list(reversed(ordering.key))}},
+            {"seq": 3, "kind": "interaction", "data": {"iid": matching.iid,
+                                                       "choices": list(matching.key)}}]
+        assert http.post("/api/events", json={"events": events},
+                         headers=auth(token)).json() == {"stored": 3}
+        # a placement the question does not have is refused and stores nothing
+        bad = {"events": [{"seq": 4, "kind": "interaction",
+                           "data": {"iid": matching.iid, "choices": ["x=r1"]}}]}
+        assert http.post("/api/events", json=bad, headers=auth(token)).status_code == 422
+        facilitator(http, room)
+        state = {q["iid"]: q for q in http.get("/dashboard/state").json()["questions"]}
+        assert [state[q.iid]["correct_pct"] for q in (sorting, ordering, matching)] == [100, 0, 100]
+        stored = sqlite3.connect(room.store.path).execute(
+            "SELECT choices FROM answers WHERE iid = ?", (ordering.iid,)).fetchone()[0]
+        assert json.loads(stored) == list(reversed(ordering.key)), "an ordering keeps its order"

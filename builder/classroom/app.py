@@ -83,7 +83,7 @@ class Writer:
     """Every write to the store goes through one thread; batches that arrive together share a
     transaction and one write to disk (group commit), and the event loop never waits for the disk."""
 
-    def __init__(self, store: Store, judge: dict[str, frozenset[str]]) -> None:
+    def __init__(self, store: Store, judge: dict[str, tuple[str, ...]]) -> None:
         """One writer thread for the store."""
         self.store, self.judge = store, judge
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="classroom-writer")
@@ -150,9 +150,10 @@ class Classroom:
         """The strings of the course language."""
         return strings(self.edition.course.language)
 
-    def judge(self) -> dict[str, frozenset[str]]:
-        """Correct choice ids by interaction id."""
-        return {iid: q.correct for iid, q in self.edition.questions.items()}
+    def judge(self) -> dict[str, tuple[str, ...]]:
+        """The correct answer in its answer form (choice ids sorted, an ordering in order), by
+        interaction id."""
+        return {iid: q.key for iid, q in self.edition.questions.items()}
 
     def snapshot(self) -> dict[str, Any]:
         """The dashboard's data now."""

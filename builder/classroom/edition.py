@@ -12,10 +12,11 @@ from pathlib import Path
 
 from ..build import check_and_resolve
 from ..errors import Diagnostic
-from ..model import Course
+from ..model import Course, Question
 from ..render import (FileMap, MarkdownRenderer, interaction_id, make_environment,
                       render_learner, with_adapter)
 from ..resolve import PassMark, ResolvedCourse
+from ..state import answer_key, response_ids
 
 CP_DATA = re.compile(rb'<script type="application/json" id="cp-data">(.*?)</script>', re.S)
 
@@ -32,6 +33,14 @@ class QuestionInfo:
     prompt_html: str
     choices: tuple[tuple[str, str], ...]  # (choice id, its text as inline HTML), in source order
     correct: frozenset[str]
+    key: tuple[str, ...] = ()  # the correct answer in its answer form (state.answer_key)
+    accepted: frozenset[str] = frozenset()  # every entry an answer may hold
+    ordered: bool = False  # an ordering question: the order of the entries is the answer
+
+    def normal(self, entries: list[str]) -> tuple[str, ...]:
+        """An answer in its answer form: each entry once, sorted unless the order is the answer."""
+        unique = tuple(dict.fromkeys(entries))
+        return unique if self.ordered else tuple(sorted(unique))
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,24 @@ def question_infos(course: ResolvedCourse) -> dict[str, QuestionInfo]:
             iid = interaction_id(quiz.id, q.id)
             result[iid] = QuestionInfo(
                 iid, quiz.id, quiz.title, number, quiz.is_final, str(md.inline(q.prompt)),
-                tuple((c.id, str(md.inline(c.text))) for c in q.choices), frozenset(q.correct_ids))
+                tuple((c.id, str(md.inline(c.text))) for c in q.choices), frozenset(q.correct_ids),
+                answer_key(course.salt, q) if q.type == "ordering"
+                else tuple(sorted(answer_key(course.salt, q))),
+                accepted_entries(course.salt, q), q.type == "ordering")
     return result
+
+
+def accepted_entries(salt: str, question: Question) -> frozenset[str]:
+    """Every entry an answer of a question may hold: choice ids, ordering item ids, or the
+    `part=target` pairs of a sorting or matching question (docs/runtime.md)."""
+    if question.type == "ordering":
+        return frozenset(item.id for item in question.items)
+    if question.type == "sorting":
+        return frozenset(f"{item.id}={c.id}" for item in question.items for c in question.categories)
+    if question.type == "matching":
+        targets = response_ids(salt, question).values()
+        return frozenset(f"{pair.id}={target}" for pair in question.pairs for target in targets)
+    return frozenset(c.id for c in question.choices)
 
 
 def screen_titles(files: FileMap) -> dict[str, str]:

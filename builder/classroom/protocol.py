@@ -75,11 +75,10 @@ def event_body(kind: str, body: dict[str, Any], edition: Edition) -> dict[str, A
         if question is None:
             raise Invalid(f"unknown question {iid!r}")
         choices = body.get("choices")
-        known = {cid for cid, _ in question.choices}
         if (not isinstance(choices, list) or not choices
-                or not all(isinstance(c, str) and c in known for c in choices)):
-            raise Invalid(f"choices of {iid!r} must be a list of its choice ids")
-        return {"iid": iid, "choices": sorted(set(choices))}
+                or not all(isinstance(c, str) and c in question.accepted for c in choices)):
+            raise Invalid(f"choices of {iid!r} must be a list of its choice ids or placements")
+        return {"iid": iid, "choices": list(question.normal(choices))}
     if kind == "result":
         return {"raw": number(body.get("raw"), "raw", 0, 100), "passed": bool(body.get("passed"))}
     if kind == "share":

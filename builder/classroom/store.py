@@ -201,11 +201,11 @@ class Store:
             db.execute("UPDATE learners SET last_seen = ? WHERE id = ?", (time.time(), learner_id))
 
     def record(self, batches: list[tuple[int, list[Event]]],
-               judge: dict[str, frozenset[str]]) -> list[int]:
+               judge: dict[str, tuple[str, ...]]) -> list[int]:
         """Store batches of several learners in one transaction (one write to disk for all).
 
         Returns how many events of each batch were new. judge maps an interaction id to its
-        correct choice ids: the server scores, not the phone.
+        correct answer in its answer form: the server scores, not the phone.
         """
         now, counts = time.time(), []
         with self.transaction() as db:
@@ -257,7 +257,7 @@ def learner_from_row(row: sqlite3.Row) -> Learner:
 
 
 def apply(db: sqlite3.Connection, learner_id: int, event: Event,
-          judge: dict[str, frozenset[str]], now: float) -> None:
+          judge: dict[str, tuple[str, ...]], now: float) -> None:
     """What a newly stored event changes in the learner's state and answers."""
     body = event.body
     if event.kind == "save":
@@ -267,10 +267,10 @@ def apply(db: sqlite3.Connection, learner_id: int, event: Event,
                    (body["bookmark"], body["suspend"], body["progress"], int(body["finished"]),
                     event.t, learner_id, event.t))
     elif event.kind == "interaction":
-        choices = sorted(body["choices"])
+        choices = body["choices"]  # in its answer form (protocol.py): an ordering keeps its order
         db.execute("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?)",
                    (learner_id, body["iid"], json.dumps(choices),
-                    int(frozenset(choices) == judge[body["iid"]]), now))
+                    int(tuple(choices) == judge[body["iid"]]), now))
     elif event.kind == "share":
         row = db.execute("SELECT shared FROM learners WHERE id = ?", (learner_id,)).fetchone()
         shared = set(json.loads(row[0]))
