@@ -408,7 +408,8 @@ def test_the_server_decides_the_pass_exactly_like_the_runtime(edition: Edition) 
 
     total = len(edition.final_iids)
     strict = dataclasses.replace(edition, questions={
-        iid: q for iid, q in edition.questions.items() if q.final and iid in edition.final_iids[:3]})
+        iid: q for iid, q in edition.questions.items() if q.final and iid in edition.final_iids[:3]},
+        final_asked=3)
     assert len(strict.final_iids) == 3 and total >= 3
     assert strict.pass_mark.percent == 70
     assert strict.score(2) == (67, False) and strict.score(3) == (100, True)
@@ -416,6 +417,13 @@ def test_the_server_decides_the_pass_exactly_like_the_runtime(edition: Edition) 
     for mark, passed in ((67, False), (66, True)):
         marked = dataclasses.replace(strict, pass_mark=PassMark(mark))
         assert marked.score(2) == (67, passed)
+
+
+def test_a_pooled_final_is_scored_over_the_questions_one_attempt_asks() -> None:
+    # the article's final: ten pools of three, two drawn of each, so 20 of its 30 questions
+    edition = prepare(ROOT / "course_src")
+    assert (len(edition.final_iids), edition.final_asked) == (30, 20)
+    assert edition.score(14) == (70, True) and edition.score(13) == (65, False)
 
 
 def test_sorting_ordering_and_matching_answers_are_judged_by_the_server(tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ class Edition:
     reflections: dict[str, ReflectionInfo]
     warnings: tuple[Diagnostic, ...]
     pass_mark: PassMark  # the course's one pass mark (resolve.py)
+    final_asked: int = 0  # questions one attempt of the final asks (pools draw some of theirs)
 
     @property
     def final_iids(self) -> tuple[str, ...]:
@@ -74,7 +75,7 @@ class Edition:
 
         The pass compares exactly, as the runtime does: 2 of 3 (66.67) fails a pass mark of 67.
         """
-        total = len(self.final_iids)
+        total = self.final_asked
         raw = (200 * correct + total) // (2 * total) if total else 0
         return raw, total > 0 and correct * 100 >= self.pass_mark.percent * total
 
@@ -124,4 +125,5 @@ def prepare(source: Path) -> Edition:
     files = with_adapter(learner, "classroom")
     reflections = {r.id: ReflectionInfo(r.id, r.title, r.prompts) for r in resolved.reflections}
     return Edition(resolved.course, files, screen_titles(files), question_infos(resolved),
-                   reflections, tuple(warnings), resolved.pass_mark)
+                   reflections, tuple(warnings), resolved.pass_mark,
+                   resolved.final.asked if resolved.final else 0)

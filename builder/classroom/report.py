@@ -41,8 +41,10 @@ def standings(edition: Edition, learners: list[Learner],
             correct[row["learner_id"]] += int(row["correct"])
     result = {}
     for learner in learners:
-        raw, passed = edition.score(correct[learner.id])
-        done = bool(final) and answered[learner.id] == len(final)
+        # a learner meets `final_asked` of the final's questions (pools draw); the first answer to
+        # each counts, so a retake's new questions cannot lift the score past one attempt's
+        raw, passed = edition.score(min(correct[learner.id], edition.final_asked))
+        done = bool(final) and answered[learner.id] >= edition.final_asked
         result[learner.id] = Standing(answered[learner.id], correct[learner.id], raw,
                                       passed and done, done)
     return result
@@ -109,7 +111,7 @@ def snapshot(edition: Edition, session: str, join_url: str, join_code: str,
     course = edition.course
     return {
         "course": {"title": course.title, "jp": course.jp, "passMark": edition.pass_mark.percent,
-                   "finalQuestions": len(edition.final_iids)},
+                   "finalQuestions": edition.final_asked},
         "session": session, "joinUrl": join_url, "joinCode": join_code,
         "learners": [{
             "id": lr.id, "name": lr.name, "nip": lr.nip,
@@ -171,7 +173,7 @@ def attendance_csv(edition: Edition, learners: list[Learner],
         s = standing[lr.id]
         status = ("passed" if s.passed else "failed") if s.done else "in_progress"
         rows.append([cell(lr.name), cell(lr.nip), iso(lr.joined_at), iso(lr.last_seen),
-                     str(round(100 * lr.progress)), f"{s.answered}/{len(edition.final_iids)}",
+                     str(round(100 * lr.progress)), f"{min(s.answered, edition.final_asked)}/{edition.final_asked}",
                      str(s.raw) if s.done else "", t[status],
                      str(edition.course.jp if s.passed else 0),
                      str(round((lr.last_seen - lr.joined_at) / 60))])
