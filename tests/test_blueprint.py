@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.courses import edit, problems_of
 
 from builder.blueprint import MIN_ITEMS, blueprint, option_stats
-from builder.build import build, check_course
+from builder.build import build
 from builder.options import BuildOptions
-from builder.errors import CourseError
 from builder.load import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,20 +20,6 @@ COURSE = ROOT / "course_src"
 MINI = Path(__file__).parent / "courses" / "mini"
 
 
-def problems_of(root: Path) -> list[str]:
-    """Every diagnostic of a course, formatted in English."""
-    try:
-        _, warnings = check_course(root)
-    except CourseError as exc:
-        return [d.format() for d in exc.diagnostics]
-    return [d.format() for d in warnings]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a source file, failing if it is not there."""
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.courses import edit, problems_of
 import yaml
 
-from builder.build import check_course
-from builder.errors import CourseError
 from builder.load import load_course
 from builder.model import Course
 
@@ -22,20 +21,6 @@ SUBORDINATORS = ("karena", "sehingga", "agar", "supaya", "jika", "kalau", "ketik
                  "walaupun", "sebab", "apabila", "bahwa")
 
 
-def problems_of(root: Path, lang: str = "en") -> list[str]:
-    """Every diagnostic of a course, formatted."""
-    try:
-        _, warnings = check_course(root)
-    except CourseError as exc:
-        return [d.format(lang) for d in exc.diagnostics]
-    return [d.format(lang) for d in warnings]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a source file, failing if it is not there."""
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 @pytest.fixture

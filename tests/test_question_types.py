@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.courses import problems_of
 from lxml import etree
 from playwright.sync_api import Frame, Page
 from support.axe import format_violations, run_axe
@@ -42,14 +43,6 @@ def mini(tmp_path: Path) -> Path:
     """A writable copy of the mini course."""
     return Path(shutil.copytree(MINI, tmp_path / "mini"))
 
-
-def problems_of(root: Path) -> list[str]:
-    """Every diagnostic of a course, formatted (English)."""
-    try:
-        _, warnings = check_course(root)
-    except CourseError as exc:
-        return [d.format() for d in exc.diagnostics]
-    return [d.format() for d in warnings]
 
 
 def with_questions(root: Path, yaml: str) -> None:

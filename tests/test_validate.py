@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.courses import edit, problems_of
 
 from builder.build import check_course
 from builder.errors import CourseError
@@ -23,20 +24,6 @@ def mini(tmp_path: Path) -> Path:
     return Path(shutil.copytree(MINI, tmp_path / "mini"))
 
 
-def problems_of(root: Path) -> list[str]:
-    """Every diagnostic of a course, formatted."""
-    try:
-        _, warnings = check_course(root)
-    except CourseError as exc:
-        return [d.format() for d in exc.diagnostics]
-    return [d.format() for d in warnings]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a source file, failing if it is not there."""
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
 
 
 def test_mini_course_has_no_problems() -> None:
