@@ -175,8 +175,8 @@ CATALOG: dict[str, Message] = {
                                     "choices"),
                                  D_("keep one 'correct: true', or make it 'type: multiple'")),
     "truefalse-answer": M(D_("a true/false question needs 'answer: true' or 'answer: false'")),
-    "truefalse-feedback": M(D_("a true/false question needs feedback for 'benar' and 'salah'"),
-                            D_("add 'feedback:' with 'benar:' and 'salah:'")),
+    "truefalse-feedback": M(D_("a true/false question needs feedback for 'true' and 'false'"),
+                            D_("add 'feedback:' with 'true:' and 'false:' (or the older 'benar:' and 'salah:')")),
     "suspend-data-budget": M(D_("the learner's saved state can reach {worst} characters, over "
                                 "the SCORM 1.2 limit of {limit}"),
                              D_("split the course, or use fewer questions, pages or reflection "
