@@ -262,6 +262,9 @@ def test_the_lms_mastery_score_decides_page_certificate_and_status(
     cmi = {**Scorm12Lms.first_attempt_cmi(), "cmi.student_data.mastery_score": mastery}
     with session(lms_page, course, cmi) as (lms, learner):
         learner.toc(FINAL)
+        # the final's intro (and the cover) name the LMS's pass mark, not the course's 70
+        shown = learner.frame.locator(f'[data-screen="{FINAL}"] [data-passmark]').inner_text()
+        assert shown == mastery
         learner.answer_quiz(FINAL, wrong)
         learner.toc(RESULTS)
         assert learner.results() == (str(raw), str(passed).lower())
