@@ -333,3 +333,39 @@ def test_every_facilitator_page_matches_its_reference(built: Built, facilitator_
             problems.extend(p for p in (compare(shoot(facilitator_page), f"facilitator-{stem}-{width}"),
                                         sideways(facilitator_page, width)) if p)
     assert not problems, "\n".join(problems)
+
+
+def test_the_learners_plan_prints_alone_and_shows_on_the_results(
+        built: Built, learner_pages: dict[int, Page]) -> None:
+    """The "Langkah Kecil" reflection becomes a plan: printed alone from its screen (one A4 page,
+    nothing else of the course), and shown with the results."""
+    page = learner_pages[1280]
+    if page.url == "about:blank":
+        walk(page, built, 1280)
+    screen = page.evaluate("""() => JSON.parse(document.getElementById('cp-data').textContent)
+        .screens.find(s => s.kind === 'reflection').id""")
+    page.evaluate("id => CoursePack.app.go(id)", screen)
+    section = page.locator(f'section[data-screen="{screen}"]')
+    plan = "Besok pagi saya mengajak tim membaca data antrean layanan minggu lalu."
+    section.locator("textarea").last.fill(plan)
+    section.locator('button[type="submit"]').click()
+    page.evaluate("window.print = () => {}")  # the print dialog itself is the browser's
+    section.locator("[data-print-plan]").click()
+    assert page.evaluate("document.documentElement.dataset.print") == "plan"
+    out = artifacts_dir() / "visual"
+    out.mkdir(exist_ok=True)
+    page.emulate_media(media="print")
+    try:
+        pdf = out / "plan-print.pdf"
+        pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+        assert pdf_page_count(pdf.read_bytes()) == 1, f"see {pdf}"
+        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                       text=True, check=True).stdout.split())
+        assert plan in text and "Langkah Kecil" in text, text
+        assert "Daftar isi" not in text and "Berikutnya" not in text, text
+    finally:
+        page.evaluate("delete document.documentElement.dataset.print")
+        page.emulate_media(media="screen")
+    page.evaluate("CoursePack.app.go('hasil')")
+    expect(page.locator("#cp-plan")).to_be_visible()
+    expect(page.locator("#cp-plan")).to_contain_text(plan)

@@ -141,6 +141,7 @@
   function results(data, answers, r, learner, mark) {
     gauge(r.raw, r.passed);
     chart(data, answers, Math.round(mark));
+    if ($("cp-plan")) fillPlan($("cp-plan"), Array.from(document.querySelectorAll("form[data-reflection]")));
     if (!r.passed || !$("cp-cert-no")) return;
     const name = learner || T.someone;
     bindCert(data, name);
@@ -149,6 +150,35 @@
       CP.lms.storage.set(certKey, cert);
     }
     fillCert(data, name);
+  }
+
+  /** The learner's answers to one reflection, prompt by prompt (only those written), as a list. */
+  function plan(form) {
+    const dl = document.createElement("dl");
+    form.querySelectorAll(".cp-field").forEach((f) => {
+      const text = f.querySelector("textarea").value.trim();
+      if (!text) return;
+      const dt = document.createElement("dt"), dd = document.createElement("dd");
+      dt.textContent = f.querySelector("label").textContent.trim();
+      dd.textContent = text;
+      dl.append(dt, dd);
+    });
+    return dl;
+  }
+
+  /** Fills a plan box from reflection forms; hidden while nothing is written. */
+  function fillPlan(box, forms) {
+    const lists = forms.map(plan).filter((dl) => dl.childElementCount);
+    box.querySelector(".cp-plan-body").replaceChildren(...lists);
+    box.hidden = !lists.length;
+  }
+
+  /** Cetak rencana: the reflection's answers printed alone (coursepack.css, html[data-print=plan]). */
+  function printPlan(button) {
+    const section = button.closest("section"), sheet = section.querySelector(".cp-plan-sheet");
+    fillPlan(sheet, [section.querySelector("form[data-reflection]")]);
+    document.documentElement.dataset.print = "plan";
+    window.print();
   }
 
   /** Cetak sertifikat: the page prints the certificate alone (coursepack.css, html[data-print=cert]). */
@@ -160,11 +190,12 @@
   function boot() {
     const b = $("cp-print-cert");
     if (b) b.addEventListener("click", printCert);
+    document.querySelectorAll("[data-print-plan]").forEach((p) => p.addEventListener("click", () => printPlan(p)));
     window.addEventListener("resize", () => { if (drawn) drawn(); });
     window.addEventListener("afterprint", () => { delete document.documentElement.dataset.print; });
   }
 
-  CP.look = { visited, results, number };
+  CP.look = { visited, results, number, fillPlan };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();
 })(window.CoursePack = window.CoursePack || {});
