@@ -463,10 +463,13 @@ def arranged_view(view: QuestionView, question: Question, salt: str, md: Markdow
     """A question view with the parts of a sorting, ordering or matching question."""
     path = question.loc.path
     if question.type == "sorting":
+        # authors tend to list the items category by category: shown in that order, the
+        # grouping would give the answer away, so the items are shuffled like an ordering's
+        by_id = {i.id: i for i in question.items}
         return replace(view, categories=tuple(ChoiceView(c.id, md.inline(c.text, path))
                                               for c in question.categories),
-                       items=tuple(ChoiceView(i.id, md.inline(i.text, path))
-                                   for i in question.items))
+                       items=tuple(ChoiceView(i, md.inline(by_id[i].text, path))
+                                   for i in shuffled(salt, question.id, list(by_id))))
     if question.type == "ordering":
         by_id = {i.id: i for i in question.items}
         return replace(view, items=tuple(

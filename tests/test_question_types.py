@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.courses import problems_of
+from support.courses import edit, problems_of
 from lxml import etree
 from playwright.sync_api import Frame, Page
 from support.axe import format_violations, run_axe
@@ -227,11 +227,21 @@ def test_the_errors_speak_indonesian_too(mini: Path) -> None:
 # -- the runtime data: graded per part, no key in clear -------------------------------------------
 
 
+def checked_at_once(folder: Path) -> Path:
+    """A copy of the mini course whose knowledge check shows each question's feedback as soon
+    as it is checked (mini's own check waits for the whole check: settings, issue 11)."""
+    copy = Path(shutil.copytree(MINI, folder / "mini-at-once"))
+    edit(copy / "quizzes" / f"{CHECK}.yaml", "  feedback: after-attempt\n",
+         "  feedback: after-question\n")
+    return copy
+
+
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini course's offline edition, built once and unpacked."""
-    dist = tmp_path_factory.mktemp("qtypes") / "dist"
-    build(MINI, dist, BuildOptions(targets=("offline",)))
+    """The mini course's offline edition (feedback at once), built once and unpacked."""
+    work = tmp_path_factory.mktemp("qtypes")
+    dist = work / "dist"
+    build(checked_at_once(work), dist, BuildOptions(targets=("offline",)))
     return dist / "kursus-mini-offline"
 
 
@@ -492,7 +502,7 @@ def test_scorm_stores_matching_and_sequencing_with_their_patterns(
         page: Page, tmp_path: Path, standard: str) -> None:
     lms_class, sequencing, dot, comma, response_field, wrong = STANDARDS[standard]
     course = resolved_mini()
-    build(MINI, tmp_path / "dist", BuildOptions(targets=(standard,)))
+    build(checked_at_once(tmp_path), tmp_path / "dist", BuildOptions(targets=(standard,)))
     pkg = unpack(tmp_path / "dist" / f"kursus-mini-{standard}.zip", tmp_path / "pkg")
     with lms_class(page, pkg) as lms:
         frame = lms.sco_frame
@@ -536,7 +546,7 @@ def test_cmi5_sends_matching_and_sequencing_definitions(page: Page, tmp_path: Pa
     from support.server import serve
 
     course = resolved_mini()
-    build(MINI, tmp_path / "dist", BuildOptions(targets=("cmi5",)))
+    build(checked_at_once(tmp_path), tmp_path / "dist", BuildOptions(targets=("cmi5",)))
     pkg = unpack(tmp_path / "dist" / "kursus-mini-cmi5.zip", tmp_path / "pkg")
     au = etree.fromstring((pkg / "cmi5.xml").read_bytes()).find(
         "c:au", {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"})
