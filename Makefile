@@ -46,10 +46,11 @@ tests/js/node_modules/.installed: tests/js/package-lock.json
 # A run that changes no msgid changes no file: a .pot whose only change is its date is put back
 # (git), and a .po keeps its POT-Creation-Date (fewer conflicts between branches).
 # Two domains: `messages` (the interface: templates and `_()`) and `diagnostics` (the command line's
-# messages: the texts marked `D_()` in builder/messages.py, kept in the order of that file).
+# messages: the texts marked `D_()`, and `DN_()` with their plurals, in builder/messages.py, kept in
+# the order of that file).
 i18n: $(VENV)/.test
 	$(VENV)/bin/pybabel -q extract --no-location --sort-output -F babel.cfg -o builder/locale/messages.pot builder templates
-	$(VENV)/bin/pybabel -q extract --no-location --no-default-keywords -k D_ -F babel.cfg -o builder/locale/diagnostics.pot builder
+	$(VENV)/bin/pybabel -q extract --no-location --no-default-keywords -k D_ -k DN_:1,2 -F babel.cfg -o builder/locale/diagnostics.pot builder
 	@for pot in builder/locale/*.pot; do git diff --quiet -I '^"POT-Creation-Date: ' -- $$pot 2>/dev/null && git checkout -q -- $$pot 2>/dev/null; true; done
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-pot-creation-date -i builder/locale/messages.pot -d builder/locale
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-pot-creation-date -D diagnostics -i builder/locale/diagnostics.pot -d builder/locale

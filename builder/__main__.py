@@ -19,9 +19,10 @@ def run() -> None:
 
         code = main()
     except (KeyboardInterrupt, Stopped) as exc:
+        from .cli import stop_language
         from .messages import render
 
-        lang = "id" if "--lang=id" in sys.argv or "--lang id" in " ".join(sys.argv) else "en"
+        lang = stop_language(sys.argv[1:])  # --lang, else the course's language, as cli.main
         name = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
         sys.stderr.write(f"coursepack: {render('stopped', {'signal': name}, lang)[0]}\n")
         code = exit_code(exc)

@@ -155,6 +155,29 @@ def message_language(args: argparse.Namespace) -> str:
     return course_language(source) if isinstance(source, Path) and source.is_dir() else "en"
 
 
+def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line, SOURCE filled in with its default."""
+    args = parser().parse_args(argv)
+    if getattr(args, "source", False) is None:
+        args.source = default_source(path(os.getcwd()))
+    return args
+
+
+def stop_language(argv: Sequence[str]) -> str:
+    """The message language of a command line stopped while starting: as main() would choose it.
+
+    English when the command line does not parse (argparse's complaint is not shown).
+    """
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            return message_language(arguments(argv))
+    except (SystemExit, KeyboardInterrupt, Exception):  # a second Ctrl-C too: say it in English
+        return SOURCE_LANGUAGE
+
+
 def cmi5_base_iri(option: str | None) -> str | None:
     """The base of the cmi5 ids: the option, else the environment; a UsageError if malformed."""
     from .errors import UsageError
@@ -169,23 +192,28 @@ def cmi5_base_iri(option: str | None) -> str | None:
     return value
 
 
-def moodle_summary(course: Course) -> list[str]:
+def moodle_summary(course: Course, lang: str) -> list[str]:
     """The Moodle activity settings this course needs (README "Moodle"), with its own values."""
+    from .messages import render
     from .resolve import resolve
 
     resolved = resolve(course)
     settings = resolved.final_settings
-    attempts = (f"{settings.attempts} attempt{'s' if settings.attempts != 1 else ''}"
-                if settings.attempts else "unlimited attempts")
+    attempts = (render("moodle-attempts", {"count": settings.attempts}, lang)[0]
+                if settings.attempts else render("moodle-attempts-unlimited", {}, lang)[0])
     return [
-        "Moodle settings for the SCORM activity (README, section Moodle):",
-        f"  Grade to pass: {resolved.pass_mark} (Maximum grade 100); completion: receive a "
-        "passing grade",
-        f"  the final assessment: {attempts}, graded by {settings.grading}, all inside one "
-        "Moodle attempt: Number of attempts 1",
-        "  Display package: Current window; Display course structure in player: Hidden; "
-        "debug messages off",
+        render("moodle-settings", {}, lang)[0],
+        render("moodle-grade", {"pass_mark": resolved.pass_mark}, lang)[0],
+        render("moodle-final", {"attempts": attempts, "grading": settings.grading}, lang)[0],
+        render("moodle-display", {}, lang)[0],
     ]
+
+
+def built_line(path: Path, size: int, files: int, lang: str) -> str:
+    """One built package: its path, bytes and file count, in the message language."""
+    from .messages import number, render
+
+    return render("built", {"path": path, "bytes": number(size, lang), "count": files}, lang)[0]
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -209,16 +237,15 @@ def run(args: argparse.Namespace, lang: str) -> int:
                        waiting=lambda: print(f"coursepack: {busy}", file=sys.stderr, flush=True))
         print_diagnostics(result.diagnostics, lang)
         for artifact in result.artifacts:
-            print(f"built {artifact.path} ({len(artifact.data):,} bytes, "
-                  f"{artifact.file_count} files)")
+            print(built_line(artifact.path, len(artifact.data), artifact.file_count, lang))
         if any(t.startswith("scorm") for t in targets):
-            for line in moodle_summary(result.course):
+            for line in moodle_summary(result.course, lang):
                 print(line)
         return EXIT_OK
     if args.command == "check":
         return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)
     if args.command == "new":
-        return new_course(args.folder)
+        return new_course(args.folder, args.lang)
     if args.command == "classroom":
         from .classroom import serve  # the server's imports are only paid for by this command
 
@@ -238,6 +265,7 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
     """Check a course folder, or a zip package before upload."""
     from .build import check_course
     from .errors import UsageError, has_errors
+    from .messages import render
 
     if source.suffix.lower() == ".zip" or source.is_file():
         if not source.is_file():
@@ -252,15 +280,16 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
         return EXIT_CONTENT if has_errors(report.diagnostics, strict) else EXIT_OK
     _, warnings = check_course(source, strict=strict)
     print_diagnostics(warnings, lang)
-    print(f"{source}: ok")
+    print(render("check-ok", {"source": source}, lang)[0])
     return EXIT_OK
 
 
-def new_course(folder: Path) -> int:
-    """Copy the scaffold course into a new folder (missing or empty)."""
+def new_course(folder: Path, lang: str | None) -> int:
+    """Copy the scaffold into a new folder (missing or empty); say so in `lang` or its language."""
     import shutil
 
     from .errors import UsageError
+    from .messages import render
 
     try:
         if folder.exists() and not folder.is_dir():
@@ -273,7 +302,7 @@ def new_course(folder: Path) -> int:
 
         raise UsageError("new-unwritable", folder=folder,
                          reason=reason(exc).splitlines()[0]) from exc
-    print(f"created a new course in {folder}; build it with: coursepack build {folder}")
+    print(render("new-created", {"folder": folder}, lang or course_language(folder))[0])
     return EXIT_OK
 
 
@@ -283,9 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = "en"
         command = None
         try:
-            args = parser().parse_args(argv)
-            if getattr(args, "source", False) is None:
-                args.source = default_source(path(os.getcwd()))
+            args = arguments(argv)
             command = args.command
             lang = message_language(args)
             return run_reporting(args, lang)
@@ -318,8 +345,11 @@ def run_reporting(args: argparse.Namespace, lang: str) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"coursepack: internal error: {type(exc).__name__}: {exc} "
-              "(run again with --traceback to see where)", file=sys.stderr)
+        from .messages import render
+
+        error = f"{type(exc).__name__}: {exc}"
+        print(f"coursepack: {render('internal-error', {'error': error}, lang)[0]}",
+              file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -102,7 +102,8 @@ class UsageError(Exception):
         return f"{message}; {hint}" if hint else message
 
 
-# What the command line says about itself, not about a course: usage mistakes, waits and stops.
+# What the command line says about itself, not about a course: usage mistakes, waits and stops,
+# and its reports of what it did.
 COMMAND_CODES = frozenset({
     "output-is-file", "output-is-root", "output-is-home", "output-in-course", "course-in-output",
     "output-not-ours", "output-unwritable", "output-busy", "output-busy-waiting", "stopped",
@@ -111,4 +112,10 @@ COMMAND_CODES = frozenset({
     "classroom-session-name", "classroom-bad-port", "classroom-port-busy",
     "classroom-session-other-course", "classroom-export-session", "classroom-no-session",
     "no-such-file",
+}) | frozenset({  # what it reports when all goes well (printed by cli.py, preview, classroom)
+    "built", "moodle-settings", "moodle-grade", "moodle-final", "moodle-attempts",
+    "moodle-attempts-unlimited", "moodle-display", "check-ok", "new-created", "internal-error",
+    "preview-problems", "preview-rebuilt", "preview-serving", "preview-cannot-build",
+    "classroom-title", "classroom-join", "classroom-code", "classroom-dashboard", "classroom-data",
+    "classroom-local", "classroom-no-lan", "classroom-stop", "classroom-wrote",
 })

@@ -13,12 +13,15 @@ How to add a code (every entry below has this form; no other language is written
 
 1. The English message, and its hint when a fix is known, each inside `D_()`: the marker that
    `make i18n` extracts. Placeholders are str.format fields (`{name}`, `{name!r}`); every
-   translation uses the same fields (it may leave out ENGLISH_ONLY_FIELDS, e.g. `{s}`).
+   translation uses the same fields (it may leave out ENGLISH_ONLY_FIELDS, e.g. `{article}`).
+   A message that counts something has a singular and a plural, chosen by its `{count}` with
+   ngettext (each language its own plural rule: the catalog's Plural-Forms):
+   `"my-count": MN(DN_("{count} thing is wrong", "{count} things are wrong"), D_("a hint"))`.
    Append a new area's codes at the END of CATALOG in one block under a comment naming it.
 2. Run `make i18n`: the new msgids enter builder/locale/diagnostics.pot and every language's
    diagnostics.po with an empty msgstr.
-3. Write the Indonesian msgstr in builder/locale/id/LC_MESSAGES/diagnostics.po and run
-   `make i18n` again (it compiles the .mo files, which are committed). tests/test_i18n.py fails
+3. Write the Indonesian msgstr in builder/locale/id/LC_MESSAGES/diagnostics.po (both
+   `msgstr[0]` and `msgstr[1]` of a counted message) and run `make i18n` again (it compiles the .mo files, which are committed). tests/test_i18n.py fails
    while a text has no translation or a translation's fields differ from the English.
 
 The old form `M("English", "English hint", "Indonesian", "Indonesian hint")` no longer exists
@@ -38,16 +41,27 @@ def D_(text: str) -> str:
     return text
 
 
+def DN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Marks an English text and its plural (msgid, msgid_plural); `make i18n` extracts them."""
+    return singular, plural
+
+
 class Message(NamedTuple):
-    """A message and its hint ("" when no fix is known), in English: msgids of the catalogs."""
+    """A message and its hint ("" when no fix is known), in English: msgids of the catalogs.
+
+    A counted message has its English plural too: the form is chosen by its `count` argument.
+    """
 
     en: str
     en_hint: str = ""
+    en_plural: str = ""
 
-    def text(self, lang: str) -> tuple[str, str]:
-        """The message and hint in a language, their fields not yet filled in."""
+    def text(self, lang: str, count: int | None = None) -> tuple[str, str]:
+        """The message and hint in a language (the form for `count`), fields not filled in."""
         translate = translator(lang)
-        return translate(self.en), translate(self.en_hint) if self.en_hint else ""
+        message = (plural_translator(lang)(self.en, self.en_plural, count)
+                   if self.en_plural and count is not None else translate(self.en))
+        return message, translate(self.en_hint) if self.en_hint else ""
 
     @property
     def id(self) -> str:
@@ -61,6 +75,13 @@ class Message(NamedTuple):
 
 
 M = Message
+
+
+def MN(forms: tuple[str, str], hint: str = "") -> Message:
+    """A counted message: its singular and plural (`DN_()`), and its hint."""
+    return Message(forms[0], hint, forms[1])
+
+
 CATALOG: dict[str, Message] = {
     # reading files
     "unreadable-file": M(D_("cannot read the file: {reason}")),
@@ -344,16 +365,22 @@ CATALOG: dict[str, Message] = {
     "verdict-ok-moodle": M(D_("ok, ready to upload")),
     "verdict-ok-cmi5": M(D_("ok, ready to upload to an LMS with cmi5 (Moodle needs the cmi5 "
                             "plugin)")),
-    "verdict-refused-moodle": M(D_("not ready: Moodle will refuse this package or run it "
-                                   "wrongly ({count} problem{s} to fix)")),
-    "verdict-refused-cmi5": M(D_("not ready: a cmi5 LMS will refuse this package or run it "
-                                 "wrongly ({count} problem{s} to fix)")),
+    "verdict-refused-moodle": MN(DN_("not ready: Moodle will refuse this package or run it "
+                                     "wrongly ({count} problem to fix)",
+                                     "not ready: Moodle will refuse this package or run it "
+                                     "wrongly ({count} problems to fix)")),
+    "verdict-refused-cmi5": MN(DN_("not ready: a cmi5 LMS will refuse this package or run it "
+                                   "wrongly ({count} problem to fix)",
+                                   "not ready: a cmi5 LMS will refuse this package or run it "
+                                   "wrongly ({count} problems to fix)")),
     "verdict-accepted-moodle": M(D_("Moodle will accept this package")),
     "verdict-accepted-aicc": M(D_("Moodle will accept this AICC package")),
     "verdict-accepted-cmi5": M(D_("a cmi5 LMS will accept this package")),
-    "verdict-spec": M(D_("{count} specification problem{s} that stricter LMSs may refuse")),
-    "verdict-other": M(D_("{count} warning{s} about other LMSs or the upload size")),
-    "verdict-notes": M(D_("{count} note{s}")),
+    "verdict-spec": MN(DN_("{count} specification problem that stricter LMSs may refuse",
+                           "{count} specification problems that stricter LMSs may refuse")),
+    "verdict-other": MN(DN_("{count} warning about other LMSs or the upload size",
+                            "{count} warnings about other LMSs or the upload size")),
+    "verdict-notes": MN(DN_("{count} note", "{count} notes")),
     # usage: the output folder, dist/ as a transaction, stopping, and the other usage mistakes
     "output-is-file": M(D_("the output folder {folder} is a file"),
                         D_("pass a folder with -o, e.g. -o dist")),
@@ -529,6 +556,41 @@ CATALOG: dict[str, Message] = {
                            "{count} final question(s); the blueprint needs at least {least}"),
                         D_("write another final question with `module: {module}` and "
                            "`objective: {objective}`")),
+    # ---- what the command line reports when all goes well (engineer "i18n-cli"): build, check,
+    # new, preview and classroom lines, and the internal-error line; errors.OUTPUT_CODES
+    "built": MN(DN_("built {path} ({bytes} bytes, {count} file)",
+                    "built {path} ({bytes} bytes, {count} files)")),
+    "moodle-settings": M(D_("Moodle settings for the SCORM activity (README, section Moodle):")),
+    "moodle-grade": M(D_("  Grade to pass: {pass_mark} (Maximum grade 100); completion: receive a "
+                         "passing grade")),
+    "moodle-final": M(D_("  the final assessment: {attempts}, graded by {grading}, all inside one "
+                         "Moodle attempt: Number of attempts 1")),
+    "moodle-attempts": MN(DN_("{count} attempt", "{count} attempts")),
+    "moodle-attempts-unlimited": M(D_("unlimited attempts")),
+    "moodle-display": M(D_("  Display package: Current window; Display course structure in "
+                           "player: Hidden; debug messages off")),
+    "check-ok": M(D_("{source}: ok")),
+    "new-created": M(D_("created a new course in {folder}; build it with: coursepack build "
+                        "{folder}")),
+    "internal-error": M(D_("internal error: {error} (run again with --traceback to see where)")),
+    "preview-problems": MN(DN_("{count} problem; showing it in the browser",
+                               "{count} problems; showing them in the browser")),
+    "preview-rebuilt": M(D_("rebuilt ({version})")),
+    "preview-serving": M(D_("{url} (Ctrl+C to stop)")),
+    "preview-cannot-build": M(D_("The course cannot be built")),
+    "classroom-title": M(D_("Live classroom: {title} (session {session})")),
+    "classroom-join": M(D_("Learners join at: {url}")),
+    "classroom-code": M(D_("Class code: {code}")),
+    "classroom-dashboard": M(D_("Facilitator dashboard: {url}  (PIN {pin})")),
+    "classroom-data": M(D_("Session records: {path}")),
+    "classroom-local": M(D_("Only this computer can join. To let learners' phones join, run with "
+                            "--host 0.0.0.0 (hotspot or classroom Wi-Fi).")),
+    "classroom-no-lan": M(D_("This laptop is on no network yet: turn on the hotspot or Wi-Fi "
+                             "first, then run this command again.")),
+    "classroom-stop": M(D_("Press Ctrl+C to stop. Learners continue where they were when the "
+                           "server runs again with the same session.")),
+    "classroom-wrote": M(D_("Wrote: {path}")),
+    # ---- end of the command line's reports
 }
 
 # Where a zip's manifest is when it is not at the root: the hint of no-manifest (its `where`).
@@ -546,12 +608,16 @@ TERMS = frozenset({
     D_("item"), D_("pair"), D_("category"), D_("question feedback"), D_("feedback"),
     D_("settings"), D_("band"), D_("pool"),
     D_("signatory"),
+    D_("highest"), D_("last"), D_("first"), D_("average"),  # grading methods (moodle-final)
 })
-TRANSLATED_ARGS = ("what", "expected", "against", "where")
-# Fields only English grammar needs (a plural 's', 'a' or 'an'): a translation may leave them out.
-ENGLISH_ONLY_FIELDS = frozenset({"s", "article"})
+TRANSLATED_ARGS = ("what", "expected", "against", "where", "grading")
+# Fields only English grammar needs ('a' or 'an'): a translation may leave them out. A plural is
+# a counted message (MN), never a field.
+ENGLISH_ONLY_FIELDS = frozenset({"article"})
 # The closing line of a report.
 SUMMARY = D_("{errors} error(s), {warnings} warning(s)")
+# How the language writes the number 1234: its thousands separator is read from it ("1.234").
+NUMBER = D_("1,234")
 
 
 @lru_cache(maxsize=8)
@@ -568,13 +634,40 @@ def translator(lang: str) -> Callable[[str], str]:
     return translations(code, DIAGNOSTICS).gettext
 
 
+@lru_cache(maxsize=8)
+def plural_translator(lang: str) -> Callable[[str, str, int], str]:
+    """The ngettext of a language's diagnostics catalog; English chooses between the msgids."""
+    from .i18n import DIAGNOSTICS, SOURCE_LANGUAGE, languages, primary, translations
+
+    code = primary(lang)
+    if code == SOURCE_LANGUAGE or code not in languages(DIAGNOSTICS):
+        return english_plural
+    return translations(code, DIAGNOSTICS).ngettext
+
+
+def english_plural(singular: str, plural: str, count: int) -> str:
+    """English's plural rule: the singular for one, else the plural."""
+    return singular if count == 1 else plural
+
+
 def render(code: str, args: dict[str, object], lang: str = "en") -> tuple[str, str]:
-    """The message and hint of a code in a language, with its arguments filled in."""
+    """The message and hint of a code in a language, with its arguments filled in.
+
+    A counted message takes the form its `count` argument (a number, or its digits) asks for.
+    """
     translate = translator(lang)
     values = {k: (translate(str(v)).format(**args) if k in TRANSLATED_ARGS and str(v) in TERMS
                   else v) for k, v in args.items()}
-    message, hint = CATALOG[code].text(lang)
+    count = args.get("count")
+    counted = count if isinstance(count, int) else int(str(count)) if str(count).isdigit() else None
+    message, hint = CATALOG[code].text(lang, counted)
     return message.format(**values), hint.format(**values)
+
+
+def number(value: int, lang: str = "en") -> str:
+    """A whole number with the thousands separator of a language, e.g. 12,345 or 12.345."""
+    sample = translator(lang)(NUMBER)
+    return f"{value:,}".replace(",", sample[1:-3] if len(sample) >= 4 else ",")
 
 
 def summary(errors: int, warnings: int, lang: str = "en") -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from .build import build
 from .options import BuildOptions
 from .errors import CourseError, Diagnostic, UsageError
+from .messages import render
 from .package import reason
 
 STATUS_PATH = "/__coursepack/status"
@@ -65,11 +66,16 @@ class PreviewState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def status(self) -> dict[str, Any]:
-        """The JSON the reload script polls."""
+    def status(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON the reload script polls (the problems in the message language)."""
         with self.lock:
             return {"version": self.version,
-                    "errors": [d.format() for d in self.diagnostics]}
+                    "errors": [d.format(lang) for d in self.diagnostics]}
+
+
+def say(code: str, lang: str, /, **args: object) -> str:
+    """One of the preview's own lines in the message language (builder/messages.py)."""
+    return render(code, args, lang)[0]
 
 
 def rebuild(source: Path, out: Path, state: PreviewState, lang: str,
@@ -83,19 +89,19 @@ def rebuild(source: Path, out: Path, state: PreviewState, lang: str,
             state.version += 1
         for diagnostic in exc.diagnostics:
             report(diagnostic.format(lang))
-        report(f"preview: {len(exc.diagnostics)} problem(s); showing them in the browser")
+        report(f"preview: {say('preview-problems', lang, count=len(exc.diagnostics))}")
         return
     with state.lock:
         state.root = out / f"{result.course.id}-offline"
         state.diagnostics = result.diagnostics
         state.version += 1
-    report(f"preview: rebuilt ({state.version})")
+    report(f"preview: {say('preview-rebuilt', lang, version=state.version)}")
 
 
 def error_page(diagnostics: list[Diagnostic], lang: str) -> bytes:
     """An HTML page listing the problems in the source."""
     items = "".join(f"<li><pre>{html.escape(d.format(lang))}</pre></li>" for d in diagnostics)
-    title = "Kursus belum dapat dibangun" if lang == "id" else "The course cannot be built"
+    title = html.escape(say("preview-cannot-build", lang))
     return (f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>{title}</title>'
             f'<body style="font-family:sans-serif;max-width:60rem;margin:2rem auto">'
             f'<h1>{title}</h1><ol>{items}</ol>{RELOAD_SCRIPT}</body></html>').encode("utf-8")
@@ -123,7 +129,7 @@ def make_handler(state: PreviewState, lang: str) -> type[SimpleHTTPRequestHandle
             """Route a request."""
             path = self.path.split("?")[0]
             if path == STATUS_PATH:
-                self.send_bytes(json.dumps(state.status()).encode(), "application/json")
+                self.send_bytes(json.dumps(state.status(lang)).encode(), "application/json")
                 return
             with state.lock:
                 root, problems = state.root, list(state.diagnostics)
@@ -171,7 +177,8 @@ def serve(source: Path, port: int, lang: str, report: Callable[[str], None],
                 source, stop, lambda: rebuild(source, out, state, lang, report)), daemon=True)
             watcher.start()
             thread.start()  # before the address is told: a stop that follows finds it serving
-            report(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+            url = f"http://127.0.0.1:{server.server_address[1]}/"
+            report(f"preview: {say('preview-serving', lang, url=url)}")
             stop.wait()
         finally:
             stop.set()

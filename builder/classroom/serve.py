@@ -25,47 +25,15 @@ EXIT_OK, EXIT_USAGE = 0, 2
 KEEP_ALIVE = 65  # seconds an idle phone's connection stays open (uvicorn's default is 5)
 Say = Callable[[str], None]
 
-LINES = {
-    "id": {
-        "title": "Kelas langsung: {title} (sesi {session})",
-        "join": "Alamat untuk peserta: {url}",
-        "code": "Kode kelas: {code}",
-        "dashboard": "Dasbor fasilitator: {url}  (PIN {pin})",
-        "data": "Catatan sesi: {path}",
-        "local": "Hanya komputer ini yang dapat bergabung. Agar ponsel peserta dapat bergabung, "
-                 "jalankan dengan --host 0.0.0.0 (hotspot atau Wi-Fi kelas).",
-        "stop": "Tekan Ctrl+C untuk berhenti. Peserta dapat melanjutkan setelah server dijalankan "
-                "lagi dengan sesi yang sama.",
-        "wrote": "Ditulis: {path}",
-        "no_lan": "Laptop ini belum tersambung ke jaringan mana pun: nyalakan hotspot atau Wi-Fi "
-                  "dahulu, lalu jalankan perintah ini lagi.",
-    },
-    "en": {
-        "title": "Live classroom: {title} (session {session})",
-        "join": "Learners join at: {url}",
-        "code": "Class code: {code}",
-        "dashboard": "Facilitator dashboard: {url}  (PIN {pin})",
-        "data": "Session records: {path}",
-        "local": "Only this computer can join. To let learners' phones join, run with "
-                 "--host 0.0.0.0 (hotspot or classroom Wi-Fi).",
-        "stop": "Press Ctrl+C to stop. Learners continue where they were when the server runs "
-                "again with the same session.",
-        "wrote": "Wrote: {path}",
-        "no_lan": "This laptop is on no network yet: turn on the hotspot or Wi-Fi first, then run "
-                  "this command again.",
-    },
-}
-
-
 def problem(code: str, lang: str, **args: object) -> str:
     """A usage problem in the message language, with its hint."""
     message, hint = render(code, args, lang)
     return f"coursepack: {message}" + (f"\n  {hint}" if hint else "")
 
 
-def lines(lang: str) -> dict[str, str]:
-    """The command's own output lines in the message language."""
-    return LINES["id" if lang == "id" else "en"]
+def line(code: str, lang: str, /, **args: object) -> str:
+    """One of the command's own output lines in the message language (builder/messages.py)."""
+    return render(code, args, lang)[0]
 
 
 def session_file(data: Path, session: str) -> Path:
@@ -139,17 +107,16 @@ def serve(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
     local = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     dashboard = f"http://{f'[{local}]' if ':' in local else local}:{port}/dashboard"
     room = Classroom(edition, store, session, url, secrets.join_code, secrets.pin)
-    text = lines(lang)
-    say(text["title"].format(title=edition.course.title, session=session))
-    say(text["join"].format(url=url))
-    say(text["code"].format(code=secrets.join_code))
-    say(text["dashboard"].format(url=dashboard, pin=secrets.pin))
-    say(text["data"].format(path=store.path))
+    say(line("classroom-title", lang, title=edition.course.title, session=session))
+    say(line("classroom-join", lang, url=url))
+    say(line("classroom-code", lang, code=secrets.join_code))
+    say(line("classroom-dashboard", lang, url=dashboard, pin=secrets.pin))
+    say(line("classroom-data", lang, path=store.path))
     if args.host in ("127.0.0.1", "localhost", "::1"):
-        say(text["local"])
+        say(line("classroom-local", lang))
     elif url.startswith("http://127.0.0.1:"):
-        say(text["no_lan"])
-    say(text["stop"])
+        say(line("classroom-no-lan", lang))
+    say(line("classroom-stop", lang))
     config = uvicorn.Config(make_app(room), log_level="warning", lifespan="off",
                             timeout_graceful_shutdown=1, access_log=False,
                             timeout_keep_alive=KEEP_ALIVE)
@@ -189,7 +156,7 @@ def export(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
         for kind, make in (("grades", grades_csv), ("attendance", attendance_csv)):
             target = args.out / f"{args.session}-{kind}.csv"
             target.write_bytes(make(edition, learners, answers))
-            say(lines(lang)["wrote"].format(path=target))
+            say(line("classroom-wrote", lang, path=target))
     finally:
         store.close()
     return EXIT_OK
