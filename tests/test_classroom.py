@@ -456,3 +456,43 @@ def test_sorting_ordering_and_matching_answers_are_judged_by_the_server(tmp_path
         stored = sqlite3.connect(room.store.path).execute(
             "SELECT choices FROM answers WHERE iid = ?", (ordering.iid,)).fetchone()[0]
         assert json.loads(stored) == list(reversed(ordering.key)), "an ordering keeps its order"
+
+
+CLASSROOM_LINES = frozenset({"classroom-title", "classroom-join", "classroom-code",
+                             "classroom-dashboard", "classroom-data", "classroom-local",
+                             "classroom-no-lan", "classroom-stop"})
+
+
+@pytest.mark.parametrize(("course", "lang", "other"), [("mini", "id", "en"), ("mini-en", "en", "id")])
+def test_the_terminal_lines_speak_the_courses_language(course: str, lang: str, other: str,
+                                                       tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from support.catalog import forms, matches
+
+    argv = [sys.executable, "-m", "builder", "classroom"]
+    source, data = ROOT / "tests" / "courses" / course, tmp_path / "data"
+    proc = subprocess.Popen([*argv, str(source), "--port", "0", "--data", str(data),
+                             "--session", "pagi"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stdout is not None
+    stop = forms("classroom-stop", lang)[0]
+    try:
+        lines = []
+        while (line := proc.stdout.readline().rstrip("\n")) != stop:
+            assert line, f"the classroom ended: {lines}"
+            lines.append(line)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    assert len(lines) >= 5 and lines[0].endswith(")"), lines
+    for line in lines:
+        assert matches(line, CLASSROOM_LINES, lang) and not matches(line, CLASSROOM_LINES, other)
+    exported = subprocess.run([*argv, "export", "--data", str(data), "--session", "pagi", "--out",
+                               str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+    assert (exported.returncode, exported.stderr) == (0, "")
+    wrote = exported.stdout.splitlines()
+    assert len(wrote) == 2 and all(matches(line, {"classroom-wrote"}, lang) for line in wrote)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -31,19 +32,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_new_then_build_gives_packages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "kursus-saya"
-    code, out, err = run(capsys, "new", str(folder))
+    code, out, err = run(capsys, "--lang", "en", "new", str(folder))
     assert (code, err) == (0, "")
     assert out == (f"created a new course in {folder}; build it with: coursepack build {folder}\n")
     assert (folder / "course.yaml").is_file()
 
-    code, out, err = run(capsys, "build", str(folder), "-o", str(tmp_path / "dist"), "--strict")
+    code, out, err = run(capsys, "--lang", "en", "build", str(folder), "-o", str(tmp_path / "dist"),
+                         "--strict")
 
     assert (code, err) == (0, "")
     scorm = tmp_path / "dist" / "kursus-baru-scorm12.zip"
     assert scorm.is_file() and f"built {scorm} (" in out
     assert zipfile.ZipFile(scorm).namelist()[0] == "imsmanifest.xml"
     assert (tmp_path / "dist" / "build-report.json").is_file()
-    code, out, err = run(capsys, "check", str(folder), "--strict")
+    code, out, err = run(capsys, "--lang", "en", "check", str(folder), "--strict")
     assert (code, out, err) == (0, f"{folder}: ok\n", "")
 
 
@@ -166,12 +168,12 @@ def test_the_folder_you_stand_in_is_the_course_when_it_has_no_course_src(
     folder = tmp_path / "kursus"
     assert run(capsys, "new", str(folder))[0] == 0
     monkeypatch.chdir(folder)
-    code, out, err = run(capsys, "check")
+    code, out, err = run(capsys, "--lang", "en", "check")
     assert (code, out) == (0, ".: ok\n")
     code, out, _ = run(capsys, "build", "--target", "offline", "-o", str(tmp_path / "dist"))
     assert code == 0 and (tmp_path / "dist" / "build-report.json").is_file()
     shutil.copytree(MINI, folder / "course_src")  # course_src/ wins when it exists
-    code, out, _ = run(capsys, "check")
+    code, out, _ = run(capsys, "--lang", "en", "check")
     assert (code, out) == (0, "course_src: ok\n")
 
 
@@ -200,3 +202,100 @@ def test_version_and_help_import_no_builder_stack(option: str) -> None:
                           check=True)
     assert done.stdout.splitlines()[-1] == "loaded: 0 []"
     assert "coursepack" in done.stdout
+
+
+# ==================================================================================================
+# The command line's own lines follow the message language: --lang, else the course's language
+# ==================================================================================================
+
+MINI_EN = Path(__file__).parent / "courses" / "mini-en"
+BUILD_LINES = frozenset({"built", "moodle-settings", "moodle-grade", "moodle-final",
+                         "moodle-display"})
+
+
+def coursepack(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """The real `coursepack` command (python -m builder), in its own process."""
+    return subprocess.run([sys.executable, "-m", "builder", *argv], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.mark.parametrize(("course", "lang", "other"), [(MINI, "id", "en"), (MINI_EN, "en", "id")])
+def test_the_build_summary_and_check_speak_the_courses_language(
+        course: Path, lang: str, other: str, tmp_path: Path) -> None:
+    from support.catalog import matches
+
+    built = coursepack("build", str(course), "-o", str(tmp_path / "dist"), "--target", "scorm12",
+                       "--target", "offline")
+    assert (built.returncode, built.stderr) == (0, "")
+    lines = built.stdout.splitlines()
+    assert len(lines) == 3 + 4, lines  # scorm12, offline zip and folder; the Moodle settings
+    for line in lines:
+        assert matches(line, BUILD_LINES, lang) and not matches(line, BUILD_LINES, other), line
+    sizes = [re.search(r"\((\S+) ", line)[1] for line in lines[:3]]  # type: ignore[index]
+    grouping = {"id": r"\d{1,3}(\.\d{3})+", "en": r"\d{1,3}(,\d{3})+"}[lang]
+    assert all(re.fullmatch(grouping, size) for size in sizes), sizes  # the language's 12.345
+    checked = coursepack("check", str(course))
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert matches(checked.stdout.rstrip("\n"), {"check-ok"}, lang)
+    assert not matches(checked.stdout.rstrip("\n"), {"check-ok"}, other)
+    asked = coursepack("--lang", other, "check", str(course))  # --lang wins over the course
+    assert matches(asked.stdout.rstrip("\n"), {"check-ok"}, other)
+
+
+def test_one_file_or_attempt_is_said_in_the_singular_and_numbers_are_grouped() -> None:
+    from builder.cli import built_line
+    from builder.messages import number, render
+
+    assert built_line(Path("x.zip"), 1234567, 1, "en") == "built x.zip (1,234,567 bytes, 1 file)"
+    assert built_line(Path("x.zip"), 999, 2, "en") == "built x.zip (999 bytes, 2 files)"
+    assert built_line(Path("x.zip"), 1234567, 2, "id") == \
+        "dibangun: x.zip (1.234.567 bita, 2 berkas)"
+    assert render("moodle-attempts", {"count": 1})[0] == "1 attempt"
+    assert render("moodle-attempts", {"count": "3"})[0] == "3 attempts"  # a diagnostic's digits
+    assert (number(1000, "id"), number(1000, "en"), number(12, "id")) == ("1.000", "1,000", "12")
+
+
+def test_new_says_so_in_the_new_courses_language(tmp_path: Path) -> None:
+    from support.catalog import matches
+
+    made = coursepack("new", str(tmp_path / "kursus"))
+    assert made.returncode == 0 and matches(made.stdout.rstrip("\n"), {"new-created"}, "id")
+    made = coursepack("--lang", "en", "new", str(tmp_path / "course"))
+    assert made.stdout == (f"created a new course in {tmp_path / 'course'}; build it with: "
+                           f"coursepack build {tmp_path / 'course'}\n")
+
+
+def test_a_stop_while_starting_takes_the_language_main_would(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from builder.cli import stop_language
+
+    assert stop_language(["check", str(MINI)]) == "id"
+    assert stop_language(["check", str(MINI_EN)]) == "en"
+    assert stop_language(["--lang", "en", "build", str(MINI)]) == "en"
+    assert stop_language(["--lang", "id", "check", str(MINI_EN)]) == "id"
+    assert stop_language(["build", "--no-such-option"]) == "en"
+    assert stop_language(["--help"]) == "en"
+    assert capsys.readouterr() == ("", "")  # argparse's complaint and help are not shown
+
+
+@pytest.mark.parametrize(("course", "lang"), [(MINI, "id"), (MINI_EN, "en")])
+def test_ctrl_c_while_the_command_line_is_imported_speaks_the_courses_language(
+        course: Path, lang: str) -> None:
+    from support.catalog import forms
+
+    # Ctrl-C arrives exactly while builder.cli is being imported (the first time only).
+    probe = ("import sys\n"
+             "class CtrlC:\n"
+             "    fired = False\n"
+             "    def find_spec(self, name, path, target=None):\n"
+             "        if name == 'builder.cli' and not CtrlC.fired:\n"
+             "            CtrlC.fired = True\n"
+             "            raise KeyboardInterrupt\n"
+             "sys.meta_path.insert(0, CtrlC())\n"
+             f"sys.argv = ['coursepack', 'check', {str(course)!r}]\n"
+             "from builder.__main__ import run\n"
+             "run()\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    said = forms("stopped", lang)[0].format(signal="Ctrl-C")
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", f"coursepack: {said}\n")

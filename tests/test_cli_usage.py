@@ -252,3 +252,47 @@ def test_every_command_line_message_is_in_the_catalog_in_both_languages() -> Non
         entry = CATALOG[code]
         assert entry.en and entry.id and entry.en != entry.id, code
         assert bool(entry.en_hint) == bool(entry.id_hint), code
+
+
+@pytest.mark.parametrize(("course", "quiz", "lang"), [
+    (MINI, "akhir.yaml", "id"), (ROOT / "tests" / "courses" / "mini-en", "final.yaml", "en")])
+def test_preview_speaks_the_courses_language(course: Path, quiz: str, lang: str,
+                                             tmp_path: Path) -> None:
+    import re
+    import urllib.request
+
+    from support.catalog import forms, matches
+
+    source = Path(shutil.copytree(course, tmp_path / "src"))
+    final = source / "quizzes" / quiz
+    good = final.read_text("utf-8")
+    final.write_text(good.replace("pass_mark: 50", "pass_mark: 500"), "utf-8")
+    process = subprocess.Popen([PYTHON, "-m", "builder", "preview", str(source), "--port", "0"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert process.stdout is not None
+    try:
+        lines = []
+        while not (line := process.stdout.readline()).startswith("preview: http://"):
+            assert line, "the preview ended before serving"
+            lines.append(line.rstrip("\n"))
+        own = [line.removeprefix("preview: ") for line in [*lines, line.rstrip("\n")]
+               if line.startswith("preview: ")]
+        assert matches(own[0], {"preview-problems"}, lang), own  # the singular: one problem
+        assert own[0].startswith("1 ") and own[0] == forms("preview-problems", lang)[0].format(
+            count=1)
+        assert matches(own[1], {"preview-serving"}, lang), own
+        url = re.search(r"http://127\.0\.0\.1:\d+/", own[1])
+        assert url is not None
+        with urllib.request.urlopen(url[0], timeout=10) as response:
+            page = response.read().decode("utf-8")
+        title = forms("preview-cannot-build", lang)[0]
+        assert f'<html lang="{lang}">' in page and f"<title>{title}</title>" in page
+        final.write_text(good, "utf-8")
+        rebuilt = process.stdout.readline().rstrip("\n").removeprefix("preview: ")
+        assert matches(rebuilt, {"preview-rebuilt"}, lang), rebuilt
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err == f"coursepack: {forms('stopped', lang)[0].format(signal='Ctrl-C')}\n"

@@ -16,8 +16,8 @@ from babel.messages.pofile import read_po
 
 from builder import i18n
 from builder.cli import course_language, main
-from builder.messages import (CATALOG, ENGLISH_ONLY_FIELDS, MANIFEST_CASED, SUMMARY, TERMS,
-                              render)
+from builder.messages import (CATALOG, ENGLISH_ONLY_FIELDS, MANIFEST_CASED, NUMBER, SUMMARY,
+                              TERMS, render)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "builder" / "locale"
@@ -124,10 +124,15 @@ def test_every_translation_keeps_the_placeholders_of_its_msgid(po: Path) -> None
 
 
 def test_every_diagnostic_text_is_marked_for_extraction() -> None:
-    pot = msgids(read_catalog(LOCALE / f"{i18n.DIAGNOSTICS}.pot"))
-    texts = {t for entry in CATALOG.values() for t in entry if t} | TERMS | {SUMMARY}
+    template = read_catalog(LOCALE / f"{i18n.DIAGNOSTICS}.pot")
+    pot = msgids(template)
+    texts = {t for entry in CATALOG.values() for t in (entry.en, entry.en_hint) if t} | TERMS | \
+        {SUMMARY, NUMBER}
     assert texts <= pot, "wrap each text in D_() and run `make i18n`"
     assert pot <= texts, "a D_() text outside the catalog: give it a use or remove it"
+    plurals = {m.id for m in template if m.id and not isinstance(m.id, str)}
+    assert plurals == {(e.en, e.en_plural) for e in CATALOG.values() if e.en_plural}, \
+        "mark a counted message with MN(DN_(singular, plural)) and run `make i18n`"
 
 
 def test_there_is_a_diagnostics_catalog_beside_english() -> None:
@@ -212,3 +217,36 @@ def test_a_usage_mistake_is_said_in_the_language_asked_for(
     assert capsys.readouterr().err == f"coursepack: berkas tidak ada: {missing}\n"
     assert main(["--lang", "en", "check", str(missing)]) == 2
     assert capsys.readouterr().err == f"coursepack: no such file: {missing}\n"
+
+
+@pytest.mark.parametrize("po", [p for p in PO_FILES if p.stem == i18n.DIAGNOSTICS], ids=catalog_id)
+def test_every_counted_message_has_every_plural_form_of_its_language(po: Path) -> None:
+    catalog = read_catalog(po)
+    counted = {e.en: code for code, e in CATALOG.items() if e.en_plural}
+    lang = po.parent.parent.name
+    assert counted and catalog.num_plurals >= 1
+    for message in catalog:
+        if not message.id or isinstance(message.id, str):
+            continue
+        assert len(message.string) == catalog.num_plurals and all(message.string), message.id
+        code = counted[message.id[0]]
+        for count in (1, 2, 5):  # the form the catalog's own rule picks, with the count filled in
+            form = message.string[eval_plural(catalog.plural_expr, count)]
+            args = {name: f"<{name}>" for name, _, _ in fields(message.id[0]) if name != "count"}
+            assert render(code, {**args, "count": count}, lang)[0] == form.format(
+                **args, count=count), (code, count)
+
+
+def eval_plural(expression: str, n: int) -> int:
+    """The index of the plural form a gettext Plural-Forms expression picks for n."""
+    import gettext
+
+    return gettext.c2py(expression)(n)
+
+
+def test_english_counts_one_in_the_singular_and_more_in_the_plural() -> None:
+    assert render("verdict-notes", {"count": 1}) == ("1 note", "")
+    assert render("verdict-notes", {"count": 2}) == ("2 notes", "")
+    assert render("verdict-notes", {"count": "0"}) == ("0 notes", "")  # a diagnostic's digits
+    assert not any("{s}" in text for entry in CATALOG.values() for text in entry), \
+        "a message that counts is MN(DN_(singular, plural)), not a {s} field"

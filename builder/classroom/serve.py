@@ -147,6 +147,10 @@ def export(args: argparse.Namespace, lang: str, say: Say, complain: Say) -> int:
         course_id = store.meta("course_id") or ""
         source = Path(args.export_source or store.meta("source") or "course_src")
         edition = prepare(source)
+        if not args.lang:  # the course is known only now: its language, as for the other commands
+            from ..cli import course_language
+
+            lang = course_language(source)
         if edition.course.id != course_id:
             complain(problem("classroom-session-other-course", lang, session=args.session,
                              course=course_id))
