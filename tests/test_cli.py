@@ -299,3 +299,19 @@ def test_ctrl_c_while_the_command_line_is_imported_speaks_the_courses_language(
                           timeout=120)
     said = forms("stopped", lang)[0].format(signal="Ctrl-C")
     assert (done.returncode, done.stdout, done.stderr) == (130, "", f"coursepack: {said}\n")
+
+
+def test_the_internal_error_line_speaks_the_courses_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from support.catalog import forms
+
+    from builder import build as build_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the renderer fell over")
+
+    monkeypatch.setattr(build_module, "render_learner_edition", broken)  # a bug, on purpose
+    for course, lang in ((MINI, "id"), (MINI_EN, "en")):
+        code, out, err = run(capsys, "build", str(course), "-o", str(tmp_path / "dist"))
+        said = forms("internal-error", lang)[0].format(error="RuntimeError: the renderer fell over")
+        assert (code, out, err) == (3, "", f"coursepack: {said}\n")
