@@ -188,8 +188,9 @@ CATALOG: dict[str, Message] = {
                      D_("name it in a module's 'quiz:' field, or delete the file")),
     "question-type": M(D_("unknown question type '{value}'"),
                        D_("use single, multiple, truefalse, sorting, ordering or matching")),
-    "choice-count": M(D_("the question '{value}' has {count} choice(s)"),
-                      D_("give it between 2 and {limit} choices")),
+    "choice-count": MN(DN_("the question '{value}' has {count} choice",
+                           "the question '{value}' has {count} choices"),
+                       D_("give it between 2 and {limit} choices")),
     "no-correct-answer": M(D_("the question '{value}' has no correct choice"),
                            D_("mark the right choice with 'correct: true'")),
     "several-correct-answers": M(D_("the single-choice question '{value}' has {count} correct "
@@ -493,10 +494,12 @@ CATALOG: dict[str, Message] = {
     # ---- sorting, ordering and matching questions (engineer "qtypes")
     "field-not-for-type": M(D_("{type} questions have no '{name}'; it would be ignored"),
                             D_("remove '{name}:', or change the question's 'type:'")),
-    "part-count": M(D_("the question '{value}' has {count} {what}(s)"),
-                    D_("give it between {low} and {high}")),
-    "category-count": M(D_("the sorting question '{value}' has {count} category(ies)"),
-                        D_("give it between {low} and {high} categories")),
+    "part-count": MN(DN_("the question '{value}' has {count} {what}",  # what: item or pair
+                         "the question '{value}' has {count} {what}s"),
+                     D_("give it between {low} and {high}")),
+    "category-count": MN(DN_("the sorting question '{value}' has {count} category",
+                             "the sorting question '{value}' has {count} categories"),
+                         D_("give it between {low} and {high} categories")),
     "unknown-category": M(D_("the item '{item}' names the unknown category '{value}'"),
                           D_("did you mean '{suggestion}'?")),
     "unknown-category-no-match": M(D_("the item '{item}' names the unknown category '{value}'"),
@@ -552,8 +555,10 @@ CATALOG: dict[str, Message] = {
     "blueprint-unmapped": M(D_("the final question '{question}' names no module objective"),
                             D_("add `module:` and `objective:` (the objective's number in that "
                                "module); the blueprint needs every final question mapped")),
-    "blueprint-thin": M(D_("objective {objective} of the module '{module}' is assessed by "
-                           "{count} final question(s); the blueprint needs at least {least}"),
+    "blueprint-thin": MN(DN_("objective {objective} of the module '{module}' is assessed by "
+                             "{count} final question; the blueprint needs at least {least}",
+                             "objective {objective} of the module '{module}' is assessed by "
+                             "{count} final questions; the blueprint needs at least {least}"),
                         D_("write another final question with `module: {module}` and "
                            "`objective: {objective}`")),
     # ---- what the command line reports when all goes well (engineer "i18n-cli"): build, check,

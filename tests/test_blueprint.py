@@ -56,7 +56,7 @@ def test_once_one_final_question_names_a_module_every_gap_is_a_located_warning(m
          "  - id: akhir-satu\n    type: single\n    module: pengantar\n    objective: 1\n")
     assert [p for p in problems_of(mini) if "blueprint" in p] == [
         "modules/01-pengantar.md:2:1: warning[blueprint-thin]: objective 1 of the module "
-        "'pengantar' is assessed by 1 final question(s); the blueprint needs at least 2\n"
+        "'pengantar' is assessed by 1 final question; the blueprint needs at least 2\n"
         "  hint: write another final question with `module: pengantar` and `objective: 1`",
         "quizzes/akhir.yaml:20:5: warning[blueprint-unmapped]: the final question 'akhir-dua' "
         "names no module objective\n"

@@ -173,8 +173,8 @@ def test_counts_categories_ids_and_texts_are_checked_where_written(mini: Path) -
     where = "quizzes/cek-pengantar.yaml"
     assert problems_of(mini) == [
         f"{where}:43:5: error[category-count]: the sorting question 'cek-kelompok' has 1 "
-        "category(ies)\n  hint: give it between 2 and 4 categories",
-        f"{where}:43:5: error[part-count]: the question 'cek-kelompok' has 2 item(s)\n"
+        "category\n  hint: give it between 2 and 4 categories",
+        f"{where}:43:5: error[part-count]: the question 'cek-kelompok' has 2 items\n"
         "  hint: give it between 3 and 10",
         f"{where}:47:9: warning[category-unused]: no item of the question 'cek-kelompok' belongs "
         "to the category 'berubah'\n  hint: that is allowed (it is a distractor); check the "
@@ -186,14 +186,14 @@ def test_counts_categories_ids_and_texts_are_checked_where_written(mini: Path) -
         f"{where}:50:38: error[unknown-category]: the item 'data' names the unknown category "
         "'tetap'\n  hint: use one of: berubah",
         f"{where}:52:5: error[category-count]: the sorting question 'cek-sort-lima' has 5 "
-        "category(ies)\n  hint: give it between 2 and 4 categories",
+        "categories\n  hint: give it between 2 and 4 categories",
         f"{where}:60:9: warning[category-unused]: no item of the question 'cek-sort-lima' "
         "belongs to the category 'e'\n  hint: that is allowed (it is a distractor); check the "
         "items' 'category:'",
         f"{where}:62:9: error[gift-arrow]: '->' in this text of the question 'cek-sort-lima' "
         "cannot be carried by GIFT\n  hint: Moodle's GIFT import reads '->' as the end of the "
         "text: reword it",
-        f"{where}:66:5: error[part-count]: the question 'cek-urutan' has 2 item(s)\n"
+        f"{where}:66:5: error[part-count]: the question 'cek-urutan' has 2 items\n"
         "  hint: give it between 3 and 10",
         f"{where}:71:9: error[same-text]: the text 'Satu' is written twice in the question "
         "'cek-urutan'\n  hint: Moodle would merge the two into one answer: make each text "
