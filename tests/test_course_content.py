@@ -12,7 +12,7 @@ from support.courses import edit, problems_of
 import yaml
 
 from builder.load import load_course
-from builder.model import Course
+from builder.model import Course, Question
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course_src"
@@ -193,3 +193,39 @@ def test_no_question_has_all_but_one_option_correct() -> None:
             if question.type == "multiple":
                 correct = sum(c.correct for c in question.choices)
                 assert correct < len(question.choices) - 1, question.id
+
+
+def option_lengths(question: Question) -> list[int]:
+    """Each option's length as a reader sees it (whitespace collapsed), as the blueprint counts."""
+    return [len(" ".join(c.text.split())) for c in question.choices]
+
+
+def test_the_longest_option_is_the_key_no_more_often_than_chance() -> None:
+    """A learner who always picks the longest option (ties included) does no better than guessing."""
+    course = article()
+    final = course.final_assessment
+    assert final is not None
+    for questions in ([q for quiz in course.quizzes for q in quiz.questions], final.questions):
+        singles = [q for q in questions if q.type == "single"]
+        keyed = [q.id for q in singles
+                 if any(c.correct and n == max(option_lengths(q))
+                        for c, n in zip(q.choices, option_lengths(q)))]
+        assert len(keyed) <= sum(1 / len(q.choices) for q in singles), keyed
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text, punctuation and Markdown marks dropped."""
+    return re.findall(r"[a-z0-9-]+", text.lower())
+
+
+def test_no_question_retells_a_page_scenario_word_for_word() -> None:
+    """Questions set their own situation: six words in a row from a page test recall, not use."""
+    pages = [words(path.read_text("utf-8")) for path in sorted((COURSE / "modules").glob("*.md"))
+             if not path.name.endswith(".facilitator.md")]
+    runs = {tuple(page[i:i + 6]) for page in pages for i in range(len(page) - 5)}
+    for quiz in article().quizzes:
+        for question in quiz.questions:
+            asked = words(question.prompt)
+            repeated = [" ".join(asked[i:i + 6]) for i in range(len(asked) - 5)
+                        if tuple(asked[i:i + 6]) in runs]
+            assert repeated == [], (question.id, repeated)
