@@ -316,7 +316,8 @@
   function interaction(key, ids, attempt, time) {
     const q = data.questions[key];
     return { iid: q.iid + (attempt ? ".a" + attempt : ""), type: q.type, choices: ids,
-      responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, key, ids), time };
+      responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, key, ids),
+      part: CP.grade.part(CP.grade.credit(data, key, ids)), time };
   }
 
   /** From the results page: a new attempt of the final (reflections and checks stay as they are). */
