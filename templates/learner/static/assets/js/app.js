@@ -115,7 +115,10 @@
     if (backup && backup.pending) {
       state = CP.store.merge(state, CP.store.decode(data, backup.suspend), data);
       bookmark = backup.bookmark || bookmark;
-      pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined }));
+      // an older package's unsent true/false answers name benar/salah (store.js legacyKeys)
+      const was = { benar: "true", salah: "false" };
+      pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined },
+        r.type === "truefalse" && Array.isArray(r.choices) ? { choices: r.choices.map((c) => was[c] || c) } : {}));
     }
     learner = info.learnerName;
     seed = info.learnerId || info.learnerName || "";
