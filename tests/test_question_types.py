@@ -647,3 +647,53 @@ def test_cmi5_sends_matching_and_sequencing_definitions(page: Page, tmp_path: Pa
         assert matching["result"]["score"] == {"scaled": 0.3333}  # a third, cut to 4 decimals
         assert "score" not in sorting["result"]  # a whole answer carries its success only
         assert lms.problems == []
+
+
+@pytest.mark.browser
+def test_sorting_items_and_matching_responses_shuffle_per_learner_and_stay_on_resume(
+        narrow: Page, tmp_path: Path) -> None:
+    # the check shuffles its choices: each learner meets the sorting's items and the matching's
+    # responses in an order seeded by them (and the attempt), the same again after a reload
+    course = resolved_mini()
+    src = checked_at_once(tmp_path)
+    edit(src / "quizzes" / f"{CHECK}.yaml", "  shuffle_choices: false\n", "  shuffle_choices: true\n")
+    build(src, tmp_path / "dist", BuildOptions(targets=("offline",)))
+    index = (tmp_path / "dist" / "kursus-mini-offline" / "index.html").as_uri()
+    sorting, matching = form(course, "cek-kelompok"), form(course, "cek-pasangan")
+    rids = response_ids(course.salt, question(course, "cek-pasangan"))
+
+    def enter(name: str) -> tuple[list[str], list[list[str]]]:
+        narrow.goto(index)
+        narrow.fill("#cp-name", name)
+        narrow.keyboard.press("Enter")
+        if narrow.is_visible("#cp-continue"):
+            narrow.click("#cp-continue")
+        narrow.wait_for_selector('#cp-app[data-state="course"]')
+        narrow.evaluate(f"CoursePack.app.go({CHECK!r})")
+        items = narrow.eval_on_selector_all(f"{sorting} [data-part]", "els => els.map(e => e.dataset.part)")
+        options = narrow.eval_on_selector_all(
+            f"{matching} select", "els => els.map(s => [...s.options].map(o => o.value))")
+        return items, options
+
+    seen = {}
+    for name in ("Budi Santoso", "Ani Lestari", "Citra", "Dewi", "Eko"):
+        items, options = enter(name)
+        assert sorted(items) == ["data", "integritas", "layanan-digital"]
+        assert all(o[0] == "" and sorted(o[1:]) == sorted(rids.values()) for o in options), options
+        assert all(o == options[0] for o in options), "every premise offers one order"
+        seen[name] = (items, options[0])
+    assert len({str(v) for v in seen.values()}) > 1, seen
+    # Budi answers right in his order; after a reload his order and his answer are the same
+    items, options = enter("Budi Santoso")
+    q = question(course, "cek-kelompok")
+    for item in q.items:
+        narrow.check(f'{sorting} [data-part="{item.id}"] input[value="{item.category}"]')
+    narrow.click(f"{sorting} .cp-check")
+    for pair in question(course, "cek-pasangan").pairs:
+        narrow.select_option(f'{matching} [data-part="{pair.id}"] select', rids[pair.id])
+    narrow.click(f"{matching} .cp-check")
+    assert verdict(narrow.main_frame, course, "cek-kelompok")[0] == "correct"
+    assert verdict(narrow.main_frame, course, "cek-pasangan")[0] == "correct"
+    narrow.reload()
+    assert enter("Budi Santoso") == (items, options) == (seen["Budi Santoso"][0], [seen["Budi Santoso"][1]] * 3)
+    assert verdict(narrow.main_frame, course, "cek-pasangan")[0] == "correct"

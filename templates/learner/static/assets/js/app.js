@@ -184,6 +184,7 @@
       const t = f.querySelector(".cp-qt");
       if (t) t.textContent = String(keys.length);
       CP.quiz.arrange(k, CP.quiz.choiceOrder(data, k, seed, attempt) || data.questions[k].choices);
+      CP.arrange.place(k, CP.quiz.partOrder(data, k, seed, attempt));
       const a = state.answers[k], answer = revealing(quizId, k);
       if (q.final) {
         if (finished) CP.quiz.show(data, k, a || null, { texts: true, answer });
