@@ -496,3 +496,113 @@ def test_the_terminal_lines_speak_the_courses_language(course: str, lang: str, o
     assert (exported.returncode, exported.stderr) == (0, "")
     wrote = exported.stdout.splitlines()
     assert len(wrote) == 2 and all(matches(line, {"classroom-wrote"}, lang) for line in wrote)
+
+
+# -- retakes: the statistics show each learner's latest attempt, the grade follows the method ----
+
+
+def final_event(seq: int, q: Any, choices: list[str], attempt: int | None) -> dict[str, Any]:
+    """An answer to a final question in one attempt (None: a phone from before attempts)."""
+    data: dict[str, Any] = {"iid": q.iid, "choices": choices}
+    if attempt is not None:
+        data["attempt"] = attempt
+    return {"seq": seq, "kind": "interaction", "data": data}
+
+
+def test_a_retake_replaces_the_answers_shown_and_the_grade_follows_the_method(tmp_path: Path) -> None:
+    import dataclasses
+
+    from builder.classroom.report import standings
+
+    # the mini course's final: two questions (single, multiple), two attempts graded by the highest
+    edition = prepare(ROOT / "tests" / "courses" / "mini")
+    single, multiple = (edition.questions[iid] for iid in edition.final_iids)
+    assert (single.kind, multiple.kind, edition.grading, edition.final_asked) == (
+        "single", "multiple", "highest", 2)
+    wrong_single = [next(c for c, _ in single.choices if c not in single.correct)]
+    with in_thread(edition, tmp_path) as room, httpx.Client(
+            base_url=f"http://127.0.0.1:{port_of(room)}", timeout=10) as http:
+        token = join(http, room, "Sari")
+        facilitator(http, room)
+        # attempt 1 all right (100); attempt 2: the single wrong, one of the two right choices
+        # of the multiple (Moodle's 1/2): (0 + 1/2) of 2 is 25
+        first = [final_event(1, single, sorted(single.correct), 1),
+                 final_event(2, multiple, sorted(multiple.correct), 1)]
+        second = [final_event(3, single, wrong_single, 2),
+                  final_event(4, multiple, sorted(multiple.correct)[:1], 2)]
+        assert http.post("/api/events", json={"events": first}, headers=auth(token)).json() == {
+            "stored": 2}
+        state = http.get("/dashboard/state").json()
+        assert [q["correct_pct"] for q in state["questions"] if q["final"]] == [100, 100]
+        assert state["learners"][0]["raw"] == 100
+        # the retake half answered: the statistics show the latest answer of each question
+        http.post("/api/events", json={"events": second[:1]}, headers=auth(token))
+        state = http.get("/dashboard/state").json()
+        final = {q["iid"]: q for q in state["questions"] if q["final"]}
+        assert (final[single.iid]["answers"], final[single.iid]["correct_pct"]) == (1, 0)
+        assert final[single.iid]["choices"][[c["id"] for c in final[single.iid]["choices"]].index(
+            wrong_single[0])]["count"] == 1
+        assert (final[multiple.iid]["answers"], final[multiple.iid]["correct_pct"]) == (1, 100)
+        assert (state["learners"][0]["answered"], state["learners"][0]["raw"]) == (1, 100)
+        http.post("/api/events", json={"events": second[1:]}, headers=auth(token))
+        state = http.get("/dashboard/state").json()
+        assert [q["correct_pct"] for q in state["questions"] if q["final"]] == [0, 0]
+        # graded by the highest, as the learner's own results page: still 100 and passed
+        assert (state["learners"][0]["raw"], state["learners"][0]["status"]) == (100, "passed")
+        answers = room.store.answers()
+        learners = room.store.learners()
+        for method, raw, passed in (("last", 25, False), ("first", 100, True),
+                                    ("average", 63, True)):
+            s = standings(dataclasses.replace(edition, grading=method), learners, answers)
+            assert (s[learners[0].id].raw, s[learners[0].id].passed) == (raw, passed), method
+        assert counts(room.store.path) == (1, 4, 4), "every attempt's answers are kept"
+
+
+def test_attempts_are_checked_and_phones_without_them_still_count(tmp_path: Path) -> None:
+    edition = prepare(ROOT / "tests" / "courses" / "mini")
+    single = edition.questions[edition.final_iids[0]]
+    check = next(q for q in edition.questions.values() if not q.final and q.choices)
+    with in_thread(edition, tmp_path) as room, httpx.Client(
+            base_url=f"http://127.0.0.1:{port_of(room)}", timeout=10) as http:
+        token = join(http, room, "Sari")
+        for bad in (final_event(1, check, sorted(check.correct), 1),  # a check has no attempts
+                    final_event(1, single, sorted(single.correct), -1),
+                    {"seq": 1, "kind": "interaction",
+                     "data": {"iid": single.iid, "choices": sorted(single.correct), "attempt": 1.5}},
+                    {"seq": 1, "kind": "interaction",
+                     "data": {"iid": single.iid, "choices": sorted(single.correct), "attempt": "2"}}):
+            r = http.post("/api/events", json={"events": [bad]}, headers=auth(token))
+            assert r.status_code == 422, bad
+        # an outbox written before attempts were sent: its answers count as one attempt
+        old = [final_event(1, single, sorted(single.correct), None)]
+        assert http.post("/api/events", json={"events": old}, headers=auth(token)).json() == {
+            "stored": 1}
+        assert [row["attempt"] for row in room.store.answers()] == [0]
+
+
+def test_a_session_file_from_before_attempts_keeps_its_answers(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE learners (id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL, nip TEXT NOT NULL DEFAULT '', joined_at REAL NOT NULL,
+            last_seen REAL NOT NULL, bookmark TEXT NOT NULL DEFAULT '',
+            suspend TEXT NOT NULL DEFAULT '', progress REAL NOT NULL DEFAULT 0,
+            finished INTEGER NOT NULL DEFAULT 0, state_t REAL NOT NULL DEFAULT -1,
+            shared TEXT NOT NULL DEFAULT '[]');
+        CREATE TABLE answers (learner_id INTEGER NOT NULL REFERENCES learners(id),
+            iid TEXT NOT NULL, choices TEXT NOT NULL, correct INTEGER NOT NULL,
+            answered_at REAL NOT NULL, PRIMARY KEY (learner_id, iid));
+        INSERT INTO learners (id, token_hash, name, joined_at, last_seen) VALUES (1, 'x', 'Sari', 1, 1);
+        INSERT INTO answers VALUES (1, 'akhir.akhir_satu', '["a"]', 1, 5);
+    """)
+    db.close()
+    from builder.classroom.store import Store
+
+    store = Store(path)
+    try:
+        rows = [dict(r) for r in store.answers()]
+        assert rows == [{"learner_id": 1, "iid": "akhir.akhir_satu", "choices": '["a"]',
+                         "correct": 1, "answered_at": 5.0, "attempt": 0}]
+    finally:
+        store.close()

@@ -345,3 +345,50 @@ def test_answers_of_a_tab_left_unsent_are_sent_by_the_next_tab(
         assert again.get_attribute(f"#q-{phone.keys[questions[1]]}", "data-answered") == "correct"
     finally:
         again_server.stop()
+
+
+def test_a_retake_shows_the_latest_attempt_on_the_dashboard(
+        tmp_path: Path, phones: Callable[[], BrowserContext]) -> None:
+    # attempt 1 all wrong, then a retake from the results page answered all right: the question
+    # statistics show the retake's answers, the learner passes, and the dashboard says so
+    import shutil
+
+    import yaml
+
+    source = Path(shutil.copytree(COURSE, tmp_path / "src"))
+    final = next(p for p in (source / "quizzes").glob("*.yaml")
+                 if yaml.safe_load(p.read_text("utf-8"))["kind"] == "final")
+    quiz = yaml.safe_load(final.read_text("utf-8"))
+    quiz["settings"]["attempts"] = 2  # the played course allows one
+    final.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), "utf-8")
+    edition = prepare(source)
+    server = start(tmp_path / "data", "kelas-ulang", source=source)
+    try:
+        retake(server, phones, edition)
+    finally:
+        server.stop()
+
+
+def retake(server: Running, phones: Callable[[], BrowserContext], edition: Edition) -> None:
+    """Play the retake test against one server."""
+    board = sign_in(phones(), server)
+    # the dashboard says how it counts, in the course's language
+    assert "penilaian akhir dengan percobaan terakhir" in board.inner_text("#cr-counted")
+    dewi = Phone(phones(), server, "Dewi")
+    for iid in edition.final_iids:
+        dewi.answer(edition, iid, False)
+    dewi.go("hasil")
+    dewi.page.wait_for_function(ALL_SENT)
+    final = {q["iid"]: q for q in dashboard_state(server)["questions"] if q["final"]}
+    assert {q["correct_pct"] for q in final.values()} == {0}
+    dewi.page.click("#cp-retake")
+    for iid in edition.final_iids:
+        dewi.answer(edition, iid, True)
+    dewi.go("hasil")
+    assert dewi.page.inner_text("#cp-verdict") == "Lulus"
+    dewi.page.wait_for_function(ALL_SENT)
+    state = dashboard_state(server)
+    final = {q["iid"]: q for q in state["questions"] if q["final"]}
+    assert {(q["answers"], q["correct_pct"]) for q in final.values()} == {(1, 100)}
+    assert (state["learners"][0]["raw"], state["learners"][0]["status"]) == (100, "passed")
+    board.wait_for_function("() => document.querySelector('#cr-passed').textContent === '1'")

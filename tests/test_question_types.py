@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from support.courses import edit, problems_of
 from lxml import etree
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import BrowserContext, Frame, Page
 from support.axe import format_violations, run_axe
 from support.lms12 import Scorm12Lms
 from support.lms2004 import Scorm2004Lms
@@ -494,6 +494,36 @@ STANDARDS = {
     "scorm2004": (Scorm2004Lms, "sequencing", "[.]", "[,]", "learner_response", "incorrect"),
     "scorm12": (Scorm12Lms, "sequencing", ".", ",", "student_response", "wrong"),
 }
+# The result values Moodle's own SCORM API accepts (mod/scorm/datamodels/scorm_12.js and
+# scorm_13.js, CMIResult): a value outside them is refused, which is worse than "wrong".
+MOODLE_RESULT = {
+    "scorm12": re.compile(r"^correct$|^wrong$|^unanticipated$|^neutral$|^([0-9]{0,3})?(\.[0-9]{1,2})?$"),
+    "scorm2004": re.compile(r"^correct$|^incorrect$|^unanticipated$|^neutral$|^-?([0-9]{1,4})(\.[0-9]{1,18})?$"),
+}
+# One of three premises matched right: a third of the question, in percent cut to 2 decimals.
+THIRD = "33.33"
+FINAL = "akhir"
+
+
+def interactions(cmi: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The interactions of a CMI snapshot by their id: {field: value}."""
+    found: dict[str, dict[str, str]] = {}
+    for name, value in cmi.items():
+        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", name)
+        if m:
+            found.setdefault(m[1], {})[m[2]] = value
+    return {v["id"]: v for v in found.values() if "id" in v}
+
+
+def answer_final_partly(frame: Frame, course: ResolvedCourse) -> None:
+    """The final, each question checked on its own: the single one wrong (b), the multiple one
+    with one of its two right choices and no wrong one (Moodle: 1/2)."""
+    frame.evaluate(f"CoursePack.app.go({FINAL!r})")
+    for qid, picks in (("akhir-satu", ["b"]), ("akhir-dua", ["integritas"])):
+        for choice in picks:
+            frame.check(f'{form(course, qid)} input[value="{choice}"]')
+        frame.click(f"{form(course, qid)} .cp-check")
+        frame.wait_for_selector(f'[id="q-{course.keys[qid]}-fb"][data-result]')
 
 
 @pytest.mark.browser
@@ -510,13 +540,9 @@ def test_scorm_stores_matching_and_sequencing_with_their_patterns(
         frame.evaluate(f"CoursePack.app.go({CHECK!r})")
         answer_all(frame, course)
         check_verdicts(frame, course)
-        cmi = lms.committed
-        found: dict[str, dict[str, str]] = {}
-        for name, value in cmi.items():
-            m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", name)
-            if m:
-                found.setdefault(m[1], {})[m[2]] = value
-        by_id = {v["id"]: v for v in found.values()}
+        answer_final_partly(frame, course)
+        frame.wait_for_selector("#cp-results-pending[hidden]", state="attached")
+        by_id = interactions(lms.committed)
         rids = response_ids(course.salt, question(course, "cek-pasangan"))
         premises = ("jujur", "peduli", "tanggung_jawab")
         right = (rids["jujur"], rids["peduli"], rids["tanggung-jawab"])
@@ -529,15 +555,53 @@ def test_scorm_stores_matching_and_sequencing_with_their_patterns(
             "cek_pengantar.cek_urutan": (sequencing, order, order, "correct"),
             "cek_pengantar.cek_pasangan": (
                 "matching", comma.join(f"{p}{dot}{r}" for p, r in zip(premises, right)),
-                comma.join(f"{p}{dot}{r}" for p, r in zip(premises, swapped)), wrong),
+                comma.join(f"{p}{dot}{r}" for p, r in zip(premises, swapped)), THIRD),
         }
         for iid, (kind, pattern, response, result) in expected.items():
             got = by_id[iid]
             assert (got["type"], got["correct_responses.0.pattern"], got[response_field],
                     got["result"]) == (kind, pattern, response, result), got
+        # partial credit as the share of the question in percent; a whole wrong answer stays wrong
+        assert by_id["akhir.akhir_dua.a1"]["result"] == "50"
+        assert by_id["akhir.akhir_satu.a1"]["result"] == wrong
+        assert all(MOODLE_RESULT[standard].match(v["result"]) for v in by_id.values()), by_id
         assert lms.problems() == []
         violations = run_axe(frame)
         assert violations == [], format_violations(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("standard", sorted(STANDARDS))
+def test_scormhost_stores_partial_credit_as_a_percent(
+        context: BrowserContext, tmp_path: Path, standard: str) -> None:
+    from support.scormhost import Scormhost
+
+    wrong = STANDARDS[standard][-1]
+    course = resolved_mini()
+    build(checked_at_once(tmp_path), tmp_path / "dist", BuildOptions(targets=(standard,)))
+    package_id = f"mini-{standard}"
+    with Scormhost() as host:
+        host.upload(tmp_path / "dist" / f"kursus-mini-{standard}.zip", package_id)
+        host.login(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(host.launch_url(package_id))
+        frame = host.sco_frame(page)
+        frame.wait_for_selector('#cp-app[data-state="course"]')
+        frame.evaluate(f"CoursePack.app.go({CHECK!r})")
+        answer_all(frame, course)
+        check_verdicts(frame, course)
+        answer_final_partly(frame, course)
+        stored = host.read_cmi(package_id, until=lambda e: len(interactions(e)) >= 5
+                               and all("result" in v for v in interactions(e).values()))
+        results = {iid: v["result"] for iid, v in interactions(stored).items()}
+        assert results == {"cek_pengantar.cek_kelompok": "correct", "cek_pengantar.cek_urutan": "correct",
+                           "cek_pengantar.cek_pasangan": THIRD, "akhir.akhir_dua.a1": "50",
+                           "akhir.akhir_satu.a1": wrong}
+        assert all(MOODLE_RESULT[standard].match(r) for r in results.values())
+        assert errors == []
+        page.close()
 
 
 @pytest.mark.browser
@@ -580,4 +644,56 @@ def test_cmi5_sends_matching_and_sequencing_definitions(page: Page, tmp_path: Pa
         matching = answered["cek_pengantar.cek_pasangan"]
         assert matching["object"]["definition"]["interactionType"] == "matching"
         assert matching["result"]["success"] is False
+        assert matching["result"]["score"] == {"scaled": 0.3333}  # a third, cut to 4 decimals
+        assert "score" not in sorting["result"]  # a whole answer carries its success only
         assert lms.problems == []
+
+
+@pytest.mark.browser
+def test_sorting_items_and_matching_responses_shuffle_per_learner_and_stay_on_resume(
+        narrow: Page, tmp_path: Path) -> None:
+    # the check shuffles its choices: each learner meets the sorting's items and the matching's
+    # responses in an order seeded by them (and the attempt), the same again after a reload
+    course = resolved_mini()
+    src = checked_at_once(tmp_path)
+    edit(src / "quizzes" / f"{CHECK}.yaml", "  shuffle_choices: false\n", "  shuffle_choices: true\n")
+    build(src, tmp_path / "dist", BuildOptions(targets=("offline",)))
+    index = (tmp_path / "dist" / "kursus-mini-offline" / "index.html").as_uri()
+    sorting, matching = form(course, "cek-kelompok"), form(course, "cek-pasangan")
+    rids = response_ids(course.salt, question(course, "cek-pasangan"))
+
+    def enter(name: str) -> tuple[list[str], list[list[str]]]:
+        narrow.goto(index)
+        narrow.fill("#cp-name", name)
+        narrow.keyboard.press("Enter")
+        if narrow.is_visible("#cp-continue"):
+            narrow.click("#cp-continue")
+        narrow.wait_for_selector('#cp-app[data-state="course"]')
+        narrow.evaluate(f"CoursePack.app.go({CHECK!r})")
+        items = narrow.eval_on_selector_all(f"{sorting} [data-part]", "els => els.map(e => e.dataset.part)")
+        options = narrow.eval_on_selector_all(
+            f"{matching} select", "els => els.map(s => [...s.options].map(o => o.value))")
+        return items, options
+
+    seen = {}
+    for name in ("Budi Santoso", "Ani Lestari", "Citra", "Dewi", "Eko"):
+        items, options = enter(name)
+        assert sorted(items) == ["data", "integritas", "layanan-digital"]
+        assert all(o[0] == "" and sorted(o[1:]) == sorted(rids.values()) for o in options), options
+        assert all(o == options[0] for o in options), "every premise offers one order"
+        seen[name] = (items, options[0])
+    assert len({str(v) for v in seen.values()}) > 1, seen
+    # Budi answers right in his order; after a reload his order and his answer are the same
+    items, options = enter("Budi Santoso")
+    q = question(course, "cek-kelompok")
+    for item in q.items:
+        narrow.check(f'{sorting} [data-part="{item.id}"] input[value="{item.category}"]')
+    narrow.click(f"{sorting} .cp-check")
+    for pair in question(course, "cek-pasangan").pairs:
+        narrow.select_option(f'{matching} [data-part="{pair.id}"] select', rids[pair.id])
+    narrow.click(f"{matching} .cp-check")
+    assert verdict(narrow.main_frame, course, "cek-kelompok")[0] == "correct"
+    assert verdict(narrow.main_frame, course, "cek-pasangan")[0] == "correct"
+    narrow.reload()
+    assert enter("Budi Santoso") == (items, options) == (seen["Budi Santoso"][0], [seen["Budi Santoso"][1]] * 3)
+    assert verdict(narrow.main_frame, course, "cek-pasangan")[0] == "correct"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from ..build import check_and_resolve
@@ -36,11 +37,33 @@ class QuestionInfo:
     key: tuple[str, ...] = ()  # the correct answer in its answer form (state.answer_key)
     accepted: frozenset[str] = frozenset()  # every entry an answer may hold
     ordered: bool = False  # an ordering question: the order of the entries is the answer
+    kind: str = ""  # the question type (multiple, sorting and matching earn partial credit)
 
     def normal(self, entries: list[str]) -> tuple[str, ...]:
         """An answer in its answer form: each entry once, sorted unless the order is the answer."""
         unique = tuple(dict.fromkeys(entries))
         return unique if self.ordered else tuple(sorted(unique))
+
+    def credit(self, entries: tuple[str, ...]) -> Fraction:
+        """The credit an answer earns, by the runtime's rule (grade.js, Moodle's): multiple
+        +1/k per right choice -1/(n-k) per wrong one, at least 0; sorting and matching the share
+        of parts placed right, each part counted once; anything else all or nothing."""
+        answer = self.normal(list(entries))
+        if self.kind == "multiple" and self.correct:
+            k, m = len(self.correct), len(self.choices) - len(self.correct)
+            right = sum(1 for c in answer if c in self.correct)
+            wrong = len(answer) - right
+            return max(Fraction(right, k) - (Fraction(wrong, m) if m else 0), Fraction(0))
+        if self.kind in ("sorting", "matching") and self.key:
+            seen: set[str] = set()
+            right = 0
+            for entry in answer:
+                part = entry.split("=")[0]
+                if part not in seen:
+                    seen.add(part)
+                    right += entry in self.key
+            return Fraction(right, len(self.key))
+        return Fraction(int(answer == self.key))
 
 
 @dataclass(frozen=True)
@@ -64,20 +87,33 @@ class Edition:
     warnings: tuple[Diagnostic, ...]
     pass_mark: PassMark  # the course's one pass mark (resolve.py)
     final_asked: int = 0  # questions one attempt of the final asks (pools draw some of theirs)
+    grading: str = "highest"  # how the final's attempts make the grade (resolve.GRADING_METHODS)
 
     @property
     def final_iids(self) -> tuple[str, ...]:
         """Interaction ids of the final assessment's questions."""
         return tuple(iid for iid, q in self.questions.items() if q.final)
 
-    def score(self, correct: int) -> tuple[int, bool]:
-        """The raw score (0-100, rounded half up like the runtime, only shown) and the pass.
+    def score(self, correct: Fraction | int) -> tuple[int, bool]:
+        """The raw score (0-100, rounded half up like the runtime, only shown) and the pass, of
+        `correct` credits over the questions one attempt asks.
 
         The pass compares exactly, as the runtime does: 2 of 3 (66.67) fails a pass mark of 67.
         """
         total = self.final_asked
-        raw = (200 * correct + total) // (2 * total) if total else 0
+        raw = int((200 * correct + total) // (2 * total)) if total else 0
         return raw, total > 0 and correct * 100 >= self.pass_mark.percent * total
+
+    def grade(self, attempts: list[Fraction]) -> Fraction:
+        """The credits that count, from each finished attempt's credits in order, by the final's
+        grading method, as the learner's results page grades them (quiz.js regrade)."""
+        if self.grading == "last":
+            return attempts[-1]
+        if self.grading == "first":
+            return attempts[0]
+        if self.grading == "average":
+            return sum(attempts, Fraction(0)) / len(attempts)
+        return max(attempts)
 
 
 def question_infos(course: ResolvedCourse) -> dict[str, QuestionInfo]:
@@ -92,7 +128,7 @@ def question_infos(course: ResolvedCourse) -> dict[str, QuestionInfo]:
                 tuple((c.id, str(md.inline(c.text))) for c in q.choices), frozenset(q.correct_ids),
                 answer_key(course.salt, q) if q.type == "ordering"
                 else tuple(sorted(answer_key(course.salt, q))),
-                accepted_entries(course.salt, q), q.type == "ordering")
+                accepted_entries(course.salt, q), q.type == "ordering", q.type)
     return result
 
 
@@ -126,4 +162,4 @@ def prepare(source: Path) -> Edition:
     reflections = {r.id: ReflectionInfo(r.id, r.title, r.prompts) for r in resolved.reflections}
     return Edition(resolved.course, files, screen_titles(files), question_infos(resolved),
                    reflections, tuple(warnings), resolved.pass_mark,
-                   resolved.final.asked if resolved.final else 0)
+                   resolved.final.asked if resolved.final else 0, resolved.final_settings.grading)

@@ -12,6 +12,7 @@ from .store import Event
 MAX_BODY = 64 * 1024  # bytes of one request; a full batch of saves stays far below
 MAX_EVENTS = 50  # events in one batch
 MAX_SEQ = 2**53 - 1  # what a JavaScript number holds exactly
+MAX_ATTEMPT = 10_000  # attempts of the final one learner may make (unlimited in the source)
 MAX_NAME, MAX_NIP, MAX_SUSPEND, MAX_BOOKMARK = 80, 30, 8192, 200
 TAB = re.compile(r"[A-Za-z0-9_-]{0,16}")
 KINDS = ("save", "interaction", "result", "incomplete", "share", "finish")
@@ -78,7 +79,12 @@ def event_body(kind: str, body: dict[str, Any], edition: Edition) -> dict[str, A
         if (not isinstance(choices, list) or not choices
                 or not all(isinstance(c, str) and c in question.accepted for c in choices)):
             raise Invalid(f"choices of {iid!r} must be a list of its choice ids or placements")
-        return {"iid": iid, "choices": list(question.normal(choices))}
+        # which attempt of the final (the learner page's ".aN"); 0 for a knowledge check and
+        # for phones that sent events before attempts were kept
+        attempt = int(number(body.get("attempt", 0), "attempt", 0, MAX_ATTEMPT))
+        if attempt != body.get("attempt", 0) or (attempt and not question.final):
+            raise Invalid(f"attempt of {iid!r} must be a whole number, 0 outside the final")
+        return {"iid": iid, "choices": list(question.normal(choices)), "attempt": attempt}
     if kind == "result":
         return {"raw": number(body.get("raw"), "raw", 0, 100), "passed": bool(body.get("passed"))}
     if kind == "share":

@@ -9,6 +9,7 @@ import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .edition import Edition
@@ -22,32 +23,53 @@ TOP_DIFFICULT = 5
 class Standing:
     """A learner's standing in the final assessment, judged by the server."""
 
-    answered: int
-    correct: int
+    answered: int  # questions answered in the learner's latest attempt
+    correct: Fraction  # the credits that count (grading method over the finished attempts)
     raw: int
     passed: bool
-    done: bool
+    done: bool  # at least one attempt answered in full
+
+
+def credit(edition: Edition, row: sqlite3.Row) -> Fraction:
+    """The credit one stored answer earns (partial for multiple, sorting, matching)."""
+    question = edition.questions.get(row["iid"])
+    return question.credit(tuple(json.loads(row["choices"]))) if question else Fraction(0)
 
 
 def standings(edition: Edition, learners: list[Learner],
               answers: list[sqlite3.Row]) -> dict[int, Standing]:
-    """Each learner's final-assessment standing."""
+    """Each learner's final-assessment standing: every attempt answered in full (each asks
+    `final_asked` questions, pools draw) is scored, and the final's grading method picks the
+    grade, as on the learner's own results page (highest by default)."""
     final = set(edition.final_iids)
-    answered: Counter[int] = Counter()
-    correct: Counter[int] = Counter()
+    attempts: dict[int, dict[int, list[Fraction]]] = {}
     for row in answers:
         if row["iid"] in final:
-            answered[row["learner_id"]] += 1
-            correct[row["learner_id"]] += int(row["correct"])
+            attempts.setdefault(row["learner_id"], {}).setdefault(row["attempt"], []).append(
+                credit(edition, row))
     result = {}
     for learner in learners:
-        # a learner meets `final_asked` of the final's questions (pools draw); the first answer to
-        # each counts, so a retake's new questions cannot lift the score past one attempt's
-        raw, passed = edition.score(min(correct[learner.id], edition.final_asked))
-        done = bool(final) and answered[learner.id] >= edition.final_asked
-        result[learner.id] = Standing(answered[learner.id], correct[learner.id], raw,
-                                      passed and done, done)
+        mine = attempts.get(learner.id, {})
+        # an attempt asks final_asked questions: more answers in one (a phone's say) count not
+        finished = [sum(mine[n][:edition.final_asked], Fraction(0)) for n in sorted(mine)
+                    if len(mine[n]) >= edition.final_asked]
+        answered = len(mine[max(mine)]) if mine else 0
+        done = bool(final) and bool(finished)
+        correct = edition.grade(finished) if done else Fraction(0)
+        raw, passed = edition.score(correct)
+        result[learner.id] = Standing(answered, correct, raw, passed and done, done)
     return result
+
+
+def latest(answers: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """Each learner's answer to each question from their latest attempt that asked it (a
+    knowledge check keeps its first try)."""
+    last: dict[tuple[int, str], sqlite3.Row] = {}
+    for row in answers:
+        key = (row["learner_id"], row["iid"])
+        if key not in last or row["attempt"] > last[key]["attempt"]:
+            last[key] = row
+    return list(last.values())
 
 
 def reflection_texts(suspend: str) -> dict[str, list[str]]:
@@ -69,11 +91,12 @@ def reflection_texts(suspend: str) -> dict[str, list[str]]:
 
 
 def distribution(edition: Edition, answers: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    """Each question with how many learners picked each choice, and the share answered right."""
+    """Each question with how many learners picked each choice, and the share answered right:
+    each learner counted once, by the latest answer (latest())."""
     picks: dict[str, Counter[str]] = {iid: Counter() for iid in edition.questions}
     totals: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    for row in answers:
+    for row in latest(answers):
         if row["iid"] not in picks:
             continue
         totals[row["iid"]] += 1

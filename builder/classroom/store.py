@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS answers (
     choices TEXT NOT NULL,
     correct INTEGER NOT NULL,
     answered_at REAL NOT NULL,
-    PRIMARY KEY (learner_id, iid)
+    attempt INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (learner_id, iid, attempt)
 );
 CREATE TABLE IF NOT EXISTS facilitators (cookie_hash TEXT PRIMARY KEY, created REAL NOT NULL);
 """
@@ -130,6 +131,7 @@ class Store:
         self.path = path
         self.writer = connect(path)
         self.writer.executescript(SCHEMA)
+        upgrade(self.writer)
         self.db = connect(path)
 
     def close(self) -> None:
@@ -224,8 +226,9 @@ class Store:
         return counts
 
     def answers(self) -> list[sqlite3.Row]:
-        """Every first answer: learner id, interaction id, choices (JSON), correct."""
-        return list(self.db.execute("SELECT learner_id, iid, choices, correct, answered_at "
+        """Every learner's first answer to each question in each attempt of the final (attempt 0:
+        a knowledge check): learner id, interaction id, choices (JSON), correct, attempt."""
+        return list(self.db.execute("SELECT learner_id, iid, choices, correct, answered_at, attempt "
                                     "FROM answers ORDER BY answered_at"))
 
     # -- facilitator -----------------------------------------------------------------------
@@ -241,6 +244,16 @@ class Store:
         """Whether a cookie was given after a right PIN."""
         return self.db.execute("SELECT 1 FROM facilitators WHERE cookie_hash = ?",
                                (digest(cookie),)).fetchone() is not None
+
+
+def upgrade(db: sqlite3.Connection) -> None:
+    """A session file from before answers kept their attempt: its answers become attempt 0."""
+    if "attempt" in {row[1] for row in db.execute("PRAGMA table_info(answers)")}:
+        return
+    db.executescript("BEGIN IMMEDIATE; ALTER TABLE answers RENAME TO answers_v1;" + SCHEMA +
+                     "INSERT INTO answers (learner_id, iid, choices, correct, answered_at) "
+                     "SELECT learner_id, iid, choices, correct, answered_at FROM answers_v1; "
+                     "DROP TABLE answers_v1; COMMIT;")
 
 
 def logged(event: Event) -> str:
@@ -268,9 +281,11 @@ def apply(db: sqlite3.Connection, learner_id: int, event: Event,
                     event.t, learner_id, event.t))
     elif event.kind == "interaction":
         choices = body["choices"]  # in its answer form (protocol.py): an ordering keeps its order
-        db.execute("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?)",
+        # the first answer of each attempt is kept (a knowledge check's retries are not)
+        db.execute("INSERT OR IGNORE INTO answers (learner_id, iid, choices, correct, answered_at, "
+                   "attempt) VALUES (?, ?, ?, ?, ?, ?)",
                    (learner_id, body["iid"], json.dumps(choices),
-                    int(tuple(choices) == judge[body["iid"]]), now))
+                    int(tuple(choices) == judge[body["iid"]]), now, body.get("attempt", 0)))
     elif event.kind == "share":
         row = db.execute("SELECT shared FROM learners WHERE id = ?", (learner_id,)).fetchone()
         shared = set(json.loads(row[0]))

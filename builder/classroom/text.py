@@ -47,6 +47,10 @@ def texts(t: NullTranslations) -> dict[str, str]:
         "failed": t.gettext("Not passed"),
         "in_progress": t.gettext("In progress"),
         "questions": t.gettext("Answer distribution"),
+        "counted": t.gettext("Each learner counts once per question: in a knowledge check with the "
+                             "first try, in the final assessment with the latest attempt (a retake "
+                             "replaces the earlier answers). Scores are graded as on the learner's "
+                             "own results page."),
         "answers": t.gettext("answers"),
         "correct_pct": t.gettext("correct"),
         "difficult": t.gettext("Most difficult questions"),

@@ -187,8 +187,11 @@
         return add("save", data);
       },
       /** rec: {iid, type, choices: [choice ids], responses, correct, time}; the server judges it. */
-      // the classroom judges per question: a final's attempt tag (".a2") is left off
-      recordInteraction: (r) => add("interaction", { iid: r.iid.replace(/\.a\d+$/, ""), choices: r.choices }),
+      // the classroom judges per question and attempt: a final's attempt tag (".a2") is sent apart
+      recordInteraction(r) {
+        const tag = /\.a(\d+)$/.exec(r.iid);
+        return add("interaction", { iid: tag ? r.iid.slice(0, tag.index) : r.iid, attempt: tag ? +tag[1] : 0, choices: r.choices });
+      },
       setResult(raw, passed) {
         remember(Object.assign(cache(), { status: passed ? "passed" : "failed" }));
         return add("result", { raw, passed: !!passed });

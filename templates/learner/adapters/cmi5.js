@@ -166,12 +166,13 @@
         if (live && !review) mine = { bookmark, suspend };
         return live;
       },
-      /** rec: {iid, type: single|multiple|truefalse, choices, responses: [rids], correct, time (ms)}: a cmi5 allowed statement. */
+      /** rec: {iid, type, choices, responses: [rids], correct, part, time (ms)}: a cmi5 allowed statement. */
       recordInteraction(rec) {
         if (!live || review) return live;
         const tf = rec.type === "truefalse", a = CP.arrange.interaction(rec, "cmi5"); // qtypes: matching, sequencing
-        const s = statement("answered", { response: a ? a.response : tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]"),
-          success: rec.correct }, null, { id: p.activityId + "/question/" + rec.iid, objectType: "Activity",
+        const r = { response: a ? a.response : tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]"), success: rec.correct };
+        if (rec.part > 0) r.score = { scaled: rec.part / 10000 }; // partial credit, cut to 4 decimals
+        const s = statement("answered", r, null, { id: p.activityId + "/question/" + rec.iid, objectType: "Activity",
           definition: a ? a.definition : { type: "http://adlnet.gov/expapi/activities/cmi.interaction", interactionType: tf ? "true-false" : "choice" } });
         s.timestamp = new Date(Math.max(rec.time, t0)).toISOString();
         queue.push(s);

@@ -2,7 +2,7 @@
  * adapter interface). Without an LMS, connect() returns null and the course keeps progress locally. */
 (function (CP) {
   "use strict";
-  const { clock, displayName, timespan } = CP.lms;
+  const { clock, displayName, result, timespan } = CP.lms;
 
   function scorm12(api) {
     let live = false, review = false, t0 = 0, next = 0;
@@ -27,17 +27,17 @@
       markIncomplete: () => set("cmi.core.lesson_status", "incomplete"),
       save: (bookmark, suspend, finished) => all([["cmi.core.lesson_location", bookmark],
         ["cmi.suspend_data", suspend], ["cmi.core.exit", finished ? "" : "suspend"]]),
-      /** rec: {iid, type: single|multiple|truefalse, choices: [choice ids], responses: [rids], correct, time (ms)}. */
+      /** rec: {iid, type, choices: [choice ids], responses: [rids], correct, part (partial credit, lms.result), time (ms)}. */
       recordInteraction(rec) {
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
         // qtypes: sorting and matching as matching, ordering as sequencing, with the correct pattern
         const a = CP.arrange.interaction(rec, "scorm12");
         if (a) return set(p + "id", rec.iid) && all([[p + "type", a.type], [p + "correct_responses.0.pattern", a.pattern],
-          [p + "student_response", a.response], [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);
+          [p + "student_response", a.response], [p + "result", result(rec, "wrong")], [p + "time", clock(rec.time)]]);
         return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
           [p + "student_response", tf ? (rec.choices[0] === "true" ? "t" : "f") : rec.responses.join(",")],
-          [p + "result", rec.correct ? "correct" : "wrong"], [p + "time", clock(rec.time)]]);
+          [p + "result", result(rec, "wrong")], [p + "time", clock(rec.time)]]);
       },
       setResult: (raw, passed) => all([["cmi.core.score.min", 0], ["cmi.core.score.max", 100],
         ["cmi.core.score.raw", raw], ["cmi.core.lesson_status", passed ? "passed" : "failed"]]),

@@ -3,7 +3,7 @@
  * derives neither. Without an LMS, connect() returns null and progress stays in the browser. */
 (function (CP) {
   "use strict";
-  const { displayName } = CP.lms;
+  const { displayName, result } = CP.lms;
   const pad = (n, w) => String(n).padStart(w, "0");
 
   /** ISO 8601 duration with at most 2 decimals, never a bare "PT". */
@@ -56,17 +56,17 @@
       save: (bookmark, suspend, finished, progress) => all([["cmi.location", bookmark],
         ["cmi.suspend_data", suspend], ["cmi.exit", finished ? "normal" : "suspend"],
         ["cmi.progress_measure", (finished ? 1 : Math.min(progress || 0, 0.99)).toFixed(2)]]),
-      /** rec: {iid, type: single|multiple|truefalse, choices: [choice ids], responses: [rids], correct, time (ms)}. */
+      /** rec: {iid, type, choices: [choice ids], responses: [rids], correct, part (partial credit, lms.result), time (ms)}. */
       recordInteraction(rec) {
         if (rec.n === undefined) rec.n = next++;
         const p = "cmi.interactions." + rec.n + ".", tf = rec.type === "truefalse";
         // qtypes: sorting and matching as matching, ordering as sequencing, with the correct pattern
         const a = CP.arrange.interaction(rec, "scorm2004");
         if (a) return set(p + "id", rec.iid) && all([[p + "type", a.type], [p + "correct_responses.0.pattern", a.pattern],
-          [p + "learner_response", a.response], [p + "result", rec.correct ? "correct" : "incorrect"], [p + "timestamp", timestamp(rec.time)]]);
+          [p + "learner_response", a.response], [p + "result", result(rec, "incorrect")], [p + "timestamp", timestamp(rec.time)]]);
         return set(p + "id", rec.iid) && all([[p + "type", tf ? "true-false" : "choice"],
           [p + "learner_response", tf ? String(rec.choices[0] === "true") : rec.responses.join("[,]")],
-          [p + "result", rec.correct ? "correct" : "incorrect"], [p + "timestamp", timestamp(rec.time)]]);
+          [p + "result", result(rec, "incorrect")], [p + "timestamp", timestamp(rec.time)]]);
       },
       setResult: (raw, passed) => all([["cmi.score.min", 0], ["cmi.score.max", 100],
         ["cmi.score.raw", raw], ["cmi.score.scaled", (raw / 100).toFixed(4).replace(/\.?0+$/, "") || "0"],

@@ -76,6 +76,23 @@ test("choices shuffle per learner and attempt when the quiz says so; true/false 
   assert.equal(CP.quiz.choiceOrder(data, "k1", "budi", 1), null);
 });
 
+test("sorting items and matching responses shuffle per learner and attempt like choices", () => {
+  const data = course(false);
+  data.questions.k3 = { id: "q3", quiz: "f", type: "sorting", choices: [], parts: ["a", "b", "c", "d", "e"], targets: ["x", "y"] };
+  data.questions.k4 = { id: "q4", quiz: "f", type: "matching", choices: [], parts: ["p", "q", "r"], targets: ["r1", "r2", "r3", "r4", "r5"] };
+  data.questions.k5 = { id: "q5", quiz: "f", type: "ordering", choices: [], parts: ["a", "b", "c"], targets: [] };
+  const items = CP.quiz.partOrder(data, "k3", "budi", 1), responses = CP.quiz.partOrder(data, "k4", "budi", 1);
+  assert.deepEqual(items.slice().sort(), data.questions.k3.parts); // the items, never the categories
+  assert.deepEqual(responses.slice().sort(), data.questions.k4.targets); // the responses, not the premises
+  assert.deepEqual(CP.quiz.partOrder(data, "k3", "budi", 1), items); // stable on resume
+  const learners = new Set(["budi", "ani", "citra", "dewi", "eko"].map((l) => CP.quiz.partOrder(data, "k3", l, 1).join()));
+  const attempts = new Set([1, 2, 3, 4, 5].map((a) => CP.quiz.partOrder(data, "k4", "budi", a).join()));
+  assert.ok(learners.size > 1 && attempts.size > 1);
+  assert.equal(CP.quiz.partOrder(data, "k5", "budi", 1), null); // an ordering keeps the page's start
+  data.quizzes.f.shuffleChoices = false;
+  assert.equal(CP.quiz.partOrder(data, "k3", "budi", 1), null);
+});
+
 test("grading methods: highest, last, first and average of the attempts' exact scores", () => {
   const f = (n, d) => CP.quiz.frac(BigInt(n), BigInt(d)), scores = [f(1, 3), f(3, 4), f(1, 2)];
   const run = (method) => {

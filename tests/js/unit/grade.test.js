@@ -85,3 +85,17 @@ test("arranged answers survive suspend_data in its JSON part, with their tries",
   const other = CP.store.decode(d, s.replace('"s0001"', '"zzzzz"'));
   assert.deepEqual(plain(other.answers), { o0001: ["b", "c", "a"], m0001: ["a", "c"] }, "an unknown key is skipped whole");
 });
+
+test("partial credit for the LMS: hundredths of a percent, cut, only strictly between 0 and 1", () => {
+  const part = (n, d) => CP.grade.part({ n: BigInt(n), d: BigInt(d) });
+  assert.equal(part(1, 3), 3333);
+  assert.equal(part(2, 3), 6666); // cut, never rounded up
+  assert.equal(part(1, 2), 5000);
+  assert.equal(part(1, 1000000), 1); // a sliver of credit is never reported as none
+  assert.equal(part(0, 1), 0);
+  assert.equal(part(1, 1), 0);
+  assert.equal(part(3, 3), 0);
+  const d = data({ k: multiple(3, 2) });
+  assert.equal(CP.grade.part(CP.grade.credit(d, "k", ["a"])), 5000);
+  assert.equal(CP.grade.part(CP.grade.credit(d, "k", ["a", "c"])), 0); // 1/2 - 1/1, never below 0
+});

@@ -87,7 +87,7 @@ test("an answer is right only as the exact set of right choices, in any order", 
 test("nothing global decodes feedback: quiz.js exports no feedback reader", () => {
   const names = Object.keys(CP.quiz).sort();
   assert.deepEqual(names, ["arrange", "attemptScore", "band", "bind", "choiceOrder", "frac", "graded", "isCorrect", "mark",
-    "open", "order", "passes", "picks", "regrade", "review", "rng", "score", "show", "shuffle", "verdict"]);
+    "open", "order", "partOrder", "passes", "picks", "regrade", "review", "rng", "score", "show", "shuffle", "verdict"]);
   for (const name of names) assert.ok(!/feedback|reveal|answer/i.test(name), name);
 });
 

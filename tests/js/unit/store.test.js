@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./load.js");
 
-const CP = load("store.js");
+const CP = load("hash.js", "store.js");
 /** A value from the scripts' own realm as plain JSON (a Set as a sorted array). */
 const plain = (x) => JSON.parse(JSON.stringify(x, (k, v) => (Object.prototype.toString.call(v) === "[object Set]" ? [...v].sort() : v)));
 
@@ -67,6 +67,24 @@ test("progress saved in the earlier c1 form still reads", () => {
   assert.deepEqual(plain(st.answers), { aaaaa: ["c"] });
   assert.deepEqual(plain(st.reflections), { r1: ["lama"] });
   assert.equal(st.visited.size, 1);
+});
+
+test("an old build's true/false answer (benar/salah) is read under its new key and ids", () => {
+  // keys and suspend_data of the mini course (tests/courses/mini) as built and played at
+  // 6d9f23d, the last build with benar/salah: cek-satu answered "salah", akhir-satu "a"
+  const data = { layout: "hvsj", screens: Array.from({ length: 6 }, (_, i) => ({ id: "s" + i })), reflections: {},
+    questions: {
+      q7lpv: { id: "cek-satu", type: "truefalse", choices: ["false", "true"] },
+      uua6x: { id: "akhir-satu", type: "single", choices: ["a", "b"] },
+      "9392r": { id: "akhir-dua", type: "multiple", choices: ["empati", "hierarki-kaku", "integritas"] }
+    } };
+  const st = CP.store.decode(data, "c1|hvsj|V|4p7p102uua6x01");
+  assert.deepEqual(plain(st.answers), { q7lpv: ["false"], uua6x: ["a"] });
+  assert.deepEqual(plain(CP.store.decode(data, "c1|hvsj|V|4p7p101").answers), { q7lpv: ["true"] });
+  // saved again, it is written under the new key with the new ids' mask
+  assert.equal(CP.store.encode(data, st).split("|")[3], "q7lpv011uua6x011");
+  // an unreadable answer is dropped alone, the others stay
+  assert.deepEqual(plain(CP.store.decode(data, "c1|hvsj|V|zzzzz01uua6x02").answers), { uua6x: ["b"] });
 });
 
 test("visited screens: 6 per character, trailing A's dropped", () => {

@@ -115,7 +115,10 @@
     if (backup && backup.pending) {
       state = CP.store.merge(state, CP.store.decode(data, backup.suspend), data);
       bookmark = backup.bookmark || bookmark;
-      pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined }));
+      // an older package's unsent true/false answers name benar/salah (store.js legacyKeys)
+      const was = { benar: "true", salah: "false" };
+      pending.interactions = (backup.interactions || []).map((r) => Object.assign(r, { n: undefined },
+        r.type === "truefalse" && Array.isArray(r.choices) ? { choices: r.choices.map((c) => was[c] || c) } : {}));
     }
     learner = info.learnerName;
     seed = info.learnerId || info.learnerName || "";
@@ -181,6 +184,7 @@
       const t = f.querySelector(".cp-qt");
       if (t) t.textContent = String(keys.length);
       CP.quiz.arrange(k, CP.quiz.choiceOrder(data, k, seed, attempt) || data.questions[k].choices);
+      CP.arrange.place(k, CP.quiz.partOrder(data, k, seed, attempt));
       const a = state.answers[k], answer = revealing(quizId, k);
       if (q.final) {
         if (finished) CP.quiz.show(data, k, a || null, { texts: true, answer });
@@ -316,7 +320,8 @@
   function interaction(key, ids, attempt, time) {
     const q = data.questions[key];
     return { iid: q.iid + (attempt ? ".a" + attempt : ""), type: q.type, choices: ids,
-      responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, key, ids), time };
+      responses: ids.map((c) => q.rids[c] || c), correct: CP.quiz.isCorrect(data, key, ids),
+      part: CP.grade.part(CP.grade.credit(data, key, ids)), time };
   }
 
   /** From the results page: a new attempt of the final (reflections and checks stay as they are). */

@@ -53,6 +53,16 @@
     return ul;
   }
 
+  /** Puts a sorting question's items, or a matching question's responses in every select, in
+   * the order given (ids; quiz.partOrder). A placement already made stays as it is. */
+  function place(key, ids) {
+    const f = document.querySelector('form[data-question="' + key + '"]');
+    if (!f || !ids) return;
+    if (f.dataset.type === "sorting") {
+      ids.forEach((id) => { const li = f.querySelector('[data-part="' + id + '"]'); if (li) li.parentNode.append(li); });
+    } else all(f, "select").forEach((sel) => ids.forEach((id) => { const o = sel.querySelector('option[value="' + id + '"]'); if (o) sel.append(o); }));
+  }
+
   /** The first item cannot move up, the last cannot move down; returns the items in order. */
   function edges(ol) {
     const items = all(ol, "[data-part]");
@@ -97,5 +107,5 @@
     if (b && !b.disabled) move(b);
   });
 
-  CP.arrange = { owns, answer, show, list, interaction };
+  CP.arrange = { owns, answer, show, list, interaction, place };
 })(window.CoursePack = window.CoursePack || {});

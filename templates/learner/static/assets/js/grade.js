@@ -72,6 +72,14 @@
     return { n: correct(data, key, answer) ? 1n : 0n, d: 1n };
   }
 
+  /** Partial credit as the LMS gets it: hundredths of a percent of the question, cut (never
+   * rounded up), 1..9999; 0 for a whole or no credit (those are reported as correct or wrong). */
+  function part(c) {
+    if (c.n <= 0n || c.n >= c.d) return 0;
+    const h = Number((c.n * 10000n) / c.d);
+    return h < 1 ? 1 : h;
+  }
+
   /** The correct answer of a sorting, ordering or matching question, in its answer form, for the
    * LMS's correct-response pattern (decoded like feedback: base64 XOR hash64(salt|question|key)). */
   function key(data, k) {
@@ -83,5 +91,5 @@
     return text ? text.split(",") : [];
   }
 
-  CP.grade = { correct, credit, key, fraction, placed: (data, k, entry) => placed(data, data.questions[k], entry) };
+  CP.grade = { correct, credit, part, key, fraction, placed: (data, k, entry) => placed(data, data.questions[k], entry) };
 })(window.CoursePack = window.CoursePack || {});

@@ -60,6 +60,11 @@
   /** "Santoso, Budi" -> "Budi Santoso". */
   const displayName = (s) => s.split(",").reverse().map((p) => p.trim()).join(" ").trim();
 
+  /** An interaction's result in a SCORM vocabulary: "correct", partial credit as the percent of
+   * the question (rec.part hundredths: "66.66"; Moodle's 1.2 CMIResult allows 2 decimals), else
+   * the standard's word for wrong ("wrong" in 1.2, "incorrect" in 2004). */
+  const result = (rec, wrong) => (rec.correct ? "correct" : rec.part > 0 ? String(rec.part / 100) : wrong);
+
   function local(storageKey, name) {
     const key = storageKey + ":" + name.trim().toLowerCase().replace(/\s+/g, " ");
     let rec = {};
@@ -87,5 +92,5 @@
     };
   }
 
-  CP.lms = { find, local, storage, timespan, clock, displayName };
+  CP.lms = { find, local, storage, timespan, clock, displayName, result };
 })(window.CoursePack = window.CoursePack || {});

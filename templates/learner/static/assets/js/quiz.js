@@ -53,6 +53,15 @@
     return shuffle(q.choices, rng(learner + "|" + key + "|" + attempt));
   }
 
+  /** The order of a sorting question's items or a matching question's responses for this learner
+   * and attempt, when the quiz shuffles choices (null: the page's order, which the build already
+   * shuffled once for everyone, since authors list sorting items group by group). */
+  function partOrder(data, key, learner, attempt) {
+    const q = data.questions[key], quiz = data.quizzes[q.quiz];
+    if (!quiz.shuffleChoices || !/^(sorting|matching)$/.test(q.type)) return null;
+    return shuffle(q.type === "sorting" ? q.parts : q.targets, rng(learner + "|" + key + "|" + attempt));
+  }
+
   // -- grading: exact fractions (BigInt), the verdict compared in integers
 
   const gcd = (a, b) => { while (b) [a, b] = [b, a % b]; return a < 0n ? -a : a; };
@@ -328,6 +337,6 @@
     return f ? Array.from(f.querySelectorAll("input:checked"), (i) => i.value) : [];
   }
 
-  CP.quiz = { isCorrect, mark, passes, score, verdict, band, order, choiceOrder, rng, shuffle, attemptScore,
+  CP.quiz = { isCorrect, mark, passes, score, verdict, band, order, choiceOrder, partOrder, rng, shuffle, attemptScore,
     regrade, graded, frac, arrange, open, show, review, bind, picks };
 })(window.CoursePack = window.CoursePack || {});

@@ -59,12 +59,30 @@
     return out;
   }
 
-  function unpackAnswers(data, s, width, into, tries) {
+  /** True/false questions of packages built before their choices were named true/false: their
+   * choices were benar, salah (in that order, now true, false), and a question's key is made from
+   * its id and choice ids (state.py question_keys), so the saved answer sits under another key.
+   * Old key -> {key, choices}; a key that collided then (a second try) stays unread. */
+  function legacyKeys(data) {
+    const out = {};
+    for (const key of Object.keys(data.questions)) {
+      const q = data.questions[key];
+      if (q.type !== "truefalse" || !q.choices.includes("true")) continue;
+      const h = parseInt(CP.hash.hash64(q.id + "|benar,salah|0").slice(0, 8), 16) % 60466176; // 36^5
+      const old = ("0000" + h.toString(36)).slice(-5);
+      if (!data.questions[old]) out[old] = { key, choices: ["true", "false"] };
+    }
+    return out;
+  }
+
+  function unpackAnswers(data, s, width, into, tries, legacy) {
     for (let i = 0; i + width <= s.length; i += width) {
-      const key = s.slice(i, i + 5), m = parseInt(s.slice(i + 5, i + 7), 36), q = data.questions[key];
-      if (!q || !isChoice(q) || !(m > 0) || m >= 1 << q.choices.length) continue;
+      const saved = s.slice(i, i + 5), m = parseInt(s.slice(i + 5, i + 7), 36);
+      const was = !data.questions[saved] && legacy[saved], key = was ? was.key : saved, q = data.questions[key];
+      const choices = was ? was.choices : q && q.choices;
+      if (!q || !isChoice(q) || !(m > 0) || m >= 1 << choices.length) continue;
       if (q.type !== "multiple" && (m & (m - 1))) continue;
-      into[key] = unmask(q.choices, m);
+      into[key] = unmask(choices, m);
       if (tries && width === 8) tries[key] = parseInt(s[i + 7], 36) || 1;
     }
   }
@@ -133,9 +151,10 @@
     if (typeof s !== "string" || !/^c[12]\|/.test(s)) return st;
     const v2 = s[1] === "2", parts = s.split("|"), fixed = v2 ? 6 : 4, rest = parts.slice(fixed).join("|");
     if (parts[1] === data.layout) st.visited = decodeVisited(data, parts[2] || "");
-    unpackAnswers(data, parts[3] || "", v2 ? 8 : 7, st.answers, st.tries);
+    const legacy = legacyKeys(data);
+    unpackAnswers(data, parts[3] || "", v2 ? 8 : 7, st.answers, st.tries, legacy);
     if (v2) {
-      unpackAnswers(data, parts[4] || "", 7, st.drafts, null);
+      unpackAnswers(data, parts[4] || "", 7, st.drafts, null, legacy);
       st.final = unpackFinal(parts[5] || "");
     }
     if (rest) {
