@@ -33,16 +33,17 @@
     return CP.quiz.isCorrect(data, key, answer) ? 1 : 0;
   }
 
-  /** The final's questions by module, in course order, those without one last ("General"). */
-  function groups(data, answers) {
+  /** The questions the attempt drew, by module, in course order, those without one last
+   * ("General"): every question on the paper counts, an unanswered one earns nothing. */
+  function groups(data, keys, answers) {
     const out = data.modules.map((m) => ({ label: CP.fmt(T.moduleN, { n: m.n, title: m.title }), id: m.id, got: 0, total: 0 }));
     const general = { label: T.general, id: "", got: 0, total: 0 };
-    data.final.forEach((key) => {
+    keys.forEach((key) => {
       const q = data.questions[key];
-      if (!q || !answers[key]) return;
+      if (!q) return;
       const g = out.find((m) => m.id === q.module) || general;
       g.total += 1;
-      g.got += credit(data, key, answers[key]);
+      if (answers[key] && answers[key].length) g.got += credit(data, key, answers[key]);
     });
     return out.concat(general).filter((g) => g.total);
   }
@@ -51,10 +52,10 @@
   const num = (x) => (Math.round(x * 100) / 100).toLocaleString(document.documentElement.lang);
 
   /** A horizontal bar per module with its value in words; the pass mark as a dashed line. */
-  function chart(data, answers, mark) {
+  function chart(data, keys, answers, mark) {
     const box = $("cp-chart");
     if (!box) return;
-    const gs = groups(data, answers), row = 46, h = gs.length * row + 24;
+    const gs = groups(data, keys, answers), row = 46, h = gs.length * row + 24;
     const s = svg("svg", { width: "100%", height: h, role: "img", "aria-labelledby": "cp-chart-h" });
     const said = gs.map((g) => g.label + ": " + CP.fmt(T.chartValue, { c: num(g.got), t: g.total, p: pct(g) }));
     s.setAttribute("aria-label", T.chartTitle + ". " + said.join("; ") + ". " + CP.fmt(T.passLine, { m: mark }));
@@ -79,7 +80,7 @@
         label.textContent = t.trimEnd() + "\u2026";
       }
     });
-    drawn = () => chart(data, answers, mark);
+    drawn = () => chart(data, keys, answers, mark);
   }
 
   /** The score as a ring (decorative: the number is in the text beside it). */
@@ -137,10 +138,11 @@
     });
   }
 
-  /** The results screen once the final is done: gauge, chart, certificate (passed only). */
+  /** The results screen once the final is done: gauge, chart (the questions the attempt drew,
+   * r.keys), certificate (passed only). */
   function results(data, answers, r, learner, mark) {
     gauge(r.raw, r.passed);
-    chart(data, answers, Math.round(mark));
+    chart(data, r.finished ? r.keys : [], answers, Math.round(mark));
     if ($("cp-plan")) fillPlan($("cp-plan"), Array.from(document.querySelectorAll("form[data-reflection]")));
     if (!r.passed || !$("cp-cert-no")) return;
     const name = learner || T.someone;
