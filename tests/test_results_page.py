@@ -11,7 +11,9 @@ Correct answers come from the source, never from the package.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,13 +186,33 @@ def test_the_score_card_keeps_its_text_beside_the_gauge_from_the_second_attempt(
         assert row["l"] >= gauge["r"] - 0.5, f"{row['text']!r} sits in the gauge's column: {geo}"
     # the text column takes the room beside the gauge, not a word or two per line
     assert card["r"] - text_left >= 0.55 * (card["r"] - card["l"]), geo
+    labels_whole(page, own_line=True)
     page.evaluate("window.print = () => {}")
     page.emulate_media(media="print")
+    labels_whole(page, own_line=False)  # the printed page is wide: label and value share a line
     pdf = artifacts_dir() / f"results-two-attempts-{width}.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
     assert pdf_page_count(pdf.read_bytes()) <= 2, f"see {pdf}"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    titles = [f"Modul {m['n']}: {m['title']}" for m in data(page)["modules"]]
+    assert all(t in text for t in titles), (titles, text)
     page.emulate_media(media="screen")
+
+
+def labels_whole(page: Page, own_line: bool) -> None:
+    """Each bar's module label is whole (no ellipsis); when `own_line`, above its value, not beside it."""
+    rows: list[dict[str, Any]] = page.evaluate("""() => {
+        const texts = [...document.querySelectorAll('#cp-chart svg text')];
+        const labels = texts.filter(t => !t.classList.length), values = texts.filter(t => t.classList.contains('cp-chart-v'));
+        return labels.map((l, i) => ({label: l.textContent, bottom: l.getBBox().y + l.getBBox().height,
+                                      top: values[i].getBBox().y}));
+    }""")
+    modules = [f"Modul {m['n']}: {m['title']}" for m in data(page)["modules"]]
+    assert [r["label"] for r in rows] == modules, rows
+    for row in rows:
+        assert not own_line or row["bottom"] <= row["top"] + 0.5, row
 
 
 def test_a_one_per_screen_final_reopens_where_the_learner_left_and_the_drafts_notice_goes_on_submit(
@@ -214,3 +236,25 @@ def test_a_one_per_screen_final_reopens_where_the_learner_left_and_the_drafts_no
     submit(page)
     expect(page.locator("#cp-status")).not_to_have_text(notice)
     assert page.inner_text("#cp-status").strip() == ""
+
+
+def test_the_printed_plan_names_the_learner_the_course_and_the_date(page_at: Any, built: Built) -> None:
+    page = page_at(360)
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 2, 9, 30))
+    enter(page, built)
+    screen = next(s["id"] for s in data(page)["screens"] if s["kind"] == "reflection")
+    page.evaluate("id => CoursePack.app.go(id)", screen)
+    section = page.locator(f'section[data-screen="{screen}"]')
+    plan = "Besok pagi saya mengajak tim membaca data antrean layanan minggu lalu."
+    section.locator("textarea").last.fill(plan)
+    page.evaluate("window.print = () => {}")  # the print dialog itself is the browser's
+    section.locator("[data-print-plan]").click()
+    page.emulate_media(media="print")
+    pdf = artifacts_dir() / "plan-with-name.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+    assert pdf_page_count(pdf.read_bytes()) == 1, f"see {pdf}"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for words in (plan, "Pemimpin ASN di Era Digital", f"Peserta: {LEARNER}", "2 Desember 2026"):
+        assert words in text, (words, text)

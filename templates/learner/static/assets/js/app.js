@@ -548,7 +548,7 @@
     });
   }
 
-  CP.app = { state: () => state, mode: () => mode, flush, exit, go: (id) => CP.nav.go(id, { focus: true }) };
+  CP.app = { state: () => state, mode: () => mode, learner: () => learner, flush, exit, go: (id) => CP.nav.go(id, { focus: true }) };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();
