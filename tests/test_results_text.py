@@ -1,6 +1,7 @@
 """The learner page's words around results without a browser: the certificate leaves off the parts
 of course.yaml still placeholders (the same rule as the build's warning), progress counts screens
-in every place it is said, and the NIP field says what a NIP is in English."""
+in every place it is said, and the NIP field says what a NIP is in English (the Indonesian label
+as it was)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def test_progress_counts_screens_wherever_it_is_said(tmp_path: Path) -> None:
     assert '"page": "Layar {n} dari {total}"' in html
     assert "{v} dari {t} layar sudah dibuka" in html and "kembali ke layar terakhir Anda" in html
     assert "halaman sudah dibuka" not in html and "Halaman 1 dari" not in html
-    assert '<label for="cp-nip">NIP (opsional)</label>' in html
+    assert '<label for="cp-nip">NIP (tidak wajib)</label>' in html
 
 
 def test_the_english_nip_field_says_what_a_nip_is(tmp_path: Path) -> None:
