@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,6 +253,14 @@ class Budgets:
     package_kb: int = 0  # 0: no limit
     upload_mb: int = 50
     loc: Location = Location("course.yaml")
+
+
+PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # a part in square brackets: `[Nama Pusat Pelatihan]`
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a value a centre has still to fill in: empty, or with a part in square brackets."""
+    return not text.strip() or PLACEHOLDER.search(text) is not None
 
 
 @dataclass(frozen=True)

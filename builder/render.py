@@ -38,7 +38,7 @@ from .errors import CourseError, Diagnostic, error
 from .files import FileMap
 from .i18n import install, translations
 from .icons import icon_svg
-from .model import Brand, Course, Location, Question, Quiz, Reflection, Signatory
+from .model import Brand, Course, Location, Question, Quiz, Reflection, Signatory, is_placeholder
 from .resolve import PassMark, ResolvedCourse, Settings, resolve
 from .state import (
     REFLECTION_MAX_LENGTH,
@@ -781,6 +781,18 @@ class LearnerCourse:
     brand: BrandView
     organisation: str = ""  # the training centre that issues the certificate
     signatory: Signatory | None = None  # who signs the certificate
+    # what the certificate prints of those: the parts still placeholders left off
+    cert_organisation: str = ""
+    cert_signatory: Signatory | None = None
+
+
+def filled_signatory(signatory: Signatory | None) -> Signatory | None:
+    """A signature block without the parts still to fill in; None when its name is one."""
+    if signatory is None or is_placeholder(signatory.name):
+        return None
+    title, nip = signatory.title, signatory.nip
+    return Signatory(signatory.name, "" if is_placeholder(title) else title,
+                     "" if nip and is_placeholder(nip) else nip)
 
 
 def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> LearnerCourse:
@@ -790,7 +802,9 @@ def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> 
                          source.duration_minutes, source.jp, course.pass_mark, source.credit,
                          source.licence, source.authors, source.version,
                          brand_view(source.brand, resolver or Resolver(source.root)),
-                         source.organisation, source.signatory)
+                         source.organisation, source.signatory,
+                         "" if is_placeholder(source.organisation) else source.organisation,
+                         filled_signatory(source.signatory))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from .blueprint import check_blueprint
 from .diagrams import check_markdown
 from .errors import CourseError, Diagnostic, error, warning
 from .i18n import languages, primary
-from .model import Course, Location, Module, Question, Quiz
+from .model import Course, Location, Module, Question, Quiz, is_placeholder
 from .render import (
     Converter,
     MarkdownRenderer,
@@ -48,7 +48,6 @@ QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
 MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
 JP_MINUTES = 45  # one Jam Pelajaran
-PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # a part in square brackets: `[Nama Pusat Pelatihan]`
 
 
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
@@ -88,11 +87,6 @@ def check_course_fields(course: Course) -> Iterator[Diagnostic]:
             yield error(course.at(name), "negative-number", name=name)
     if not course.module_ids:
         yield error(course.at("modules"), "empty-course")
-
-
-def is_placeholder(text: str) -> bool:
-    """True for a value a centre has still to fill in: empty, or with a part in square brackets."""
-    return not text.strip() or PLACEHOLDER.search(text) is not None
 
 
 def check_placeholders(course: Course) -> Iterator[Diagnostic]:

@@ -132,8 +132,11 @@ class Taker:
 
     def paper(self) -> list[tuple[str, list[str]]]:
         """The attempt as the learner meets it: each question's id and its options in order,
-        stepping through with Next question (and back to the first)."""
+        stepping through with Next question from the first (a resumed attempt opens at its first
+        question without an answer) and back to the first."""
         out = []
+        while not self.t.is_disabled('[data-qstep="-1"]'):
+            self.t.click('[data-qstep="-1"]')
         while True:
             (key,) = self.shown()
             options = self.t.eval_on_selector_all(f'form[data-question="{key}"] input', "is => is.map(i => i.value)")

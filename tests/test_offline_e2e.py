@@ -403,7 +403,7 @@ def test_whole_course_offline_touches_only_package_files(
         for i, screen in enumerate(screens):
             expect_screen(page, screen)
             expect(page.locator("#cp-progress-text")).to_have_text(
-                f"Halaman {i + 1} dari {len(screens)}"
+                f"Layar {i + 1} dari {len(screens)}"
             )
             kind = course.kind(screen)
             if kind == "quiz":
@@ -546,7 +546,7 @@ def test_close_and_reopen_continues_then_restart_clears(
         enter_name(page, name)
         expect(page.locator("#cp-start-found")).to_be_visible()
         expect(page.locator("#cp-start-found-text")).to_have_text(
-            f"Ada kemajuan tersimpan untuk {name}: {visited} dari {len(course.screens)} halaman sudah dibuka."
+            f"Ada kemajuan tersimpan untuk {name}: {visited} dari {len(course.screens)} layar sudah dibuka."
         )
         expect(app(page)).to_have_attribute("data-state", "start")
         page.locator("#cp-continue").click()
@@ -590,7 +590,7 @@ def test_close_and_reopen_continues_then_restart_clears(
     try:
         enter_name(page, name)
         expect(page.locator("#cp-start-found-text")).to_have_text(
-            f"Ada kemajuan tersimpan untuk {name}: 3 dari {len(course.screens)} halaman sudah dibuka."
+            f"Ada kemajuan tersimpan untuk {name}: 3 dari {len(course.screens)} layar sudah dibuka."
         )
         page.locator("#cp-continue").click()
         expect_screen(page, reflection)

@@ -13,6 +13,8 @@
   let seed = "";
   // the question shown in a one-per-screen final (index into the attempt's keys)
   let pos = 0;
+  // the notice about drafts shown now ("" when none): it goes once they are submitted or gone
+  let draftNotice = "";
   const score = () => CP.quiz.score(data, state, mk, seed);
   const quizOf = (key) => data.quizzes[data.questions[key].quiz];
 
@@ -128,6 +130,7 @@
     const r = score();
     if (r.done && info.status !== (r.passed ? "passed" : "failed")) pending.result = r;
     if (!r.done && !/^(passed|failed|incomplete)$/.test(info.status)) pending.incomplete = true;
+    pos = resumeAt();
     for (const id of Object.keys(data.quizzes)) paint(id);
     const drafts = Object.keys(state.drafts).length;
     document.querySelectorAll("form[data-reflection]").forEach((f) => {
@@ -140,7 +143,27 @@
     }
     view("course");
     CP.nav.go(data.screens.some((s) => s.id === bookmark) ? bookmark : data.screens[0].id, { focus });
-    if (drafts) status(CP.fmt(T.draftsBack, { n: drafts }));
+    if (drafts) noteDrafts(CP.fmt(T.draftsBack, { n: drafts }));
+  }
+
+  /** Where a one-per-screen final reopens mid-attempt: its first question with neither answer nor
+   * draft, else its last (derived from the saved drafts: nothing more is stored). */
+  function resumeAt() {
+    if (!data.finalId || state.final.c === state.final.n) return 0;
+    const keys = asked(data.finalId), open = keys.findIndex((k) => !(state.answers[k] || state.drafts[k]));
+    return open < 0 ? keys.length - 1 : open;
+  }
+
+  /** Says something about drafts in the status line, remembered so it can go when they do. */
+  function noteDrafts(text) {
+    draftNotice = text;
+    status(text);
+  }
+
+  /** Takes the drafts notice off the status line (another message there stays). */
+  function dropDraftNotice() {
+    if (draftNotice && $("cp-status").textContent === draftNotice) status("");
+    draftNotice = "";
   }
 
   /** The keys a quiz asks this learner now (the final: in its current attempt). */
@@ -261,6 +284,7 @@
     const ids = CP.quiz.picks(key);
     if (ids.length) state.drafts[key] = q.parts ? ids : q.choices.filter((c) => ids.includes(c));
     else delete state.drafts[key];
+    if (!Object.keys(state.drafts).length) dropDraftNotice();
     if (q.final) paintFinal(q.quiz, asked(q.quiz));
     // saved after a pause, like typing; while saves fail, the retry carries the drafts along
     clearTimeout(typing);
@@ -309,6 +333,7 @@
     state.final = { n, c: n, g: CP.quiz.regrade(fq.grading, state.final.g, n, s) };
     pending.result = score();
     pending.incomplete = false;
+    dropDraftNotice();
     closeSummary();
     paint(data.finalId);
     results();
@@ -345,7 +370,7 @@
   function shown(id) {
     const was = state.bookmark;
     if (was === data.finalId && id !== was && state.final.c < state.final.n &&
-        asked(data.finalId).some((k) => state.drafts[k])) status(T.draftKept);
+        asked(data.finalId).some((k) => state.drafts[k])) noteDrafts(T.draftKept);
     state.bookmark = id;
     state.visited.add(id);
     CP.nav.markVisited(state.visited);
@@ -528,7 +553,7 @@
     });
   }
 
-  CP.app = { state: () => state, mode: () => mode, flush, exit, go: (id) => CP.nav.go(id, { focus: true }) };
+  CP.app = { state: () => state, mode: () => mode, learner: () => learner, flush, exit, go: (id) => CP.nav.go(id, { focus: true }) };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();

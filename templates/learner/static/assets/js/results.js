@@ -33,16 +33,17 @@
     return CP.quiz.isCorrect(data, key, answer) ? 1 : 0;
   }
 
-  /** The final's questions by module, in course order, those without one last ("General"). */
-  function groups(data, answers) {
+  /** The questions the attempt drew, by module, in course order, those without one last
+   * ("General"): every question on the paper counts, an unanswered one earns nothing. */
+  function groups(data, keys, answers) {
     const out = data.modules.map((m) => ({ label: CP.fmt(T.moduleN, { n: m.n, title: m.title }), id: m.id, got: 0, total: 0 }));
     const general = { label: T.general, id: "", got: 0, total: 0 };
-    data.final.forEach((key) => {
+    keys.forEach((key) => {
       const q = data.questions[key];
-      if (!q || !answers[key]) return;
+      if (!q) return;
       const g = out.find((m) => m.id === q.module) || general;
       g.total += 1;
-      g.got += credit(data, key, answers[key]);
+      if (answers[key] && answers[key].length) g.got += credit(data, key, answers[key]);
     });
     return out.concat(general).filter((g) => g.total);
   }
@@ -50,36 +51,39 @@
   const pct = (g) => Math.round((100 * g.got) / g.total);
   const num = (x) => (Math.round(x * 100) / 100).toLocaleString(document.documentElement.lang);
 
-  /** A horizontal bar per module with its value in words; the pass mark as a dashed line. */
-  function chart(data, answers, mark) {
+  /** A horizontal bar per module: its label on a line of its own, then its value in words and the
+   * bar (printed, the page is wide: label and value share a line); the pass mark as a dashed line. */
+  function chart(data, keys, answers, mark) {
     const box = $("cp-chart");
     if (!box) return;
-    const gs = groups(data, answers), row = 46, h = gs.length * row + 24;
+    const print = window.matchMedia("print").matches, row = print ? 46 : 70, vy = print ? 15 : 40, by = vy + 7;
+    const gs = groups(data, keys, answers), h = gs.length * row + 24;
     const s = svg("svg", { width: "100%", height: h, role: "img", "aria-labelledby": "cp-chart-h" });
     const said = gs.map((g) => g.label + ": " + CP.fmt(T.chartValue, { c: num(g.got), t: g.total, p: pct(g) }));
     s.setAttribute("aria-label", T.chartTitle + ". " + said.join("; ") + ". " + CP.fmt(T.passLine, { m: mark }));
     const fits = [];
     gs.forEach((g, i) => {
-      const y = i * row, p = pct(g), low = p < mark, label = svg("text", { x: 0, y: y + 15 }, g.label);
-      const value = svg("text", { x: "100%", y: y + 15, "text-anchor": "end", class: "cp-chart-v" }, said[i].slice(g.label.length + 2));
-      fits.push([label, value]);
+      const y = i * row, p = pct(g), low = p < mark, label = svg("text", { x: 0, y: y + 16 }, g.label);
+      const value = svg("text", { x: "100%", y: y + vy, "text-anchor": "end", class: "cp-chart-v" }, said[i].slice(g.label.length + 2));
+      fits.push(label);
       s.append(label, value);
-      s.append(svg("rect", { x: 0, y: y + 22, width: "100%", height: 12, rx: 6, class: "cp-chart-bg" }));
-      if (p) s.append(svg("rect", { x: 0, y: y + 22, width: p + "%", height: 12, rx: 6, class: low ? "cp-chart-low" : "cp-chart-ok" }));
+      s.append(svg("rect", { x: 0, y: y + by, width: "100%", height: 12, rx: 6, class: "cp-chart-bg" }));
+      if (p) s.append(svg("rect", { x: 0, y: y + by, width: p + "%", height: 12, rx: 6, class: low ? "cp-chart-low" : "cp-chart-ok" }));
     });
-    gs.forEach((g, i) => s.append(svg("line", { x1: mark + "%", x2: mark + "%", y1: i * row + 18, y2: i * row + 38, stroke: "#1b1f24", "stroke-width": 2, "stroke-dasharray": "3 2" })));
+    gs.forEach((g, i) => s.append(svg("line", { x1: mark + "%", x2: mark + "%", y1: i * row + by - 4, y2: i * row + by + 16, stroke: "#1b1f24", "stroke-width": 2, "stroke-dasharray": "3 2" })));
     s.append(svg("text", { x: mark + "%", y: h - 2, "text-anchor": mark > 70 ? "end" : "middle", class: "cp-chart-m" }, CP.fmt(T.passLine, { m: mark })));
     box.replaceChildren(s);
-    // a label longer than the room left of its value is cut with an ellipsis (the full text is in aria-label)
-    const room = box.clientWidth;
-    fits.forEach(([label, value]) => {
+    // a label wider than the whole chart is cut with an ellipsis (the full text is in aria-label);
+    // printed, the chart is drawn again at full length (the page is wider than a phone)
+    const room = print ? 0 : box.clientWidth;
+    fits.forEach((label) => {
       let t = label.textContent;
-      while (room && t.length > 4 && label.getComputedTextLength() > room - value.getComputedTextLength() - 16) {
+      while (room && t.length > 4 && label.getComputedTextLength() > room) {
         t = t.slice(0, -1);
         label.textContent = t.trimEnd() + "\u2026";
       }
     });
-    drawn = () => chart(data, answers, mark);
+    drawn = () => chart(data, keys, answers, mark);
   }
 
   /** The score as a ring (decorative: the number is in the text beside it). */
@@ -137,10 +141,11 @@
     });
   }
 
-  /** The results screen once the final is done: gauge, chart, certificate (passed only). */
+  /** The results screen once the final is done: gauge, chart (the questions the attempt drew,
+   * r.keys), certificate (passed only). */
   function results(data, answers, r, learner, mark) {
     gauge(r.raw, r.passed);
-    chart(data, answers, Math.round(mark));
+    chart(data, r.finished ? r.keys : [], answers, Math.round(mark));
     if ($("cp-plan")) fillPlan($("cp-plan"), Array.from(document.querySelectorAll("form[data-reflection]")));
     if (!r.passed || !$("cp-cert-no")) return;
     const name = learner || T.someone;
@@ -173,10 +178,15 @@
     box.hidden = !lists.length;
   }
 
-  /** Cetak rencana: the reflection's answers printed alone (coursepack.css, html[data-print=plan]). */
+  /** Cetak rencana: the reflection's answers printed alone (coursepack.css, html[data-print=plan]),
+   * headed by the course title, the learner's name and the date. */
   function printPlan(button) {
     const section = button.closest("section"), sheet = section.querySelector(".cp-plan-sheet");
     fillPlan(sheet, [section.querySelector("form[data-reflection]")]);
+    const who = CP.app && CP.app.learner ? CP.app.learner() : "";
+    sheet.querySelector("[data-plan-who]").textContent = who ? CP.fmt(T.learner, { name: who }) : "";
+    sheet.querySelector("[data-plan-date]").textContent = new Date().toLocaleDateString(document.documentElement.lang,
+      { day: "numeric", month: "long", year: "numeric" });
     document.documentElement.dataset.print = "plan";
     window.print();
   }
@@ -192,6 +202,7 @@
     if (b) b.addEventListener("click", printCert);
     document.querySelectorAll("[data-print-plan]").forEach((p) => p.addEventListener("click", () => printPlan(p)));
     window.addEventListener("resize", () => { if (drawn) drawn(); });
+    window.matchMedia("print").addEventListener("change", () => { if (drawn) drawn(); });
     window.addEventListener("afterprint", () => { delete document.documentElement.dataset.print; });
   }
 

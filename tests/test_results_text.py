@@ -1,0 +1,74 @@
+"""The learner page's words around results without a browser: the certificate leaves off the parts
+of course.yaml still placeholders (the same rule as the build's warning), progress counts screens
+in every place it is said, and the NIP field says what a NIP is in English (the Indonesian label
+as it was)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from builder.build import build
+from builder.options import BuildOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "courses"
+
+
+def index_of(source: Path, tmp_path: Path) -> str:
+    """The offline edition's index.html of a course."""
+    dist = tmp_path / "dist"
+    result = build(source, dist, BuildOptions(targets=("offline",)))
+    assert not [d for d in result.diagnostics if d.severity == "error"], result.diagnostics
+    return next(dist.glob("*-offline")).joinpath("index.html").read_text("utf-8")
+
+
+def certificate(html: str) -> str:
+    """The certificate's markup."""
+    cert = html[html.index('id="cp-cert"'):]
+    return cert[:cert.index('<section id="cp-plan"')]
+
+
+def with_course_lines(tmp_path: Path, lines: str) -> Path:
+    """The mini course with lines added to its course.yaml."""
+    root = Path(shutil.copytree(MINI / "mini", tmp_path / "mini"))
+    course = root / "course.yaml"
+    course.write_text(course.read_text("utf-8") + lines, "utf-8")
+    return root
+
+
+def test_the_certificate_leaves_off_what_course_yaml_still_holds_as_placeholders(tmp_path: Path) -> None:
+    html = index_of(ROOT / "course_src", tmp_path)
+    cert = certificate(html)
+    assert not re.search(r"\[[^\]]*\]", cert), re.findall(r"\[[^\]]*\]", cert)
+    assert "Sertifikat" in cert and 'class="cp-sign-line"' in cert  # a line to sign on stays
+    # the build still warns about each of them
+    result = build(ROOT / "course_src", tmp_path / "again", BuildOptions(targets=("offline",)))
+    warned = {d.message for d in result.diagnostics if d.code == "placeholder"}
+    assert any("Nama Pusat Pelatihan" in m for m in warned) and any("penanda tangan" in m for m in warned), warned
+
+
+def test_a_signatory_keeps_the_parts_filled_in(tmp_path: Path) -> None:
+    source = with_course_lines(tmp_path, 'organisation: Pusat Pelatihan Contoh\nsignatory:\n'
+                                         '  name: Dr. Rina Wulandari\n  title: "[Jabatan]"\n'
+                                         '  nip: "197001011995031001"\n')
+    cert = certificate(index_of(source, tmp_path))
+    for text in ("Pusat Pelatihan Contoh", "Dr. Rina Wulandari", "NIP 197001011995031001"):
+        assert text in cert, text
+    assert "[Jabatan]" not in cert
+
+
+def test_progress_counts_screens_wherever_it_is_said(tmp_path: Path) -> None:
+    html = index_of(ROOT / "course_src", tmp_path)
+    assert re.search(r'id="cp-progress-text">Layar 1 dari \d+<', html)
+    assert '"page": "Layar {n} dari {total}"' in html
+    assert "{v} dari {t} layar sudah dibuka" in html and "kembali ke layar terakhir Anda" in html
+    assert "halaman sudah dibuka" not in html and "Halaman 1 dari" not in html
+    assert '<label for="cp-nip">NIP (tidak wajib)</label>' in html
+
+
+def test_the_english_nip_field_says_what_a_nip_is(tmp_path: Path) -> None:
+    html = index_of(MINI / "mini-en", tmp_path)
+    assert '<label for="cp-nip">NIP (civil-servant number, optional)</label>' in html
+    assert re.search(r'id="cp-progress-text">Screen 1 of \d+<', html)
