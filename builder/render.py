@@ -6,7 +6,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
@@ -23,6 +23,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
@@ -31,6 +32,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .cache import compiled_template
 from .callouts import persona_cards
 from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
 from .diagrams import render as render_diagram
@@ -83,6 +85,21 @@ ALLOWED_ATTRIBUTES = {
     "span": {"lang"},
     "div": {"lang"},
 }
+class BuiltinTemplates(FileSystemLoader):
+    """The templates this package ships, each compiled once and kept (cache.py).
+
+    Only this loader caches: the course's own templates (CourseTemplates) are compiled on every
+    build and never stored anywhere.
+    """
+
+    def load(self, environment: Environment, name: str,
+             globals: MutableMapping[str, Any] | None = None) -> Template:
+        """The template, its compiled code from the cache when its text has not changed."""
+        source, filename, uptodate = self.get_source(environment, name)
+        code = compiled_template(environment, name, filename or name, source)
+        return environment.template_class.from_code(environment, code, globals or {}, uptodate)
+
+
 def templates_dir() -> Path:
     """The built-in templates: inside the installed package, or beside it in a source checkout."""
     packaged = Path(__file__).parent / "templates"
@@ -168,7 +185,7 @@ class CourseEnvironment(ImmutableSandboxedEnvironment):
 def make_environment(course_root: Path, language: str) -> Environment:
     """Jinja with autoescape, strict undefined, course templates before the built-in ones, and
     the interface's words (`_`) in the course's language (i18n.py)."""
-    builtin = FileSystemLoader(str(templates_dir()))
+    builtin = BuiltinTemplates(str(templates_dir()))
     loader = ChoiceLoader([
         PrefixLoader({"builtin": builtin}),
         CourseTemplates(course_root),
