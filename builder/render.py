@@ -163,12 +163,19 @@ class CourseEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, course_root: Path, **options: Any) -> None:
         super().__init__(**options)
         self.course_root = course_root
+        # The sandbox's verdict on an attribute depends on the object's type and the name only
+        # (jinja2.sandbox: is_internal_attribute, modifies_known_mutable): asked once per pair.
+        self.safe_attributes: dict[tuple[type, str], bool] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """No path objects: a template must not reach files (the course's `root`, for one)."""
         if isinstance(obj, PurePath) or isinstance(value, PurePath):
             return False
-        return bool(super().is_safe_attribute(obj, attr, value))
+        key = (type(obj), attr)
+        safe = self.safe_attributes.get(key)
+        if safe is None:
+            safe = self.safe_attributes[key] = bool(super().is_safe_attribute(obj, attr, value))
+        return safe
 
     def handle_exception(self, source: str | None = None) -> NoReturn:
         """An error in the course's own template is a located course error, not a crash."""
@@ -438,7 +445,8 @@ class MarkdownRenderer:
     def render_inline(self, text: str, source_path: str = "") -> Rendered:
         """`render` for one line: plain text is only escaped, one paragraph loses its <p>."""
         if not MARKDOWN_SYNTAX.search(text):
-            return Rendered(Markup(" ".join(escape(text).split())))  # nothing to convert
+            # nothing to convert (split as str: Markup.split would wrap every word)
+            return Rendered(Markup(" ".join(str(escape(text)).split())))
         rendered = self.render(text, source_path)
         html = str(rendered.html)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
@@ -584,7 +592,7 @@ def arranged_data(question: Question, salt: str, md: MarkdownRenderer) -> dict[s
 
 def plain(html: Markup) -> str:
     """The text of inline HTML, tags dropped and references read (for an LMS's description)."""
-    return " ".join(html.striptags().split())
+    return " ".join(str(html.striptags()).split())
 # ---- end of sorting, ordering and matching
 
 
