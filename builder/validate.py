@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections import Counter
@@ -49,6 +48,13 @@ MAX_CHOICES = 10
 MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
 JP_MINUTES = 45  # one Jam Pelajaran
 PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # a part in square brackets: `[Nama Pusat Pelatihan]`
+
+
+def close_matches(word: str, known: list[str]) -> list[str]:
+    """The known word closest to a misspelt one, if any (difflib: imported only when needed)."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=1)
 
 
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
@@ -136,7 +142,7 @@ def check_module_list(course: Course) -> Iterator[Diagnostic]:
             yield error(loc, "module-listed-twice", value=module_id)
         seen.add(module_id)
         if module_id not in known:
-            close = difflib.get_close_matches(module_id, list(known), n=1)
+            close = close_matches(module_id, list(known))
             yield error(loc, "module-missing" if close else "module-missing-no-match",
                         value=module_id, suggestion=close[0] if close else "")
     for module in course.modules:
@@ -227,7 +233,7 @@ def check_sorting(question: Question) -> Iterator[Diagnostic]:
     known = [c.id for c in question.categories]
     for item in question.items:
         if item.category and item.category not in known:
-            close = difflib.get_close_matches(item.category, known, n=1)
+            close = close_matches(item.category, known)
             yield error(item.category_loc or item.loc,
                         "unknown-category" if close else "unknown-category-no-match",
                         value=item.category, item=item.id, suggestion=close[0] if close else "",

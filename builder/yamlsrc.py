@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,6 +184,8 @@ class Reader:
         """Report fields this mapping does not know, with a did-you-mean hint."""
         for name in self.mapping:
             if name not in self.allowed:
+                import difflib  # only for a misspelt key: not on every build
+
                 close = difflib.get_close_matches(name, self.allowed, n=1)
                 code = "unknown-field" if close else "unknown-field-no-match"
                 self.diagnostics.append(error(self.loc(name), code, name=name, what=self.what,
