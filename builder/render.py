@@ -243,9 +243,12 @@ class ElementList(HTMLParser):
 
 def elements_of(html: str) -> list[Element]:
     """Every element of an HTML fragment, as a browser's parser reads its tags and attributes."""
-    found = plain_elements(html)
-    if found is not None:
-        return found
+    tags = plain_tags(html)
+    return parsed_elements(html) if tags is None else [(n, attributes(a)) for n, a in tags]
+
+
+def parsed_elements(html: str) -> list[Element]:
+    """`elements_of` through html.parser, for HTML that is not plain."""
     parser = ElementList()
     parser.feed(html)
     parser.close()
@@ -255,13 +258,14 @@ def elements_of(html: str) -> list[Element]:
 # The plain HTML that the sanitizer and the built-in templates write, read at C speed: ASCII
 # names, attributes apart by ASCII white space, one `=`, values quoted or plainly unquoted.
 # Every parser (html.parser in each Python version, a browser) reads such tags the same way;
-# at anything else `plain_elements` gives up and `elements_of` asks html.parser.
+# at anything else (`other`) `plain_tags` gives up and `elements_of` asks html.parser.
 _SPACE = r"[ \t\n\r\f]"
 _ATTRIBUTE = (r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:" + _SPACE + r"*=" + _SPACE
               + r"""*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")  # name, then one value form
 PLAIN_TAG = re.compile(r"<(?:(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:" + _SPACE + "+"
-                       + _ATTRIBUTE + ")*)" + _SPACE + r"*(?P<close>/?)>|/[a-zA-Z][-.a-zA-Z0-9:_]*" + _SPACE + r"*>"
-                       r"|!--(?![->])(?:(?!--)[\s\S])*-->|![dD][oO][cC][tT][yY][pP][eE][^<>]*>)")
+                       + _ATTRIBUTE + ")*)" + _SPACE + r"*(?P<close>/?)>|/[a-zA-Z][-.a-zA-Z0-9:_]*"
+                       + _SPACE + r"*>|!--(?![->])(?:(?!--)[\s\S])*-->"
+                       r"|![dD][oO][cC][tT][yY][pP][eE][^<>]*>|(?P<other>))")
 PLAIN_ATTRIBUTE = re.compile(_SPACE + "+" + _ATTRIBUTE)
 # Elements whose content is text up to their end tag (html.parser's own list, which grows in
 # newer Pythons): read to the first end tag of their name, which must be a plain one.
@@ -271,28 +275,40 @@ RAW_TEXT_END = {name: re.compile(rf"</{name}|</\s+{name}", re.IGNORECASE) for na
 RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}{_SPACE}*>", re.IGNORECASE) for name in RAW_TEXT}
 
 
-def plain_elements(html: str) -> list[Element] | None:
-    """`elements_of` for plain HTML; None at the first construct it does not read."""
-    elements: list[Element] = []
-    find, at = html.find, 0
-    while (start := find("<", at)) >= 0:
-        tag = PLAIN_TAG.match(html, start)
-        if tag is None:
-            return None
-        at = tag.end()
-        if tag["name"] is None:  # an end tag, a comment or the doctype: no element
-            continue
-        name = tag["name"].lower()
-        elements.append((name, tuple(  # no value and an empty one both read as ""
-            (attribute.lower(), unescape(double + single + bare))
-            for attribute, double, single, bare in PLAIN_ATTRIBUTE.findall(tag["attributes"]))))
-        if name in RAW_TEXT_END:  # its text runs to the first end tag of its name
-            end = RAW_TEXT_END[name].search(html, at)
-            close = RAW_TEXT_CLOSE[name].match(html, end.start()) if end else None
-            if tag["close"] or close is None:  # `<script/>`: parsers differ on it
+def plain_tags(html: str) -> list[tuple[str, str]] | None:
+    """The start tags of plain HTML, each its name and the text of its attributes; None at the
+    first construct that is not plain."""
+    tags: list[tuple[str, str]] = []
+    at = 0
+    while True:
+        for tag in PLAIN_TAG.finditer(html, at):
+            if tag["other"] is not None:
                 return None
-            at = close.end()
-    return elements
+            if tag["name"] is None:  # an end tag, a comment or the doctype: no element
+                continue
+            name = tag["name"].lower()
+            tags.append((name, tag["attributes"]))
+            if name in RAW_TEXT_END:  # its text runs to the first end tag of its name
+                end = RAW_TEXT_END[name].search(html, tag.end())
+                close = RAW_TEXT_CLOSE[name].match(html, end.start()) if end else None
+                if tag["close"] or close is None:  # `<script/>`: parsers differ on it
+                    return None
+                at = close.end()
+                break  # read on after the end tag
+        else:
+            return tags
+
+
+def attributes(text: str) -> tuple[tuple[str, str], ...]:
+    """The attributes of a plain start tag: names in lower case, values decoded."""
+    return tuple((name.lower(), unescape(double + single + bare))  # no value reads as ""
+                 for name, double, single, bare in PLAIN_ATTRIBUTE.findall(text)) if text else ()
+
+
+def plain_elements(html: str) -> list[Element] | None:
+    """`elements_of` for plain HTML; None when it is not plain."""
+    tags = plain_tags(html)
+    return None if tags is None else [(name, attributes(text)) for name, text in tags]
 
 
 @dataclass(frozen=True)
@@ -874,6 +890,7 @@ class LearnerEdition:
 
 
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "action", "formaction")
+LOADING_NAME = re.compile("src|poster|data|background|action|href", re.IGNORECASE)  # in each one
 CSS_LOAD = re.compile(r"""(?:url\(\s*['"]?|@import\s+(?!url\()['"]?)\s*([^'")\s;]+)""",
                       re.IGNORECASE)
 
@@ -891,7 +908,10 @@ def network_references(name: str, data: bytes) -> list[str]:
     text = data.decode("utf-8", errors="replace")
     found = [m[1] for m in CSS_LOAD.finditer(text)]
     if name.endswith(".html"):
-        for tag, attrs in elements_of(text):
+        tags = plain_tags(text)  # in plain HTML, only tags that name such an attribute count
+        elements = (parsed_elements(text) if tags is None else
+                    [(tag, attributes(attrs)) for tag, attrs in tags if LOADING_NAME.search(attrs)])
+        for tag, attrs in elements:
             for attr, value in attrs:
                 if attr == "srcset":
                     found += [url for url, _ in srcset_candidates(value)]

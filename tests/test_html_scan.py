@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.build import build
-from builder.render import ElementList, Element, elements_of, plain_elements
+from builder.assets import srcset_candidates
+from builder.render import (LOADING_ATTRIBUTES, Element, ElementList, elements_of,
+                            loads_from_network, network_references, plain_elements)
 
 MINI = Path(__file__).parent / "courses" / "mini"
 
@@ -18,7 +20,8 @@ PIECES = [
     "src", "SRC", "srcset", "href", "data-x", "x:y", "script", "style", "title", "textarea",
     "</", "<!--", "-->", "--", "--!>", "<!doctype html>", "<?x?>", "&amp;", "&#104;", "&", "`",
     "<a ", "<img src=", "<script>", "</script>", "</ script>", "</SCRIPT >", "<style>",
-    "</style>", ' src="//x"', " alt='q'", " src=a/", " b", "text",
+    "</style>", ' src="//x"', " alt='q'", " src=a/", " b", "text", "<link", " href=//h/s.css",
+    " srcset='a.png 1x, https://h/b.png 2x'", " poster=http:p", "<video", " DATA=ws://w",
 ]
 
 
@@ -52,3 +55,16 @@ def test_built_pages_are_read_quickly_and_alike(tmp_path: Path) -> None:
         quick = plain_elements(text)
         assert quick is not None, page.name
         assert quick == parsed(text) and len(quick) > 10
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_network_references_are_those_html_parser_finds(html: str) -> None:
+    found = []
+    for tag, attrs in parsed(html):
+        for attr, value in attrs:
+            if attr == "srcset":
+                found += [url for url, _ in srcset_candidates(value)]
+            elif attr in LOADING_ATTRIBUTES or (tag == "link" and attr == "href"):
+                found.append(value)
+    expected = sorted({url for url in found if loads_from_network(url)})
+    assert network_references("page.html", html.encode()) == expected
