@@ -508,28 +508,29 @@ def from_line(lines: list[str], path: str, line: int) -> Locator:
 
 
 def check_texts(course: Course, converter: Converter | None = None) -> Iterator[Diagnostic]:
-    """Every course text rendered as the packages show it: what is removed, what is refused."""
+    """Every course text as the packages show it: what is removed, what is refused (the HTML
+    itself is made by the renderers; the check reads what they would report)."""
     md = MarkdownRenderer(Resolver(course.root), converter=converter)
     for module in course.modules:
         for page in module.pages:
-            rendered = md.render(page.markdown, page.loc.path, shift=1)
+            rendered = md.problems(page.markdown, page.loc.path, shift=1)
             locator = Locator(page.loc.path, page.markdown.split("\n"), page.first_line)
             yield from text_problems(rendered, locator, "page", page.id)
         if module.notes and module.notes.markdown:
             path = module.notes.loc.path
-            yield from text_problems(md.render(module.notes.markdown, path),
+            yield from text_problems(md.problems(module.notes.markdown, path),
                                      from_line(source_lines(course, path), path, 1),
                                      "facilitator notes", module.id)
     for quiz in course.quizzes:
         path = quiz.loc.path
         lines = source_lines(course, path)
         if quiz.intro:
-            yield from text_problems(md.render(quiz.intro, path), from_line(lines, path, 1),
+            yield from text_problems(md.problems(quiz.intro, path), from_line(lines, path, 1),
                                      "quiz", quiz.id)
         for question in quiz.questions:
             texts = [(question.prompt, question.loc)] + question_texts(question)
             for text, loc in texts:
-                yield from text_problems(md.render_inline(text, path),
+                yield from text_problems(md.inline_problems(text, path),
                                          from_line(lines, path, loc.line), "question", question.id)
 
 
