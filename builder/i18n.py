@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gettext
+import os
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # the diagnostics read catalogs too, and must not pay for importing Jinja
+    from pathlib import Path
+
     from jinja2 import Environment
 
 DOMAIN = "messages"
@@ -18,12 +20,20 @@ SOURCE_LANGUAGE = "en"
 
 def locale_dir() -> Path:
     """The folder of the compiled catalogs (builder/locale/<language>/LC_MESSAGES/messages.mo)."""
+    from pathlib import Path  # not for `--version` and `--help`, which call languages() only
+
     return Path(__file__).resolve().parent / "locale"
 
 
 def languages(domain: str = DOMAIN) -> tuple[str, ...]:
     """The languages a domain speaks: English plus every compiled catalog of it."""
-    found = {p.parent.parent.name for p in locale_dir().glob(f"*/LC_MESSAGES/{domain}.mo")}
+    folder = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    found = {name for name in names
+             if os.path.isfile(os.path.join(folder, name, "LC_MESSAGES", f"{domain}.mo"))}
     return tuple(sorted(found | {SOURCE_LANGUAGE}))
 
 

@@ -6,8 +6,9 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
 from typing import Any, NoReturn
@@ -23,14 +24,18 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
     select_autoescape,
 )
 from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .cache import compiled_template
 from .callouts import persona_cards
 from .diagrams import DEFAULT_PRIMARY, Diagram, Palette, diagrams_of, placeholder_html, substitute
 from .diagrams import render as render_diagram
@@ -83,6 +88,21 @@ ALLOWED_ATTRIBUTES = {
     "span": {"lang"},
     "div": {"lang"},
 }
+class BuiltinTemplates(FileSystemLoader):
+    """The templates this package ships, each compiled once and kept (cache.py).
+
+    Only this loader caches: the course's own templates (CourseTemplates) are compiled on every
+    build and never stored anywhere.
+    """
+
+    def load(self, environment: Environment, name: str,
+             globals: MutableMapping[str, Any] | None = None) -> Template:
+        """The template, its compiled code from the cache when its text has not changed."""
+        source, filename, uptodate = self.get_source(environment, name)
+        code = compiled_template(environment, name, filename or name, source)
+        return environment.template_class.from_code(environment, code, globals or {}, uptodate)
+
+
 def templates_dir() -> Path:
     """The built-in templates: inside the installed package, or beside it in a source checkout."""
     packaged = Path(__file__).parent / "templates"
@@ -145,12 +165,19 @@ class CourseEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, course_root: Path, **options: Any) -> None:
         super().__init__(**options)
         self.course_root = course_root
+        # The sandbox's verdict on an attribute depends on the object's type and the name only
+        # (jinja2.sandbox: is_internal_attribute, modifies_known_mutable): asked once per pair.
+        self.safe_attributes: dict[tuple[type, str], bool] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """No path objects: a template must not reach files (the course's `root`, for one)."""
         if isinstance(obj, PurePath) or isinstance(value, PurePath):
             return False
-        return bool(super().is_safe_attribute(obj, attr, value))
+        key = (type(obj), attr)
+        safe = self.safe_attributes.get(key)
+        if safe is None:
+            safe = self.safe_attributes[key] = bool(super().is_safe_attribute(obj, attr, value))
+        return safe
 
     def handle_exception(self, source: str | None = None) -> NoReturn:
         """An error in the course's own template is a located course error, not a crash."""
@@ -168,7 +195,7 @@ class CourseEnvironment(ImmutableSandboxedEnvironment):
 def make_environment(course_root: Path, language: str) -> Environment:
     """Jinja with autoescape, strict undefined, course templates before the built-in ones, and
     the interface's words (`_`) in the course's language (i18n.py)."""
-    builtin = FileSystemLoader(str(templates_dir()))
+    builtin = BuiltinTemplates(str(templates_dir()))
     loader = ChoiceLoader([
         PrefixLoader({"builtin": builtin}),
         CourseTemplates(course_root),
@@ -185,7 +212,20 @@ def make_environment(course_root: Path, language: str) -> Environment:
         lstrip_blocks=True,
     )
     install(env, language)
+    env.globals["_"] = direct_gettext(translations(language).gettext)
     return env
+
+
+def direct_gettext(gettext: Callable[[str], str]) -> Callable[..., str]:
+    """`_()` in templates as jinja2.ext's newstyle one does it (translate, mark safe when
+    autoescaping, fill in `%(name)s`), without its two extra sandboxed calls through `gettext`:
+    a third of the facilitator pack's rendering went to them."""
+    @pass_context
+    def translate(context: Context, string: str, **variables: Any) -> str:
+        text = gettext(string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    return translate
 
 
 
@@ -218,10 +258,72 @@ class ElementList(HTMLParser):
 
 def elements_of(html: str) -> list[Element]:
     """Every element of an HTML fragment, as a browser's parser reads its tags and attributes."""
+    tags = plain_tags(html)
+    return parsed_elements(html) if tags is None else [(n, attributes(a)) for n, a in tags]
+
+
+def parsed_elements(html: str) -> list[Element]:
+    """`elements_of` through html.parser, for HTML that is not plain."""
     parser = ElementList()
     parser.feed(html)
     parser.close()
     return parser.elements
+
+
+# The plain HTML that the sanitizer and the built-in templates write, read at C speed: ASCII
+# names, attributes apart by ASCII white space, one `=`, values quoted or plainly unquoted.
+# Every parser (html.parser in each Python version, a browser) reads such tags the same way;
+# at anything else (`other`) `plain_tags` gives up and `elements_of` asks html.parser.
+_SPACE = r"[ \t\n\r\f]"
+_ATTRIBUTE = (r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:" + _SPACE + r"*=" + _SPACE
+              + r"""*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")  # name, then one value form
+PLAIN_TAG = re.compile(r"<(?:(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:" + _SPACE + "+"
+                       + _ATTRIBUTE + ")*)" + _SPACE + r"*(?P<close>/?)>|/[a-zA-Z][-.a-zA-Z0-9:_]*"
+                       + _SPACE + r"*>|!--(?![->])(?:(?!--)[\s\S])*-->"
+                       r"|![dD][oO][cC][tT][yY][pP][eE][^<>]*>|(?P<other>))")
+PLAIN_ATTRIBUTE = re.compile(_SPACE + "+" + _ATTRIBUTE)
+# Elements whose content is text up to their end tag (html.parser's own list, which grows in
+# newer Pythons): read to the first end tag of their name, which must be a plain one.
+RAW_TEXT = tuple(HTMLParser.CDATA_CONTENT_ELEMENTS) + tuple(
+    getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()))
+RAW_TEXT_END = {name: re.compile(rf"</{name}|</\s+{name}", re.IGNORECASE) for name in RAW_TEXT}
+RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}{_SPACE}*>", re.IGNORECASE) for name in RAW_TEXT}
+
+
+def plain_tags(html: str) -> list[tuple[str, str]] | None:
+    """The start tags of plain HTML, each its name and the text of its attributes; None at the
+    first construct that is not plain."""
+    tags: list[tuple[str, str]] = []
+    at = 0
+    while True:
+        for tag in PLAIN_TAG.finditer(html, at):
+            if tag["other"] is not None:
+                return None
+            if tag["name"] is None:  # an end tag, a comment or the doctype: no element
+                continue
+            name = tag["name"].lower()
+            tags.append((name, tag["attributes"]))
+            if name in RAW_TEXT_END:  # its text runs to the first end tag of its name
+                end = RAW_TEXT_END[name].search(html, tag.end())
+                close = RAW_TEXT_CLOSE[name].match(html, end.start()) if end else None
+                if tag["close"] or close is None:  # `<script/>`: parsers differ on it
+                    return None
+                at = close.end()
+                break  # read on after the end tag
+        else:
+            return tags
+
+
+def attributes(text: str) -> tuple[tuple[str, str], ...]:
+    """The attributes of a plain start tag: names in lower case, values decoded."""
+    return tuple((name.lower(), unescape(double + single + bare))  # no value reads as ""
+                 for name, double, single, bare in PLAIN_ATTRIBUTE.findall(text)) if text else ()
+
+
+def plain_elements(html: str) -> list[Element] | None:
+    """`elements_of` for plain HTML; None when it is not plain."""
+    tags = plain_tags(html)
+    return None if tags is None else [(name, attributes(text)) for name, text in tags]
 
 
 @dataclass(frozen=True)
@@ -358,6 +460,19 @@ class MarkdownRenderer:
         clean = persona_cards(clean)
         return Rendered(Markup(clean), done.removed, tuple(uses))
 
+    def problems(self, text: str, source_path: str = "", shift: int = 0) -> Rendered:
+        """What `render` reports of a text (what the sanitizer removed, every URL and what
+        becomes of it) without making the HTML: all that the check needs."""
+        done = self.converter.sanitized(substitute(text, self.converter.token)[0], shift)
+        _, uses = package_urls(self.resolver, source_path or QUIZ_TEXT_SOURCE, list(done.kept))
+        return Rendered(Markup(""), done.removed, tuple(uses))
+
+    def inline_problems(self, text: str, source_path: str = "") -> Rendered:
+        """`problems` of a text shown by `render_inline`: plain text has none."""
+        if not MARKDOWN_SYNTAX.search(text):
+            return Rendered(Markup(""))
+        return self.problems(text, source_path)
+
     def diagram(self, diagram: Diagram) -> Markup:
         """One diagram block as HTML, with ids unique in the page."""
         self.figures += 1
@@ -374,7 +489,8 @@ class MarkdownRenderer:
     def render_inline(self, text: str, source_path: str = "") -> Rendered:
         """`render` for one line: plain text is only escaped, one paragraph loses its <p>."""
         if not MARKDOWN_SYNTAX.search(text):
-            return Rendered(Markup(" ".join(escape(text).split())))  # nothing to convert
+            # nothing to convert (split as str: Markup.split would wrap every word)
+            return Rendered(Markup(" ".join(str(escape(text)).split())))
         rendered = self.render(text, source_path)
         html = str(rendered.html)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
@@ -520,7 +636,7 @@ def arranged_data(question: Question, salt: str, md: MarkdownRenderer) -> dict[s
 
 def plain(html: Markup) -> str:
     """The text of inline HTML, tags dropped and references read (for an LMS's description)."""
-    return " ".join(html.striptags().split())
+    return " ".join(str(html.striptags()).split())
 # ---- end of sorting, ordering and matching
 
 
@@ -816,6 +932,7 @@ class LearnerEdition:
 
 
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "action", "formaction")
+LOADING_NAME = re.compile("src|poster|data|background|action|href", re.IGNORECASE)  # in each one
 CSS_LOAD = re.compile(r"""(?:url\(\s*['"]?|@import\s+(?!url\()['"]?)\s*([^'")\s;]+)""",
                       re.IGNORECASE)
 
@@ -833,7 +950,10 @@ def network_references(name: str, data: bytes) -> list[str]:
     text = data.decode("utf-8", errors="replace")
     found = [m[1] for m in CSS_LOAD.finditer(text)]
     if name.endswith(".html"):
-        for tag, attrs in elements_of(text):
+        tags = plain_tags(text)  # in plain HTML, only tags that name such an attribute count
+        elements = (parsed_elements(text) if tags is None else
+                    [(tag, attributes(attrs)) for tag, attrs in tags if LOADING_NAME.search(attrs)])
+        for tag, attrs in elements:
             for attr, value in attrs:
                 if attr == "srcset":
                     found += [url for url, _ in srcset_candidates(value)]

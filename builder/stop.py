@@ -9,7 +9,6 @@ being committed; a signal that arrives meanwhile is delivered the moment the com
 from __future__ import annotations
 
 import signal
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -43,6 +42,8 @@ def exit_code(exc: BaseException) -> int:
 @contextmanager
 def stop_on_sigterm() -> Iterator[None]:
     """Turn SIGTERM into `Stopped` while the block runs (main thread only), then restore."""
+    import threading  # here, not at the top: `coursepack --version` does not need it
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -61,6 +62,8 @@ def held_signals() -> Iterator[None]:
     In the main thread the handlers are swapped for a recorder (Python runs handlers there only,
     whichever thread the signal reached); in any other thread the signals are blocked.
     """
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections import Counter
@@ -48,6 +47,13 @@ QUIZ_KINDS = ("knowledge-check", "final")
 MAX_CHOICES = 10
 MAX_VERSION = 20  # the `version` attribute of an IMS content package manifest (maxLength 20)
 JP_MINUTES = 45  # one Jam Pelajaran
+
+
+def close_matches(word: str, known: list[str]) -> list[str]:
+    """The known word closest to a misspelt one, if any (difflib: imported only when needed)."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=1)
 
 
 def check_id(value: str, loc: Location, what: str) -> Iterator[Diagnostic]:
@@ -130,7 +136,7 @@ def check_module_list(course: Course) -> Iterator[Diagnostic]:
             yield error(loc, "module-listed-twice", value=module_id)
         seen.add(module_id)
         if module_id not in known:
-            close = difflib.get_close_matches(module_id, list(known), n=1)
+            close = close_matches(module_id, list(known))
             yield error(loc, "module-missing" if close else "module-missing-no-match",
                         value=module_id, suggestion=close[0] if close else "")
     for module in course.modules:
@@ -221,7 +227,7 @@ def check_sorting(question: Question) -> Iterator[Diagnostic]:
     known = [c.id for c in question.categories]
     for item in question.items:
         if item.category and item.category not in known:
-            close = difflib.get_close_matches(item.category, known, n=1)
+            close = close_matches(item.category, known)
             yield error(item.category_loc or item.loc,
                         "unknown-category" if close else "unknown-category-no-match",
                         value=item.category, item=item.id, suggestion=close[0] if close else "",
@@ -496,28 +502,29 @@ def from_line(lines: list[str], path: str, line: int) -> Locator:
 
 
 def check_texts(course: Course, converter: Converter | None = None) -> Iterator[Diagnostic]:
-    """Every course text rendered as the packages show it: what is removed, what is refused."""
+    """Every course text as the packages show it: what is removed, what is refused (the HTML
+    itself is made by the renderers; the check reads what they would report)."""
     md = MarkdownRenderer(Resolver(course.root), converter=converter)
     for module in course.modules:
         for page in module.pages:
-            rendered = md.render(page.markdown, page.loc.path, shift=1)
+            rendered = md.problems(page.markdown, page.loc.path, shift=1)
             locator = Locator(page.loc.path, page.markdown.split("\n"), page.first_line)
             yield from text_problems(rendered, locator, "page", page.id)
         if module.notes and module.notes.markdown:
             path = module.notes.loc.path
-            yield from text_problems(md.render(module.notes.markdown, path),
+            yield from text_problems(md.problems(module.notes.markdown, path),
                                      from_line(source_lines(course, path), path, 1),
                                      "facilitator notes", module.id)
     for quiz in course.quizzes:
         path = quiz.loc.path
         lines = source_lines(course, path)
         if quiz.intro:
-            yield from text_problems(md.render(quiz.intro, path), from_line(lines, path, 1),
+            yield from text_problems(md.problems(quiz.intro, path), from_line(lines, path, 1),
                                      "quiz", quiz.id)
         for question in quiz.questions:
             texts = [(question.prompt, question.loc)] + question_texts(question)
             for text, loc in texts:
-                yield from text_problems(md.render_inline(text, path),
+                yield from text_problems(md.inline_problems(text, path),
                                          from_line(lines, path, loc.line), "question", question.id)
 
 

@@ -22,7 +22,6 @@ from ..files import FileMap, safe_name
 from ..i18n import translations
 from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
-from ..pdf import print_folder
 from ..render import (
     Converter,
     MarkdownRenderer,
@@ -300,6 +299,8 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
 
 def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
     """Print the pack's pages to PDF beside them; a warning if that cannot be done."""
+    from ..pdf import print_folder  # with --pdf only: subprocess is not imported for a build
+
     pages = tuple(pack_files(course.course.language).pages.values())
     made = print_folder(folder, pages)
     missing = [page for page in pages if page.replace(".html", ".pdf") not in made]
