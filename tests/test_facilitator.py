@@ -141,8 +141,10 @@ def test_the_answer_grid_matches_every_quiz_key(pack: Path) -> None:
     course = article()
     page = (pack / "kunci-jawaban.html").read_text("utf-8")
     lines = dict(re.findall(r'<ol class="grid-line" data-quiz="([^"]+)">(.*?)</ol>', page, re.S))
-    assert set(lines) == {q.id for q in course.quizzes}
-    for quiz in course.quizzes:
+    # the knowledge checks ask every question in file order, choices unshuffled: a letter grid
+    checks = [q for q in course.quizzes if q.kind == "knowledge-check"]
+    assert set(lines) == {q.id for q in checks}
+    for quiz in checks:
         cells = re.findall(r'<span class="grid-n">(\d+)</span> <span class="grid-k">([^<]+)</span>',
                            lines[quiz.id])
         keys = [k for _, k in cells]
@@ -153,6 +155,41 @@ def test_the_answer_grid_matches_every_quiz_key(pack: Path) -> None:
             letters(q) for q in quiz.questions if not q.arranged]
     # the article course's true/false questions are in its knowledge checks (the final has none)
     assert sum(1 for q in course.quizzes for x in q.questions if x.type == "truefalse") >= 4
+
+
+def bare(markdown: str) -> str:
+    """Markdown text as it reads once rendered: emphasis marks gone, whitespace collapsed."""
+    return " ".join(re.sub(r"[*_`]", "", markdown).split())
+
+
+def test_the_drawn_and_shuffled_final_is_keyed_by_opening_words_and_answer_text(
+        pack: Path) -> None:
+    course = article()
+    final = course.final_assessment
+    assert final is not None and final.pools and final.asked == 20 < len(final.questions)
+    page = (pack / "kunci-jawaban.html").read_text("utf-8")
+    assert f'<ol class="grid-line" data-quiz="{final.id}">' not in page  # no "6: C"
+    block = page[page.index(f'<div class="grid-text" data-quiz="{final.id}">'):]
+    block = block[:block.index("</div>")]
+    note = plain(page[:page.index(f'<div class="grid-text" data-quiz="{final.id}">')])
+    assert "20 dari 30 soal" in note and "nomor soal" in note and "tanpa huruf" in note
+    groups = re.split(r'<p class="grid-pool">', block)[1:]
+    assert len(groups) == len(final.pools)
+    for group, pool in zip(groups, final.pools, strict=True):
+        assert f"{pool.draw} dari {len(pool.question_ids)} soal" in plain(group)
+        rows = dict(re.findall(r'<li data-question="([^"]+)">(.*?)</li>', group, re.S))
+        assert list(rows) == list(pool.question_ids)
+        for qid in pool.question_ids:
+            question = next(q for q in final.questions if q.id == qid)
+            row = plain(rows[qid])
+            assert row.startswith(bare(" ".join(question.prompt.split()[:4]))), row
+            if question.arranged:
+                continue
+            correct = [bare(c.text) for c in question.choices if c.correct]
+            wrong = [bare(c.text) for c in question.choices if not c.correct]
+            assert all(text in row for text in correct), (qid, row)
+            assert not any(text in row for text in wrong), (qid, row)
+            assert not re.search(r"→ [A-H](, [A-H])*$", row)  # named by text, not by letter
 
 
 def test_true_false_rows_read_choice_then_verdict(pack: Path) -> None:

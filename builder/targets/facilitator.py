@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..answerkey import opening, quiz_key
 from ..blueprint import blueprint_context
 from ..cards import SECTION_IDS as CARDS_SECTIONS
 from ..icons import icon_svg
@@ -269,7 +270,9 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
         "sheets": sheets(cards),
         "per_sheet": CARDS_PER_SHEET,
         "quizzes": resolved.quizzes,
+        "quiz_keys": [quiz_key(q, resolved.settings[q.id]) for q in resolved.quizzes],
         "answer": answer,
+        "opening": opening,
         "choice_label": choice_label,
         "md": md,
         "icon": icon_svg,
