@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page
 from builder.build import BuildOptions, build
 from builder.cards import MAX_CARD_TEXT
 from builder.load import load_course
+from builder.pdf import find_browser, print_pdf
 from builder.targets.facilitator import BLUEPRINT_PAGE, CARDS_PER_SHEET, PAGES
 from support.axe import format_violations, run_axe
 from support.browser import screenshots
@@ -203,3 +204,19 @@ def test_the_handout_keeps_every_heading_and_lead_in_with_its_first_block(pack: 
     assert "Setelah modul ini, Anda dapat:" in headings(page_html)
     assert stranded(pdf, page_html) == []
     assert pdf_page_count(pdf.read_bytes()) <= 4
+
+
+def test_the_blueprint_prints_whole_header_words_and_no_near_empty_last_page(
+        pack: Path, tmp_path: Path) -> None:
+    browser = find_browser()
+    assert browser is not None
+    pdf = tmp_path / "kisi-kisi.pdf"
+    assert print_pdf(browser, pack / BLUEPRINT_PAGE, pdf)
+    pages = pdf_page_count(pdf.read_bytes())
+    words = [" ".join(printed_lines(pdf, n)).split() for n in range(1, pages + 1)]
+    assert pages <= 5 and min(len(w) for w in words) >= 60, [len(w) for w in words]
+    tokens = {token for page in words for token in page}
+    assert {"Modul", "Tujuan", "Jumlah", "Kunci", "Soal"} <= tokens
+    assert not tokens & {"Mo", "dul", "Ju", "mla", "Tuju", "Ku", "nci"}  # no header split mid-word
+    shots = render_pages(pdf, artifacts_dir() / "facilitator-kisi-kisi-pdf", 1, pages)
+    assert shots is None or len(shots) == pages
