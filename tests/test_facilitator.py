@@ -232,6 +232,28 @@ def test_the_handout_does_not_link_to_the_answer_key_or_any_facilitator_page(pac
         assert 'href="kunci-jawaban.html"' in (pack / name).read_text("utf-8"), name
 
 
+@pytest.mark.parametrize("course", ["article", "mini"])
+def test_the_overview_lists_every_file_the_pack_holds(pack: Path, tmp_path: Path,
+                                                      course: str) -> None:
+    folder = pack
+    if course == "mini":  # the mini course has an ordering question: its own Moodle XML file
+        build(MINI, tmp_path, BuildOptions(targets=("facilitator",)))
+        folder = tmp_path / "kursus-mini-facilitator"
+    made = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and p.suffix in (".html", ".txt", ".xml", ".css"))
+    index = (folder / "index.html").read_text("utf-8")
+    listed = index[index.index('<ul class="contents">'):]
+    listed = listed[:listed.index("</ul>")]
+    assert sorted(re.findall(r'<a href="([^"]+)">', listed)) == made
+    assert len(made) >= 10 and "bank-soal/README.txt" in made and "kisi-kisi.html" in made
+    assert ("bank-soal/moodle-ordering.xml" in made) == (course == "mini")
+    text = plain(listed).replace(" :", ":")
+    assert "Kunci jawaban kunci-jawaban.html: jawaban" in text  # every entry: name, file, colon
+    assert len(re.findall(r"\.(?:html|txt|xml|css): ", text)) == len(made)
+    facts = plain(index[index.index('<dl class="facts">'):index.index("</dl>")])
+    assert re.search(r"Kredit \d+ JP \(1 JP = 45 menit\)", facts), facts
+
+
 def test_the_notes_fields_are_checked_with_their_location(tmp_path: Path) -> None:
     course = tmp_path / "mini"
     shutil.copytree(MINI, course)
