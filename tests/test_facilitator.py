@@ -254,6 +254,50 @@ def test_the_overview_lists_every_file_the_pack_holds(pack: Path, tmp_path: Path
     assert re.search(r"Kredit \d+ JP \(1 JP = 45 menit\)", facts), facts
 
 
+def final_rules(page: str) -> str:
+    """The plan's line on the final's rules, as read."""
+    found = re.search(r'<p class="note final-rules">(.*?)</p>', page, re.S)
+    assert found is not None
+    return plain(found[1])
+
+
+@pytest.mark.parametrize(("settings", "expected"), [
+    ("  attempts: 2\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; 2 kali percobaan, yang dihitung adalah nilai "
+         "tertinggi. Peserta yang belum lulus dalam blok ini membaca ulang modul dari soal yang "
+         "keliru, lalu memakai percobaan berikutnya pada sisa waktu atau setelah sesi; halaman "
+         "hasil menunjukkan sisa percobaan."),
+    ("  attempts: 1\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; hanya satu kali percobaan. "
+     "Peserta yang belum lulus tidak punya percobaan lagi: sepakati dengan penyelenggara cara "
+     "mengulang sebelum sesi berakhir."),
+    ("  attempts: 0\n  grading: last\n", "Penilaian akhir: nilai lulus 50; percobaan "
+     "tidak dibatasi, yang dihitung adalah nilai percobaan terakhir. Peserta yang belum lulus "
+     "dalam blok ini membaca ulang modul dari soal yang keliru, lalu mencoba lagi pada sisa "
+     "waktu atau setelah sesi."),
+])
+def test_the_plan_states_the_final_rules_from_its_settings(tmp_path: Path, settings: str,
+                                                            expected: str) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    quiz = course / "quizzes" / "akhir.yaml"
+    text = quiz.read_text("utf-8")
+    assert "settings:\n  attempts: 2\n  grading: highest\n" in text
+    quiz.write_text(text.replace("  attempts: 2\n  grading: highest\n", settings), "utf-8")
+    result = build(course, tmp_path / "dist", BuildOptions(targets=("facilitator",)))
+    assert not result.diagnostics, [d.format() for d in result.diagnostics]
+    page = (tmp_path / "dist" / "kursus-mini-facilitator" / "rencana-sesi.html").read_text("utf-8")
+    assert final_rules(page) == expected
+
+
+def test_the_article_plan_states_its_drawn_final_rules(pack: Path) -> None:
+    course = resolve(article())
+    rules = course.final_settings
+    assert (rules.attempts, rules.grading, course.pass_mark.percent) == (3, "highest", 70)
+    text = final_rules((pack / "rencana-sesi.html").read_text("utf-8"))
+    assert text.startswith("Penilaian akhir: nilai lulus 70; 3 kali percobaan, yang dihitung "
+                           "adalah nilai tertinggi.")
+    assert text.endswith("Setiap percobaan mengambil kumpulan soal yang baru.")
+    assert "14 soal" not in text
+
+
 def test_the_notes_fields_are_checked_with_their_location(tmp_path: Path) -> None:
     course = tmp_path / "mini"
     shutil.copytree(MINI, course)
