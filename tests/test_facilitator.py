@@ -248,8 +248,9 @@ def test_the_overview_lists_every_file_the_pack_holds(pack: Path, tmp_path: Path
     assert len(made) >= 10 and "bank-soal/README.txt" in made and "kisi-kisi.html" in made
     assert ("bank-soal/moodle-ordering.xml" in made) == (course == "mini")
     text = plain(listed).replace(" :", ":")
-    assert "Kunci jawaban kunci-jawaban.html: jawaban" in text  # every entry: name, file, colon
-    assert len(re.findall(r"\.(?:html|txt|xml|css): ", text)) == len(made)
+    entries = [plain(li).replace(" :", ":") for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
+    assert len(entries) == len(made) and all(re.match(r"[^:]+: \S", e) for e in entries), entries
+    assert "Kunci jawaban: jawaban semua cek pemahaman" in text  # a colon after every title
     facts = plain(index[index.index('<dl class="facts">'):index.index("</dl>")])
     assert re.search(r"Kredit \d+ JP \(1 JP = 45 menit\)", facts), facts
 

@@ -163,9 +163,9 @@ def printed_lines(pdf: Path, page: int) -> list[str]:
 
 def headings(page_html: str) -> list[str]:
     """The visible text of every heading and lead-in line of a page (h2, h3, a bold-only line)."""
-    found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>|<p[^>]*><strong>([^<]*)</strong></p>",
-                       page_html, re.S)
-    texts = [" ".join(re.sub(r"<[^>]+>", " ", a or b).split()) for a, b in found]
+    found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>|<p[^>]*><strong>([^<]*)</strong></p>"
+                       r'|<p class="grid-pool">([^<]*)</p>', page_html, re.S)
+    texts = [" ".join(re.sub(r"<[^>]+>", " ", a or b or c).split()) for a, b, c in found]
     return [html.unescape(t) for t in texts if t]
 
 
@@ -196,6 +196,13 @@ def test_the_session_plan_prints_compactly_and_keeps_headings_whole_with_their_t
                 assert i + 1 < len(lines) and lines[i + 1].startswith("Kartu "), (n, lines[-3:])
     shots = render_pages(pdf, artifacts_dir() / "facilitator-rencana-sesi-pdf", 1, pages)
     assert shots is None or len(shots) == pages
+
+
+def test_the_answer_key_keeps_each_pool_heading_with_its_questions(pack: Path) -> None:
+    pdf = pack / "kunci-jawaban.pdf"
+    page_html = (pack / "kunci-jawaban.html").read_text("utf-8")
+    assert sum(h.startswith("Kelompok ") for h in headings(page_html)) == 10
+    assert stranded(pdf, page_html) == []
 
 
 def test_the_handout_keeps_every_heading_and_lead_in_with_its_first_block(pack: Path) -> None:
