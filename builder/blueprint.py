@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import Diagnostic, warning
+from .i18n import translations
 from .model import Course, Module, Question
 
 MIN_ITEMS = 2  # final questions per objective
@@ -191,10 +192,24 @@ def check_blueprint(course: Course) -> Iterator[Diagnostic]:
                           objective=row.index, count=len(row.questions), least=MIN_ITEMS)
 
 
+def kind_label(kind: str) -> str:
+    """An author's misreading tag as words: `angka-tanpa-manusia` reads `angka tanpa manusia`."""
+    return " ".join(kind.replace("_", "-").replace("-", " ").split())
+
+
+def decimal(value: float, separator: str) -> str:
+    """A number with at most two decimals, written with the language's decimal separator."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", separator)
+
+
 def blueprint_context(course: Course) -> dict[str, object]:
     """What the facilitator pack's blueprint page reads (templates/facilitator/blueprint.html.j2)."""
     final = course.final_assessment
+    separator = translations(course.language).pgettext("decimal separator", ".")
     return {
+        "kind_label": kind_label,
+        "decimal": lambda value: decimal(value, separator),
         "blueprint": blueprint(course),
         "least": MIN_ITEMS,
         "numbers": {q.id: n for n, q in enumerate(final.questions, start=1)} if final else {},

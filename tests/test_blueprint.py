@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support.courses import edit, problems_of
 
-from builder.blueprint import MIN_ITEMS, blueprint, option_stats
+from builder.blueprint import MIN_ITEMS, blueprint, decimal, kind_label, option_stats
 from builder.build import build
 from builder.options import BuildOptions
 from builder.load import load_course
@@ -121,8 +121,16 @@ def test_the_facilitator_pack_shows_the_blueprint_and_the_item_statistics(tmp_pa
         assert f"{row.module_number}.{row.index} {row.text} {numbers}" in text
     for question in course.final_assessment.questions:
         assert question.id in text
-    for kind, count in found.kinds:
-        assert kind in text
+    kinds = plain(page[page.index('<ul class="kinds">'):])
+    kinds = kinds[:kinds.index("Diadaptasi")]
+    for kind, count in found.kinds:  # the author's tags read as words, each with its count
+        assert f"{kind_label(kind)} {count}" in kinds and ("-" not in kind or kind not in kinds)
+    assert "(kind)" not in text and "kind" not in kinds
+    cells = re.findall(r'<td data-label="Pengecoh ditulis dari">([^<]*)</td>', page)
+    assert len(cells) == len(found.items) and not any("-" in cell for cell in cells)
+    # "about 6,5": the expected count in the course's own decimal notation
+    expected = f"{found.longest_expected:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    assert f"sekitar {expected})" in text and f"sekitar {found.longest_expected})" not in text
     assert 'href="kisi-kisi.html"' in (pack / "index.html").read_text("utf-8")
     assert "kisi-kisi" not in (pack / "handout.html").read_text("utf-8")  # participants' copy
 
@@ -136,3 +144,10 @@ def test_the_blueprint_waits_while_a_question_names_a_module_or_objective_the_co
     edit(quiz, "    objective: 3\n", "    objective: 1\n")
     assert [p.split(": ")[1] for p in problems_of(mini) if "blueprint" in p] == [
         "warning[blueprint-thin]", "warning[blueprint-unmapped]"]
+
+
+def test_misreading_tags_read_as_words_and_numbers_use_the_language_separator() -> None:
+    assert kind_label("angka-tanpa-manusia") == "angka tanpa manusia"
+    assert kind_label("ai_empati") == "ai empati" and kind_label("") == ""
+    assert decimal(6.0, ",") == "6" and decimal(6.25, ",") == "6,25" and decimal(6.5, ".") == "6.5"
+    assert decimal(0.333, ",") == "0,33"

@@ -141,8 +141,10 @@ def test_the_answer_grid_matches_every_quiz_key(pack: Path) -> None:
     course = article()
     page = (pack / "kunci-jawaban.html").read_text("utf-8")
     lines = dict(re.findall(r'<ol class="grid-line" data-quiz="([^"]+)">(.*?)</ol>', page, re.S))
-    assert set(lines) == {q.id for q in course.quizzes}
-    for quiz in course.quizzes:
+    # the knowledge checks ask every question in file order, choices unshuffled: a letter grid
+    checks = [q for q in course.quizzes if q.kind == "knowledge-check"]
+    assert set(lines) == {q.id for q in checks}
+    for quiz in checks:
         cells = re.findall(r'<span class="grid-n">(\d+)</span> <span class="grid-k">([^<]+)</span>',
                            lines[quiz.id])
         keys = [k for _, k in cells]
@@ -153,6 +155,41 @@ def test_the_answer_grid_matches_every_quiz_key(pack: Path) -> None:
             letters(q) for q in quiz.questions if not q.arranged]
     # the article course's true/false questions are in its knowledge checks (the final has none)
     assert sum(1 for q in course.quizzes for x in q.questions if x.type == "truefalse") >= 4
+
+
+def bare(markdown: str) -> str:
+    """Markdown text as it reads once rendered: emphasis marks gone, whitespace collapsed."""
+    return " ".join(re.sub(r"[*_`]", "", markdown).split())
+
+
+def test_the_drawn_and_shuffled_final_is_keyed_by_opening_words_and_answer_text(
+        pack: Path) -> None:
+    course = article()
+    final = course.final_assessment
+    assert final is not None and final.pools and final.asked == 20 < len(final.questions)
+    page = (pack / "kunci-jawaban.html").read_text("utf-8")
+    assert f'<ol class="grid-line" data-quiz="{final.id}">' not in page  # no "6: C"
+    block = page[page.index(f'<div class="grid-text" data-quiz="{final.id}">'):]
+    block = block[:block.index("</div>")]
+    note = plain(page[:page.index(f'<div class="grid-text" data-quiz="{final.id}">')])
+    assert "20 dari 30 soal" in note and "nomor soal" in note and "tanpa huruf" in note
+    groups = re.split(r'<p class="grid-pool">', block)[1:]
+    assert len(groups) == len(final.pools)
+    for group, pool in zip(groups, final.pools, strict=True):
+        assert f"{pool.draw} dari {len(pool.question_ids)} soal" in plain(group)
+        rows = dict(re.findall(r'<li data-question="([^"]+)">(.*?)</li>', group, re.S))
+        assert list(rows) == list(pool.question_ids)
+        for qid in pool.question_ids:
+            question = next(q for q in final.questions if q.id == qid)
+            row = plain(rows[qid])
+            assert row.startswith(bare(" ".join(question.prompt.split()[:4]))), row
+            if question.arranged:
+                continue
+            correct = [bare(c.text) for c in question.choices if c.correct]
+            wrong = [bare(c.text) for c in question.choices if not c.correct]
+            assert all(text in row for text in correct), (qid, row)
+            assert not any(text in row for text in wrong), (qid, row)
+            assert not re.search(r"→ [A-H](, [A-H])*$", row)  # named by text, not by letter
 
 
 def test_true_false_rows_read_choice_then_verdict(pack: Path) -> None:
@@ -193,6 +230,73 @@ def test_the_handout_does_not_link_to_the_answer_key_or_any_facilitator_page(pac
     assert "Kunci jawaban" not in handout and "✔" not in handout
     for name in ("index.html", "rencana-sesi.html", "kunci-jawaban.html"):
         assert 'href="kunci-jawaban.html"' in (pack / name).read_text("utf-8"), name
+
+
+@pytest.mark.parametrize("course", ["article", "mini"])
+def test_the_overview_lists_every_file_the_pack_holds(pack: Path, tmp_path: Path,
+                                                      course: str) -> None:
+    folder = pack
+    if course == "mini":  # the mini course has an ordering question: its own Moodle XML file
+        build(MINI, tmp_path, BuildOptions(targets=("facilitator",)))
+        folder = tmp_path / "kursus-mini-facilitator"
+    made = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and p.suffix in (".html", ".txt", ".xml", ".css"))
+    index = (folder / "index.html").read_text("utf-8")
+    listed = index[index.index('<ul class="contents">'):]
+    listed = listed[:listed.index("</ul>")]
+    assert sorted(re.findall(r'<a href="([^"]+)">', listed)) == made
+    assert len(made) >= 10 and "bank-soal/README.txt" in made and "kisi-kisi.html" in made
+    assert ("bank-soal/moodle-ordering.xml" in made) == (course == "mini")
+    text = plain(listed).replace(" :", ":")
+    entries = [plain(li).replace(" :", ":") for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
+    assert len(entries) == len(made) and all(re.match(r"[^:]+: \S", e) for e in entries), entries
+    assert "Kunci jawaban: jawaban semua cek pemahaman" in text  # a colon after every title
+    facts = plain(index[index.index('<dl class="facts">'):index.index("</dl>")])
+    assert re.search(r"Kredit \d+ JP \(1 JP = 45 menit\)", facts), facts
+
+
+def final_rules(page: str) -> str:
+    """The plan's line on the final's rules, as read."""
+    found = re.search(r'<p class="note final-rules">(.*?)</p>', page, re.S)
+    assert found is not None
+    return plain(found[1])
+
+
+@pytest.mark.parametrize(("settings", "expected"), [
+    ("  attempts: 2\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; 2 kali percobaan, yang dihitung adalah nilai "
+         "tertinggi. Peserta yang belum lulus dalam blok ini membaca ulang modul dari soal yang "
+         "keliru, lalu memakai percobaan berikutnya pada sisa waktu atau setelah sesi; halaman "
+         "hasil menunjukkan sisa percobaan."),
+    ("  attempts: 1\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; hanya satu kali percobaan. "
+     "Peserta yang belum lulus tidak punya percobaan lagi: sepakati dengan penyelenggara cara "
+     "mengulang sebelum sesi berakhir."),
+    ("  attempts: 0\n  grading: last\n", "Penilaian akhir: nilai lulus 50; percobaan "
+     "tidak dibatasi, yang dihitung adalah nilai percobaan terakhir. Peserta yang belum lulus "
+     "dalam blok ini membaca ulang modul dari soal yang keliru, lalu mencoba lagi pada sisa "
+     "waktu atau setelah sesi."),
+])
+def test_the_plan_states_the_final_rules_from_its_settings(tmp_path: Path, settings: str,
+                                                            expected: str) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    quiz = course / "quizzes" / "akhir.yaml"
+    text = quiz.read_text("utf-8")
+    assert "settings:\n  attempts: 2\n  grading: highest\n" in text
+    quiz.write_text(text.replace("  attempts: 2\n  grading: highest\n", settings), "utf-8")
+    result = build(course, tmp_path / "dist", BuildOptions(targets=("facilitator",)))
+    assert not result.diagnostics, [d.format() for d in result.diagnostics]
+    page = (tmp_path / "dist" / "kursus-mini-facilitator" / "rencana-sesi.html").read_text("utf-8")
+    assert final_rules(page) == expected
+
+
+def test_the_article_plan_states_its_drawn_final_rules(pack: Path) -> None:
+    course = resolve(article())
+    rules = course.final_settings
+    assert (rules.attempts, rules.grading, course.pass_mark.percent) == (3, "highest", 70)
+    text = final_rules((pack / "rencana-sesi.html").read_text("utf-8"))
+    assert text.startswith("Penilaian akhir: nilai lulus 70; 3 kali percobaan, yang dihitung "
+                           "adalah nilai tertinggi.")
+    assert text.endswith("Setiap percobaan mengambil kumpulan soal yang baru.")
+    assert "14 soal" not in text
 
 
 def test_the_notes_fields_are_checked_with_their_location(tmp_path: Path) -> None:

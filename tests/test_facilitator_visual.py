@@ -3,6 +3,7 @@ and the printed PDFs (A4 portrait; the dilemma cards four to a sheet)."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import shutil
@@ -16,6 +17,7 @@ from playwright.sync_api import Browser, Page
 from builder.build import BuildOptions, build
 from builder.cards import MAX_CARD_TEXT
 from builder.load import load_course
+from builder.pdf import find_browser, print_pdf
 from builder.targets.facilitator import BLUEPRINT_PAGE, CARDS_PER_SHEET, PAGES
 from support.axe import format_violations, run_axe
 from support.browser import screenshots
@@ -150,3 +152,78 @@ def test_no_printed_card_cuts_its_text(pack: Path, tab: Page, tmp_path: Path, co
     assert cut == []
     heights = tab.evaluate("() => [...document.querySelectorAll('.card')].map(c => c.offsetHeight)")
     assert len(set(heights)) == 1 and heights[0] > 450  # 130 mm cards, all alike
+
+
+def printed_lines(pdf: Path, page: int) -> list[str]:
+    """The non-empty lines of one printed page, in reading order, whitespace collapsed."""
+    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def headings(page_html: str) -> list[str]:
+    """The visible text of every heading and lead-in line of a page (h2, h3, a bold-only line)."""
+    found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>|<p[^>]*><strong>([^<]*)</strong></p>"
+                       r'|<p class="grid-pool">([^<]*)</p>', page_html, re.S)
+    texts = [" ".join(re.sub(r"<[^>]+>", " ", a or b or c).split()) for a, b, c in found]
+    return [html.unescape(t) for t in texts if t]
+
+
+def stranded(pdf: Path, page_html: str) -> list[tuple[int, str]]:
+    """Pages that end with a heading or lead-in line whose text follows on the next page."""
+    marks = set(headings(page_html))
+    pages = pdf_page_count(pdf.read_bytes())
+    return [(n, lines[-1]) for n in range(1, pages)
+            if (lines := printed_lines(pdf, n)) and lines[-1] in marks]
+
+
+def test_the_session_plan_prints_compactly_and_keeps_headings_whole_with_their_text(
+        pack: Path) -> None:
+    pdf, page_html = pack / "rencana-sesi.pdf", (pack / "rencana-sesi.html").read_text("utf-8")
+    pages = pdf_page_count(pdf.read_bytes())
+    assert pages <= 12, pages  # 14 with a forced page per module
+    words = [len(" ".join(printed_lines(pdf, n)).split()) for n in range(1, pages + 1)]
+    assert min(words) >= 60, words  # no page holds only a stray list or three lines
+    assert stranded(pdf, page_html) == []
+    module_titles = [h for h in headings(page_html) if re.match(r"Modul \d: .*\(\d+ menit\)$", h)]
+    assert len(module_titles) == 4
+    for title in module_titles:  # each heading on one page, never split over two
+        assert any(title in " ".join(printed_lines(pdf, n)) for n in range(1, pages + 1)), title
+    for n in range(1, pages + 1):  # the dilemma-card list stays with its heading
+        lines = printed_lines(pdf, n)
+        for i, line in enumerate(lines):
+            if line == "Kartu dilema":
+                assert i + 1 < len(lines) and lines[i + 1].startswith("Kartu "), (n, lines[-3:])
+    shots = render_pages(pdf, artifacts_dir() / "facilitator-rencana-sesi-pdf", 1, pages)
+    assert shots is None or len(shots) == pages
+
+
+def test_the_answer_key_keeps_each_pool_heading_with_its_questions(pack: Path) -> None:
+    pdf = pack / "kunci-jawaban.pdf"
+    page_html = (pack / "kunci-jawaban.html").read_text("utf-8")
+    assert sum(h.startswith("Kelompok ") for h in headings(page_html)) == 10
+    assert stranded(pdf, page_html) == []
+
+
+def test_the_handout_keeps_every_heading_and_lead_in_with_its_first_block(pack: Path) -> None:
+    pdf = pack / "handout.pdf"
+    page_html = (pack / "handout.html").read_text("utf-8")
+    assert "Setelah modul ini, Anda dapat:" in headings(page_html)
+    assert stranded(pdf, page_html) == []
+    assert pdf_page_count(pdf.read_bytes()) <= 4
+
+
+def test_the_blueprint_prints_whole_header_words_and_no_near_empty_last_page(
+        pack: Path, tmp_path: Path) -> None:
+    browser = find_browser()
+    assert browser is not None
+    pdf = tmp_path / "kisi-kisi.pdf"
+    assert print_pdf(browser, pack / BLUEPRINT_PAGE, pdf)
+    pages = pdf_page_count(pdf.read_bytes())
+    words = [" ".join(printed_lines(pdf, n)).split() for n in range(1, pages + 1)]
+    assert pages <= 5 and min(len(w) for w in words) >= 60, [len(w) for w in words]
+    tokens = {token for page in words for token in page}
+    assert {"Modul", "Tujuan", "Jumlah", "Kunci", "Soal"} <= tokens
+    assert not tokens & {"Mo", "dul", "Ju", "mla", "Tuju", "Ku", "nci"}  # no header split mid-word
+    shots = render_pages(pdf, artifacts_dir() / "facilitator-kisi-kisi-pdf", 1, pages)
+    assert shots is None or len(shots) == pages

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..answerkey import opening, quiz_key
 from ..blueprint import blueprint_context
 from ..cards import SECTION_IDS as CARDS_SECTIONS
 from ..icons import icon_svg
@@ -32,6 +33,7 @@ from ..render import (
     templates_dir,
 )
 from ..resolve import PassMark, ResolvedCourse
+from ..validate import JP_MINUTES
 from ..session import (
     SessionBlock,
     held_reflection,
@@ -195,6 +197,14 @@ class PackFiles:
         """What the bank's exports carry and what GIFT cannot."""
         return f"{self.bank}/README.txt"
 
+    def contents(self, ordering: bool) -> tuple[tuple[str, str], ...]:
+        """Every file the pack writes besides media, as (role, file name), in reading order."""
+        return (("index", self.index), ("plan", self.plan), ("cards", self.cards),
+                ("key", self.key), ("blueprint", self.blueprint), ("handout", self.handout),
+                ("gift", self.gift), ("moodle_xml", self.moodle_xml),
+                *((("moodle_ordering", self.moodle_ordering),) if ordering else ()),
+                ("bank_readme", self.bank_readme), ("styles", self.styles))
+
 
 def pack_files(language: str) -> PackFiles:
     """The pack's file names from the catalog of the course's language, made safe."""
@@ -255,7 +265,10 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
     blocks = session_blocks(resolved)
     cards = card_views(notes)
     names = pack_files(course.language)
+    ordering = quizbank.moodle_ordering_xml(course.title, resolved.quizzes)
     context = {
+        "contents": names.contents(ordering is not None),
+        "jp_minutes": JP_MINUTES,
         "course": facilitator_course(resolved),
         "files": names,
         "notes": notes,
@@ -268,7 +281,9 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
         "sheets": sheets(cards),
         "per_sheet": CARDS_PER_SHEET,
         "quizzes": resolved.quizzes,
+        "quiz_keys": [quiz_key(q, resolved.settings[q.id]) for q in resolved.quizzes],
         "answer": answer,
+        "opening": opening,
         "choice_label": choice_label,
         "md": md,
         "icon": icon_svg,
@@ -282,7 +297,6 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
         **context, **blueprint_context(course)).encode("utf-8")
     files[names.gift] = quizbank.gift(course.title, resolved.quizzes).encode("utf-8")
     files[names.moodle_xml] = quizbank.moodle_xml(course.title, resolved.quizzes)
-    ordering = quizbank.moodle_ordering_xml(course.title, resolved.quizzes)
     if ordering is not None:
         files[names.moodle_ordering] = ordering
     files[names.bank_readme] = quizbank.bank_readme(course.language,
