@@ -892,14 +892,11 @@ class LearnerCourse:
     pass_mark: PassMark
     credit: str
     licence: str
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # the ones filled in: a learner never sees a placeholder
     version: str
     brand: BrandView
-    organisation: str = ""  # the training centre that issues the certificate
-    signatory: Signatory | None = None  # who signs the certificate
-    # what the certificate prints of those: the parts still placeholders left off
-    cert_organisation: str = ""
-    cert_signatory: Signatory | None = None
+    organisation: str = ""  # the training centre that issues the certificate ("" until filled)
+    signatory: Signatory | None = None  # who signs the certificate, its filled parts only
 
 
 def filled_signatory(signatory: Signatory | None) -> Signatory | None:
@@ -916,9 +913,10 @@ def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> 
     source = course.course
     return LearnerCourse(source.id, source.title, source.language, source.description,
                          source.duration_minutes, source.jp, course.pass_mark, source.credit,
-                         source.licence, source.authors, source.version,
+                         source.licence,
+                         tuple(a for a in source.authors if not is_placeholder(a)),
+                         source.version,
                          brand_view(source.brand, resolver or Resolver(source.root)),
-                         source.organisation, source.signatory,
                          "" if is_placeholder(source.organisation) else source.organisation,
                          filled_signatory(source.signatory))
 

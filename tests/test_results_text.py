@@ -38,10 +38,15 @@ def with_course_lines(tmp_path: Path, lines: str) -> Path:
     return root
 
 
-def test_the_certificate_leaves_off_what_course_yaml_still_holds_as_placeholders(tmp_path: Path) -> None:
+def test_no_learner_screen_shows_what_course_yaml_still_holds_as_placeholders(tmp_path: Path) -> None:
     html = index_of(ROOT / "course_src", tmp_path)
     cert = certificate(html)
     assert not re.search(r"\[[^\]]*\]", cert), re.findall(r"\[[^\]]*\]", cert)
+    # nor the cover's kicker or the footer's authors (course_src's authors are all placeholders)
+    for placeholder in ("[Nama Pusat Pelatihan]", "[Nama penyusun"):
+        assert placeholder in (ROOT / "course_src" / "course.yaml").read_text("utf-8")
+        assert placeholder not in html, placeholder
+    assert "Penyusun:" not in html and 'class="cp-cover-kicker">Kursus daring<' in html
     assert "Sertifikat" in cert and 'class="cp-sign-line"' in cert  # a line to sign on stays
     # the build still warns about each of them
     result = build(ROOT / "course_src", tmp_path / "again", BuildOptions(targets=("offline",)))
