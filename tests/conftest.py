@@ -45,10 +45,7 @@ def fast_lane(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker of the slow lane; fewer Hypothesis examples in the fast lane."""
-    config.addinivalue_line("markers", "browser: drives a real Chromium (skipped by the fast lane)")
-    config.addinivalue_line("markers", "slow: an exhaustive enumeration, fuzzer or whole-tool run "
-                            "(skipped by the fast lane)")
+    """Fewer Hypothesis examples in the fast lane (the markers are in pyproject.toml)."""
     config.stash[LEFT_OUT] = []
     if not config.getoption("hypothesis_profile", None):
         fast = FAST_LANE in (config.option.markexpr or "") and not os.environ.get("CI")
