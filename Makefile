@@ -11,10 +11,11 @@ build: $(VENV)/.base
 test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium /usr/bin/pdftoppm
 	$(PYTHON) -m pytest
 
-# The fast lane for editing loops: no browser, no exhaustive (slow) tests, fewer Hypothesis examples,
-# on every core (pytest-xdist).
-fast: $(VENV)/.test
-	$(PYTHON) -m pytest -m "not browser and not slow" -q -n auto
+# The fast lane for editing loops, `pytest -m "not browser"`: no browser, no exhaustive (slow) tests
+# (tests/conftest.py leaves those out for this expression), fewer Hypothesis examples; on every
+# core (pytest-xdist).
+fast: $(VENV)/.test tests/js/node_modules/.installed
+	$(PYTHON) -m pytest -m "not browser" -q -n auto
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check builder

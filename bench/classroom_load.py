@@ -34,7 +34,6 @@ import json
 import os
 import random
 import re
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -48,9 +47,11 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # support.sessions: the tests' reading of a session
 
 from builder.classroom.edition import Edition, prepare  # noqa: E402
 from builder.state import screens  # noqa: E402
+from support.sessions import stored_counts  # noqa: E402
 
 
 @dataclass
@@ -196,13 +197,8 @@ async def room(base: str, code: str, pin: str, edition: Edition, learners: int,
 
 
 def stored(path: Path) -> tuple[int, int, int]:
-    """Learners, events and answers in the session file."""
-    db = sqlite3.connect(path)
-    try:
-        return tuple(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
-                     for t in ("learners", "events", "answers"))
-    finally:
-        db.close()
+    """Learners, events and answers in the session file (read as the tests read it)."""
+    return stored_counts(path)
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -1,11 +1,15 @@
 """Shared pytest fixtures: one headless Debian Chromium per session, a fresh page per test.
 
 Every test that drives Chromium is marked `browser`, and the few exhaustive ones (every failure
-at every step, the fuzzers, a zip bomb, a wheel build) `slow`, so the fast lane
-`pytest -m "not browser and not slow"` skips them. Tests that take the browser fixtures are
-marked here; tests that start Chromium another way (PDF printing, their own launch) carry the
-mark themselves. Playwright is imported only when a browser fixture is used, so the fast lane
-does not pay for it.
+at every step, the fuzzers, a zip bomb, a wheel build) `slow`. Tests that take the browser
+fixtures are marked here; tests that start Chromium another way (PDF printing, their own launch)
+carry the mark themselves. Playwright is imported only when a browser fixture is used.
+
+The fast lane is `pytest -m "not browser"` (exactly that expression, CI not set): it also
+deselects the `slow` tests and does not import the modules whose every test is a browser test
+(`pytestmark = pytest.mark.browser`), and says so in its header. Any other expression selects
+what it says (`-m "not browser and slow"` runs the slow ones); `pytest` alone, and any run with
+the CI variable set, runs everything.
 
 Hypothesis runs a property test with the examples its profile gives (tests that need a count of
 their own set it): "full" (300) whenever the browser tests run too and on CI (the CI variable
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -26,26 +31,56 @@ if TYPE_CHECKING:
 
 BROWSER_FIXTURES = frozenset({"browser", "context", "page"})
 FAST_LANE = "not browser"
+BROWSER_MODULE = "\npytestmark = pytest.mark.browser\n"
+LEFT_OUT = pytest.StashKey[list[str]]()  # what the fast lane left out, for its header
 
 settings.register_profile("full", max_examples=300, deadline=None)
 settings.register_profile("fast", max_examples=10, deadline=None)
 
 
+def fast_lane(config: pytest.Config) -> bool:
+    """True for the fast lane: `-m "not browser"` exactly, with the CI variable not set."""
+    expression = " ".join((config.option.markexpr or "").split())
+    return expression == FAST_LANE and not os.environ.get("CI")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker of the slow lane; fewer Hypothesis examples in the fast lane."""
-    config.addinivalue_line("markers", "browser: drives a real Chromium (skipped by the fast lane)")
-    config.addinivalue_line("markers", "slow: an exhaustive enumeration, fuzzer or whole-tool run "
-                            "(skipped by the fast lane)")
+    """Fewer Hypothesis examples in the fast lane (the markers are in pyproject.toml)."""
+    config.stash[LEFT_OUT] = []
     if not config.getoption("hypothesis_profile", None):
         fast = FAST_LANE in (config.option.markexpr or "") and not os.environ.get("CI")
         settings.load_profile("fast" if fast else "full")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that uses a browser fixture, directly or through another fixture."""
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the fast lane, leave out a module whose every test is a browser test (not imported)."""
+    if not (fast_lane(config) and collection_path.name.startswith("test_")
+            and collection_path.suffix == ".py"):
+        return None
+    if BROWSER_MODULE not in collection_path.read_text("utf-8"):
+        return None
+    config.stash[LEFT_OUT].append(collection_path.name)
+    return True
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that uses a browser fixture; the fast lane also deselects `slow` tests."""
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    if fast_lane(config):
+        slow = [item for item in items if item.get_closest_marker("slow")]
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+        config.stash[LEFT_OUT].append(f"{len(slow)} slow tests")
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
+    """Say what the fast lane left out, and how to run it."""
+    if not fast_lane(config) or not config.stash[LEFT_OUT]:
+        return None
+    return (f"fast lane: left out {', '.join(config.stash[LEFT_OUT])} (browser-only modules are "
+            "not imported); `pytest` runs everything, `pytest -m slow` the slow tests")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from support.classroom import COURSE, ROOT, in_thread, port_of, start
+from support.sessions import stored_counts
 
 from builder.classroom.app import Classroom
 from builder.classroom.edition import Edition, prepare
@@ -70,12 +71,7 @@ def facilitator(http: httpx.Client, room: Classroom) -> None:
 
 def counts(path: Path) -> tuple[int, int, int]:
     """Learners, events and answers stored (read with a connection of our own)."""
-    db = sqlite3.connect(path)
-    try:
-        return tuple(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
-                     for t in ("learners", "events", "answers"))
-    finally:
-        db.close()
+    return stored_counts(path)
 
 
 def answer_event(edition: Edition, seq: int, iid: str, right: bool) -> dict[str, Any]:

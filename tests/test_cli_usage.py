@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support.dist import MINI, PYTHON, ROOT, assert_consistent, cli_build, reported, snapshot
+from support.dist import MINI, PYTHON, ROOT, assert_consistent, reported, run_build, snapshot
 
 from builder.cli import main
 from builder.package import MARKER, REPORT_NAME
@@ -102,13 +102,13 @@ def test_a_new_an_empty_and_an_earlier_output_folder_are_ours(work: Path) -> Non
     empty = work / "kosong"
     empty.mkdir()
     for out in (work / "baru" / "dist", empty):
-        assert cli_build(work / "kursus", out).returncode == 0
+        assert run_build(work / "kursus", out).returncode == 0
         assert (out / MARKER).is_file()
         assert_consistent(out)
     # a dist/ written before the marker existed is recognised by its build report
     (empty / MARKER).unlink()
     (empty / "catatan.txt").write_text("milik pengguna, tidak disentuh")
-    result = cli_build(work / "kursus", empty)
+    result = run_build(work / "kursus", empty)
     assert result.returncode == 0, result.stderr
     assert (empty / MARKER).is_file() and (empty / "catatan.txt").read_text().endswith("disentuh")
 
@@ -116,7 +116,7 @@ def test_a_new_an_empty_and_an_earlier_output_folder_are_ours(work: Path) -> Non
 def test_repeated_targets_are_one_target(work: Path) -> None:
     dist = work / "dist"
     for _ in range(2):
-        result = cli_build(work / "kursus", dist, "--target", "offline", "--target", "offline")
+        result = run_build(work / "kursus", dist, "--target", "offline", "--target", "offline")
         assert result.returncode == 0, result.stderr
         assert result.stdout.count("kursus-mini-offline.zip") == 1
     assert sorted(reported(dist)) == ["kursus-mini-offline", "kursus-mini-offline.zip"]
@@ -125,17 +125,17 @@ def test_repeated_targets_are_one_target(work: Path) -> None:
 
 def test_building_some_targets_keeps_the_others_in_the_report(work: Path) -> None:
     dist = work / "dist"
-    assert cli_build(work / "kursus", dist).returncode == 0
+    assert run_build(work / "kursus", dist).returncode == 0
     everything = assert_consistent(dist)
     yaml = work / "kursus" / "course.yaml"
     yaml.write_text(yaml.read_text().replace("title: Kursus Mini\n", "title: Kursus Baru\n"))
-    assert cli_build(work / "kursus", dist, "--target", "scorm12").returncode == 0
+    assert run_build(work / "kursus", dist, "--target", "scorm12").returncode == 0
     now = assert_consistent(dist)
     assert set(now) == set(everything)
     assert [n for n in now if now[n] != everything[n]] == ["kursus-mini-scorm12.zip"]
     # an artifact changed by hand is no longer vouched for
     (dist / "kursus-mini-cmi5.zip").write_bytes(b"diubah")
-    assert cli_build(work / "kursus", dist, "--target", "scorm12").returncode == 0
+    assert run_build(work / "kursus", dist, "--target", "scorm12").returncode == 0
     assert "kursus-mini-cmi5.zip" not in reported(dist)
     report = json.loads((dist / REPORT_NAME).read_text())
     assert report["course"]["title"] == "Kursus Baru"

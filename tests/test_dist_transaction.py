@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.dist import (PYTHON, ROOT, artifacts, assert_consistent, cli_build, report, snapshot,
-                          stages, two_versions)
+from support.dist import (PYTHON, ROOT, artifacts, assert_consistent, cli_build, report, run_build,
+                          snapshot, stages, two_versions)
 
 import builder.package as package
 from builder.build import build
@@ -207,7 +207,7 @@ def test_a_hard_kill_after_the_report_keeps_the_new_build(built: Built, tmp_path
     assert result.returncode == -signal.SIGKILL
     assert assert_consistent(dist, leftovers=True) == built.new
     assert len(stages(dist)) == 1
-    assert cli_build(built.old_source, dist).returncode == 0
+    assert run_build(built.old_source, dist).returncode == 0
     assert assert_consistent(dist) == built.old  # and the leftover stage is gone
 
 
@@ -341,7 +341,7 @@ def test_a_build_to_the_root_of_a_mounted_file_system(built: Built, tmp_path: Pa
     try:
         assert usb.stat().st_dev != tmp_path.stat().st_dev
         for source, expected in ((built.old_source, built.old), (built.new_source, built.new)):
-            result = cli_build(source, usb)
+            result = run_build(source, usb)
             assert result.returncode == 0, result.stderr
             assert assert_consistent(usb) == expected
     finally:
@@ -380,7 +380,7 @@ def test_links_planted_in_dist_are_replaced_not_followed(built: Built, tmp_path:
     (dist / "build-report.json").unlink()
     (dist / "build-report.json").symlink_to(outside / "laporan.json")
     before = snapshot(tmp_path, dist)
-    result = cli_build(built.new_source, dist)
+    result = run_build(built.new_source, dist)
     assert result.returncode == 0, result.stderr
     assert assert_consistent(dist) == built.new
     assert not any(p.is_symlink() for p in dist.iterdir())

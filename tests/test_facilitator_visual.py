@@ -22,7 +22,7 @@ from builder.targets.facilitator import BLUEPRINT_PAGE, CARDS_PER_SHEET, PAGES
 from support.axe import format_violations, run_axe
 from support.browser import screenshots
 from support.paths import artifacts_dir
-from support.pdf import pdf_page_count, render_pages
+from support.pdf import pdf_page_count, pdf_text, render_pages
 
 pytestmark = pytest.mark.browser
 
@@ -85,13 +85,6 @@ def test_every_page_is_axe_clean_on_a_phone_and_a_desktop(pack: Path, tab: Page,
         assert not violations, f"{name} at {width} px:\n{format_violations(violations)}"
 
 
-def sheet_text(pdf: Path, page: int) -> str:
-    """The text of one printed page in reading order (column by column), whitespace collapsed."""
-    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())
-
-
 def test_every_page_prints_to_a4_portrait(pack: Path) -> None:
     for name in PAGES:
         pdf = pack / name.replace(".html", ".pdf")
@@ -110,10 +103,10 @@ def test_the_cards_print_four_to_an_a4_sheet_each_card_on_its_own_sheet(pack: Pa
     sheets = math.ceil(len(cards) / CARDS_PER_SHEET)
     assert pdf_page_count(pdf.read_bytes()) == sheets
     for number, card in enumerate(cards):
-        text = sheet_text(pdf, number // CARDS_PER_SHEET + 1)
+        text = pdf_text(pdf, number // CARDS_PER_SHEET + 1)
         assert card.title in text, (card.title, number)
         assert card.question.split()[-1] in text, card.title
-    first = sheet_text(pdf, 1)
+    first = pdf_text(pdf, 1)
     assert "Paket Fasilitator" not in first and "Cetak halaman ini" not in first
     shots = render_pages(pdf, artifacts_dir() / "facilitator-kartu-dilema-pdf", 1, sheets)
     assert shots is None or len(shots) == sheets

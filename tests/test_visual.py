@@ -35,7 +35,7 @@ from builder.targets.facilitator import PAGES
 from support.axe import format_violations, run_axe
 from support.played import one_by_one
 from support.paths import artifacts_dir
-from support.pdf import pdf_page_count
+from support.pdf import pdf_page_count, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -292,8 +292,7 @@ def test_results_print_on_two_a4_pages_and_the_certificate_on_one_landscape_shee
         assert pdf_page_count(results.read_bytes()) == 2, f"see {results}"
         width, height = pdf_size(results)
         assert round(width) == 595 and round(height) == 842, (width, height)
-        text = subprocess.run(["pdftotext", str(results), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = pdf_text(results, collapse=False)
         assert "Nilai Anda per modul" in text and "Diberikan kepada" not in text
         page.evaluate("document.documentElement.dataset.print = 'cert'")
         cert = out / "certificate-print.pdf"
@@ -301,8 +300,7 @@ def test_results_print_on_two_a4_pages_and_the_certificate_on_one_landscape_shee
         assert pdf_page_count(cert.read_bytes()) == 1, f"see {cert}"
         width, height = pdf_size(cert)
         assert round(width) == 842 and round(height) == 595, (width, height)
-        text = " ".join(subprocess.run(["pdftotext", str(cert), "-"], capture_output=True,
-                                       text=True, check=True).stdout.split())
+        text = pdf_text(cert)
         for words in (LEARNER, "198501012010011001", "Dinas Penanaman Modal Kota Contoh",
                       "Pemimpin ASN di Era Digital", "2 Desember 2026", "Diberikan kepada"):
             assert words in text, (words, text)
@@ -359,8 +357,7 @@ def test_the_learners_plan_prints_alone_and_shows_on_the_results(
         pdf = out / "plan-print.pdf"
         pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
         assert pdf_page_count(pdf.read_bytes()) == 1, f"see {pdf}"
-        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                       text=True, check=True).stdout.split())
+        text = pdf_text(pdf)
         assert plan in text and "Langkah Kecil" in text, text
         assert "Daftar isi" not in text and "Berikutnya" not in text, text
     finally:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support.cli import Ran, coursepack
+
 from builder.package import MARKER, REPORT_NAME, STAGE_PREFIX, tree_sha256
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -81,6 +83,11 @@ def cli_build(source: Path, dist: Path, *extra: str) -> subprocess.CompletedProc
     return subprocess.run([PYTHON, "-m", "builder", "--lang", "en", "build", str(source), "-o",
                            str(dist), *extra], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
+
+
+def run_build(source: Path, dist: Path, *extra: str) -> Ran:
+    """`coursepack build` as `cli_build` runs it, in this process (for tests not about the process)."""
+    return coursepack("--lang", "en", "build", str(source), "-o", str(dist), *extra, cwd=ROOT)
 
 
 def snapshot(folder: Path, skip: Path) -> dict[str, tuple[int, int, str]]:

@@ -1,4 +1,4 @@
-"""Helpers for hostile-course tests: build in a fresh process, snapshot trees, a canary to reach.
+"""Helpers for hostile-course tests: build (in this process), snapshot trees, a canary to reach.
 
 A hostile case runs in a tree of its own:
 
@@ -18,8 +18,6 @@ import os
 import shutil
 import signal
 import stat
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from support.cli import coursepack
 from support.paths import tests_dir
 
 REPO = tests_dir().parent
@@ -38,12 +37,14 @@ BUILD_TIMEOUT = 120  # seconds; a build that hangs on a hostile input fails the 
 Entry = tuple[str, bytes | str | None]
 
 
-def run_coursepack(*argv: str, cwd: Path, timeout: float = BUILD_TIMEOUT) -> tuple[int, str, str]:
-    """Run `python -m builder <argv>` in a fresh process; return exit code, stdout, stderr."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "builder", *argv], cwd=cwd, env=env,
-                            capture_output=True, text=True, timeout=timeout, check=False)
-    return result.returncode, result.stdout, result.stderr
+def run_coursepack(*argv: str, cwd: Path, timeout: int = BUILD_TIMEOUT) -> tuple[int, str, str]:
+    """`coursepack <argv>` in this process from `cwd`; return exit code, stdout, stderr.
+
+    A hostile input that makes the build hang (a FIFO, a loop) fails the test through `guard`.
+    """
+    with guard(timeout):
+        ran = coursepack(*argv, cwd=cwd)
+    return ran.returncode, ran.stdout, ran.stderr
 
 
 def build(course_dir: Path, out_dir: Path, *options: str, lang: str = "en"

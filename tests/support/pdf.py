@@ -48,3 +48,12 @@ def page_text(pdf: Path, page: int) -> str | None:
         timeout=60,
     )
     return done.stdout.decode("utf-8", "replace")
+
+
+def pdf_text(pdf: Path, page: int | None = None, collapse: bool = True) -> str:
+    """The text of a PDF, or of one page (1-based), in reading order (pdftotext without -layout);
+    whitespace collapsed to single spaces unless `collapse` is False."""
+    pages = ["-f", str(page), "-l", str(page)] if page is not None else []
+    text = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    return " ".join(text.split()) if collapse else text
