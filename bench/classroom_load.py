@@ -50,7 +50,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # support.sessions: the tests' reading of a session
 
 from builder.classroom.edition import Edition, prepare  # noqa: E402
-from builder.state import screens  # noqa: E402
 from support.sessions import stored_counts  # noqa: E402
 
 
@@ -104,10 +103,9 @@ def start_server(data: Path) -> tuple[subprocess.Popen[str], str, str, str, floa
 
 def plan(edition: Edition, rng: random.Random) -> list[list[dict[str, Any]]]:
     """The batches one learner sends, in order, playing the whole course."""
-    course = edition.course
     batches: list[list[dict[str, Any]]] = []
     answered = ""
-    order = [s.id for s in screens(course)]
+    order = list(edition.screen_titles)  # screen ids in course order
     for n, screen in enumerate(order, 1):
         progress = n / len(order)
         def save(extra: str = "") -> dict[str, Any]:
@@ -118,11 +116,16 @@ def plan(edition: Edition, rng: random.Random) -> list[list[dict[str, Any]]]:
         for iid, q in edition.questions.items():
             if q.quiz_id != screen:
                 continue
-            ids = [c for c, _ in q.choices]
-            picks = sorted(q.correct) if rng.random() < 0.7 else [rng.choice(ids)]
+            right = rng.random() < 0.7
+            if q.choices:
+                picks = sorted(q.correct) if right else [rng.choice([c for c, _ in q.choices])]
+            else:  # sorting, ordering, matching: the answer is the key's entries
+                picks = list(q.key) if right else list(reversed(q.key))
             answered += "k" * 5 + "01"
-            batches.append([{"kind": "interaction", "data": {"iid": iid, "choices": picks}},
-                            save()])
+            data: dict[str, Any] = {"iid": iid, "choices": picks}
+            if q.final:
+                data["attempt"] = 1
+            batches.append([{"kind": "interaction", "data": data}, save()])
         if screen in edition.reflections:
             text = json.dumps({screen: ["Rapat pagi sepuluh menit dengan data layanan. " * 4,
                                         "", ""]})
