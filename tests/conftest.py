@@ -79,7 +79,8 @@ def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
     """Say what the fast lane left out, and how to run it."""
     if not fast_lane(config) or not config.stash[LEFT_OUT]:
         return None
-    return (f"fast lane: left out {', '.join(config.stash[LEFT_OUT])} (browser-only modules are "
+    left_out = dict.fromkeys(config.stash[LEFT_OUT])  # a module is met once per argument naming it
+    return (f"fast lane: left out {', '.join(left_out)} (browser-only modules are "
             "not imported); `pytest` runs everything, `pytest -m slow` the slow tests")
 
 

@@ -466,13 +466,15 @@ def test_the_terminal_lines_speak_the_courses_language(course: str, lang: str, o
     import signal
 
     from support.catalog import forms, matches
+    from support.process import as_in_a_terminal
 
     argv = [sys.executable, "-m", "builder", "classroom"]
     source, data = ROOT / "tests" / "courses" / course, tmp_path / "data"
     proc = subprocess.Popen([*argv, str(source), "--port", "0", "--data", str(data),
                              "--session", "pagi"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=as_in_a_terminal)
     assert proc.stdout is not None
     stop = forms("classroom-stop", lang)[0]
     try:

@@ -24,6 +24,7 @@ from builder.classroom.app import Classroom, make_app
 from builder.classroom.edition import Edition
 from builder.classroom.serve import listen
 from builder.classroom.store import Store
+from support.process import as_in_a_terminal
 from support.played import one_by_one
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -82,7 +83,7 @@ def start(data: Path, session: str, port: int = 0, source: Path = COURSE,
         [sys.executable, "-m", "builder", "--lang", lang, "classroom", str(source),
          "--port", str(port), "--data", str(data), "--session", session],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=as_in_a_terminal)
     assert proc.stdout is not None
     lines: list[str] = []
     deadline = time.monotonic() + START_TIMEOUT
