@@ -258,6 +258,15 @@ def check_session(lms: Cmi5Lms, session: Session) -> list[dict[str, Any]]:
     return got
 
 
+def state_then_terminated(lms: Cmi5Lms, session: Session) -> None:
+    """After Exit the last state write reaches the LMS before the session's last statement batch,
+    the one with terminated: an LMS reading the state on terminated finds it whole."""
+    mine = [r for r in lms.requests if r.session == session.id and r.method in ("PUT", "POST")]
+    kinds = ["state" if r.path == "/xapi/activities/state" else "statements" for r in mine]
+    assert "state" in kinds and kinds[-1] == "statements", "\n".join(r.line() for r in mine)
+    assert verb_of(lms.from_au(session)[-1]) == "terminated"
+
+
 def check_state(lms: Cmi5Lms, session: Session) -> list[Request]:
     """The State discipline of one session (xAPI 2.0); returns its coursepack.suspend requests.
 
@@ -266,8 +275,9 @@ def check_state(lms: Cmi5Lms, session: Session) -> list[Request]:
     the version after a 204 without ETag: so at most 2 requests per write, plus the first GET."""
     log = lms.state_log(session, STATE_ID)
     puts = [r for r in log if r.method != "GET"]
+    trace = "\n".join(lms.trace(session))
     for r in puts:
-        assert r.method == "PUT" and r.status == 204, r.line()
+        assert r.method == "PUT" and r.status == 204, f"{r.line()}, in the session's trace:\n{trace}"
         assert (r.if_match is None) != (r.if_none_match is None), f"one header: {r.line()}"
         assert r.if_none_match in (None, "*") and r.if_match != r.written, r.line()
         if lms.expose_etag:
@@ -317,6 +327,7 @@ def test_a_passing_learner_is_completed_and_passed_then_returns_to_the_lms(
     saved = lms.document(session, STATE_ID)
     assert saved["bookmark"] == FINAL and saved["suspend"].startswith("c2|")
     assert saved["status"] == "passed" and saved["completed"] is True
+    state_then_terminated(lms, session)
     assert lms.writes(session) and all(r.query["stateId"] == STATE_ID for r in lms.writes(session))
     log = check_state(lms, session)
     # the first write creates the document (If-None-Match: *), each later one names its version
@@ -348,6 +359,8 @@ def shown_feedback_is_the_encoded_one(page: Page, course: Course, key: str) -> N
         == ["undefined", "undefined"], "no global helper decodes feedback"
 
 
+@pytest.mark.parametrize("lms", [{}, {"answer_delay": 0.5}], indirect=True,
+                         ids=["prompt-lms", "slow-lms"])
 def test_a_failing_learner_is_completed_and_failed_never_passed(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
     session = lms.launch(content, au_id(course), str(uuid.uuid4()))
@@ -366,6 +379,7 @@ def test_a_failing_learner_is_completed_and_failed_never_passed(
     assert page.url == session.url, "no returnURL: the AU stays where it was"
     check_state(lms, session)
     assert lms.document(session, STATE_ID)["status"] == "failed"
+    state_then_terminated(lms, session)
 
 
 def mark_line(course: Course, mastery: float) -> str:
@@ -451,6 +465,8 @@ def test_browse_and_review_send_only_initialized_and_terminated(
     assert lms.document(session, STATE_ID) is None
 
 
+@pytest.mark.parametrize("lms", [{}, {"answer_delay": 0.5}, {"etag_on_put": True}], indirect=True,
+                         ids=["prompt-lms", "slow-lms", "etag-on-put"])
 def test_a_relaunch_resumes_on_the_saved_screen_with_every_answer_kept(
         page: Page, course: Course, content: str, lms: Cmi5Lms) -> None:
     """Every question of a quiz answered (the first one wrong), one screen further, the learner

@@ -34,7 +34,9 @@ import base64
 import hashlib
 import json
 import secrets
+import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -169,6 +171,7 @@ class Cmi5Lms:
     etag_on_put: bool = False  # also send the new ETag with a 204 (xAPI does not require it)
     expose_etag: bool = True  # Access-Control-Expose-Headers: ETag (else the AU cannot read it)
     refuse_state: int = 0  # when set, every State write gets this status (an LRS that says no)
+    answer_delay: float = 0.0  # seconds a statement POST waits for its answer once stored (a slow LMS)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- the LMS side of a launch -----------------------------------------------------------
@@ -374,6 +377,8 @@ class Cmi5Lms:
             self.requests.append(Request(method, path, query, session.id if session else "", status,
                                          headers.get("If-Match"), headers.get("If-None-Match"),
                                          etag, etag_of(body) if method in ("PUT", "POST") else None))
+        if self.answer_delay and method == "POST" and path == "/xapi/statements":
+            time.sleep(self.answer_delay)
         return status, kind, payload, etag
 
     def fetch(self, method: str, key: str) -> tuple[int, str, bytes]:
@@ -543,12 +548,20 @@ class _Handler(BaseHTTPRequestHandler):
         """Stay quiet."""
 
 
+class _Server(ThreadingHTTPServer):
+    """The LMS's HTTP server: a browser that left before its answer (a closed page) is not an error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def running_lms(strict: bool = True, **options: Any) -> Iterator[Cmi5Lms]:
     """A cmi5 LMS on a free 127.0.0.1 port (strict xAPI 2.0 State by default), stopped afterwards."""
     lms = Cmi5Lms(strict=strict, **options)
     handler = type("Handler", (_Handler,), {"lms": lms})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     lms.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},

@@ -2,9 +2,10 @@
  * ?endpoint=&fetch=&actor=&registration=&activityId= (see lms.js for the adapter interface).
  * start() is synchronous: one POST to `fetch` for the token, the LMS.LaunchData and learner
  * preferences documents, this AU's saved state, then `initialized`. Later statements and the saved
- * state leave in order, one request at a time, by fetch(keepalive); on pagehide whatever is left
- * leaves at once. The state is the only document the AU writes (learner preferences are only
- * read), always with If-Match/If-None-Match (xAPI 2.0 concurrency, see pump). Browse and Review
+ * state leave in order, one request at a time, by fetch(keepalive); `terminated` leaves last, once
+ * the state has arrived; on pagehide whatever is left leaves at once. The state is the only
+ * document the AU writes (learner preferences are only read), always with If-Match/If-None-Match
+ * (xAPI 2.0 concurrency, see pump). Browse and Review
  * launches send only initialized and terminated and write nothing. Without launch parameters
  * connect() returns null and progress stays in the browser. */
 (function (CP) {
@@ -46,7 +47,8 @@
   function cmi5(p) {
     const base = p.endpoint.replace(/\/?$/, "/"), agent = JSON.stringify(p.actor);
     let auth = "", launch = {}, review = false, live = false, judged = false, t0 = 0, reg = {};
-    let queue = [], mine = null, busy = 0, failed = false, tries = 0, retry = 0, after = null;
+    // ending: the terminated statement, sent after the queue and the state (finish)
+    let queue = [], ending = null, mine = null, busy = 0, failed = false, tries = 0, retry = 0, after = null;
     // The State document under concurrency control (xAPI 2.0): tag is the If-Match value of the
     // version we last saw, "" when there is none (If-None-Match: *), null when a GET must tell.
     // refused: the LRS refused the state for good; stuck: it refused statements (they stay queued).
@@ -88,7 +90,8 @@
       return s;
     }
 
-    /** Sends the queue, then the saved state, one request at a time; `after` runs once all left.
+    /** Sends the queue, then the saved state, then `terminated` (ending), one request at a time;
+     * `after` runs once all left.
      * The state goes with If-Match (If-None-Match: * when there is none); when the LRS did not say
      * the new version (no ETag on the 204), a GET learns it at once, before pagehide needs it. 412 (written elsewhere): read it again and write once more. Any other
      * 4xx is final: nothing more is written this session and app.js tells the learner. 5xx and
@@ -96,9 +99,11 @@
      * busy: 0 when idle, else 1 + the number of queued statements in flight. */
     function pump() {
       if (busy) return;
-      const batch = stuck ? [] : queue.slice(0, 20), doc = !batch.length && !refused && mine && body();
-      // GET right after a 204 without ETag
-      const get = doc && tag === null, write = doc && doc !== sent;
+      const queued = stuck ? [] : queue.slice(0, 20), doc = !queued.length && !refused && mine && body();
+      const write = doc && doc !== sent;
+      // GET right after a 204 without ETag (unless only terminated is left: nothing is written after)
+      const get = doc && tag === null && (write || !ending);
+      const batch = queued.length || get || write || stuck || !ending ? queued : [ending];
       if (!batch.length && !get && !write) return after && after();
       busy = 1 + batch.length;
       flight = write && !get ? doc : "";
@@ -107,7 +112,10 @@
         busy = 0;
         flight = "";
         let ok = r.s >= 200 && r.s < 300;
-        if (batch.length && ok) queue.splice(0, batch.length);
+        if (batch.length && ok) {
+          if (batch[0] === ending) ending = null;
+          else queue.splice(0, batch.length);
+        }
         else if (get && (ok || r.s === 404)) {
           learn(r.s, r.etag, json({ responseText: r.t }));
           ok = true;
@@ -128,7 +136,11 @@
         failed = !ok && !final;
         clearTimeout(retry);
         if (ok || final) pump();
-        else if (after && ++tries > 3) after();
+        else if (after && ++tries > 3) {
+          // giving up on the state still ends the session
+          if (ending && batch[0] !== ending && !stuck) send("POST", base + "statements", JSON.stringify([ending]));
+          after();
+        }
         else if (after) retry = setTimeout(pump, 1000 * tries);
       });
     }
@@ -205,13 +217,13 @@
       finish() {
         if (!live) return false;
         live = false;
-        queue.push(statement("terminated", { duration: since() }, ["cmi5"]));
+        ending = statement("terminated", { duration: since() }, ["cmi5"]);
         after = () => {
           after = () => {};
           if (launch.returnURL) location.assign(launch.returnURL);
         };
         if (!leaving) return pump() || true;
-        if (!stuck) send("POST", base + "statements", JSON.stringify(queue.splice(Math.max(busy - 1, 0))));
+        if (!stuck) send("POST", base + "statements", JSON.stringify(queue.splice(Math.max(busy - 1, 0)).concat(ending)));
         const doc = !refused && mine && body();
         // only over a known version, never beside a write on its way (localStorage keeps the rest)
         if (doc && doc !== sent && !flight && tag !== null) send("PUT", state(STATE), doc, tag);
