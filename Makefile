@@ -12,10 +12,10 @@ test: $(VENV)/.test tests/js/node_modules/.installed /usr/bin/chromium /usr/bin/
 	$(PYTHON) -m pytest
 
 # The fast lane for editing loops, `pytest -m "not browser"`: no browser, no exhaustive (slow) tests
-# (tests/conftest.py leaves those out for this expression), fewer Hypothesis examples; on every
-# core (pytest-xdist).
+# (tests/conftest.py leaves those out for this expression, and runs it on every core with
+# pytest-xdist), fewer Hypothesis examples.
 fast: $(VENV)/.test tests/js/node_modules/.installed
-	$(PYTHON) -m pytest -m "not browser" -q -n auto
+	$(PYTHON) -m pytest -m "not browser" -q
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check builder

@@ -9,7 +9,13 @@ The fast lane is `pytest -m "not browser"` (exactly that expression, CI not set)
 deselects the `slow` tests and does not import the modules whose every test is a browser test
 (`pytestmark = pytest.mark.browser`), and says so in its header. Any other expression selects
 what it says (`-m "not browser and slow"` runs the slow ones); `pytest` alone, and any run with
-the CI variable set, runs everything.
+the CI variable set, runs everything. The whole fast lane (no file named, no -n given) runs on
+every core with pytest-xdist; `-n 0` keeps it in one process.
+
+Compiled code is kept even where PYTHONDONTWRITEBYTECODE is set (this machine sets it): pytest's
+assert-rewritten test modules and the builder's modules go to their git-ignored __pycache__
+folders, so a run does not compile them all again, nor does every `coursepack` a test starts
+(about a third of the fast lane's CPU time when they were compiled on every run).
 
 Hypothesis runs a property test with the examples its profile gives (tests that need a count of
 their own set it): "full" (300) whenever the browser tests run too and on CI (the CI variable
@@ -18,7 +24,9 @@ set), "fast" (10) in the fast lane elsewhere; `--hypothesis-profile NAME` choose
 
 from __future__ import annotations
 
+import compileall
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +42,9 @@ FAST_LANE = "not browser"
 BROWSER_MODULE = "\npytestmark = pytest.mark.browser\n"
 LEFT_OUT = pytest.StashKey[list[str]]()  # what the fast lane left out, for its header
 
+sys.dont_write_bytecode = False  # before any test module is imported: see the docstring
+ROOT = Path(__file__).resolve().parent.parent
+
 settings.register_profile("full", max_examples=300, deadline=None)
 settings.register_profile("fast", max_examples=10, deadline=None)
 
@@ -44,8 +55,20 @@ def fast_lane(config: pytest.Config) -> bool:
     return expression == FAST_LANE and not os.environ.get("CI")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The whole fast lane runs on every core unless -n (or --pdb, or a file to run) is given."""
+    if (fast_lane(config) and getattr(config.option, "numprocesses", False) is None
+            and not hasattr(config, "workerinput") and not config.option.file_or_dir
+            and not config.getoption("usepdb") and not config.getoption("collectonly")):
+        config.option.numprocesses = "auto"
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Fewer Hypothesis examples in the fast lane (the markers are in pyproject.toml)."""
+    """Fewer Hypothesis examples in the fast lane (the markers are in pyproject.toml); the
+    builder compiled once for the processes the tests start."""
+    if not hasattr(config, "workerinput"):
+        compileall.compile_dir(ROOT / "builder", quiet=1)
     config.stash[LEFT_OUT] = []
     if not config.getoption("hypothesis_profile", None):
         fast = FAST_LANE in (config.option.markexpr or "") and not os.environ.get("CI")
@@ -73,6 +96,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
         config.stash[LEFT_OUT].append(f"{len(slow)} slow tests")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """The fast lane on several processes collects in them: say here what it leaves out."""
+    workers = getattr(config.option, "numprocesses", None)
+    if not (fast_lane(config) and workers) or hasattr(config, "workerinput"):
+        return None
+    modules = sorted(p.name for p in Path(__file__).parent.glob("test_*.py")
+                     if BROWSER_MODULE in p.read_text("utf-8"))
+    return (f"fast lane on {workers} processes (-n 0: one): leaves out {', '.join(modules)} "
+            "(not imported) and the slow tests; `pytest` runs everything, "
+            "`pytest -m slow` the slow tests")
 
 
 def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
