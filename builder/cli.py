@@ -243,7 +243,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
                 print(line)
         return EXIT_OK
     if args.command == "check":
-        return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024), lang)
+        return check(args.source, args.strict, int(args.upload_budget * 1024 * 1024),
+                     lang, chosen=bool(args.lang))
     if args.command == "new":
         return new_course(args.folder, args.lang)
     if args.command == "classroom":
@@ -261,8 +262,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
     return EXIT_USAGE
 
 
-def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
-    """Check a course folder, or a zip package before upload."""
+def check(source: Path, strict: bool, upload_budget: int, lang: str, chosen: bool = False) -> int:
+    """Check a course folder, or a zip package before upload: a zip's report speaks the language
+    its launch page declares when --lang does not choose one (and a catalog speaks it)."""
     from .build import check_course
     from .errors import UsageError, has_errors
     from .messages import render
@@ -274,6 +276,8 @@ def check(source: Path, strict: bool, upload_budget: int, lang: str) -> int:
         from .schemas import SchemaSet
 
         report = inspect_zip(source, SchemaSet.create(), upload_budget)
+        if not chosen and primary(report.language) in languages(DIAGNOSTICS):
+            lang = report.language
         for diagnostic in report.diagnostics:
             print(diagnostic.format(lang), file=sys.stderr)
         print(f"{source}: {verdict(report, lang)}")

@@ -101,6 +101,7 @@ class Report:
 
     kind: str  # "scorm", "cmi5", "aicc" or "unknown"
     diagnostics: list[Diagnostic]
+    language: str = ""  # what the launch page's <html lang> says ("" when it says nothing)
 
 
 def _at(filename: str, line: int | None = 0) -> Location:
@@ -558,6 +559,24 @@ def check_files(files: Mapping[str, bytes], label: str, schemas: SchemaSet,
     return sorted(problems + budget_problems(label, size, upload_budget))
 
 
+LAUNCH_PAGE = "index.html"
+HTML_LANG = re.compile(rb"<html\b[^>]*?\slang=[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
+                       re.IGNORECASE)
+
+
+def page_language(archive: zipfile.ZipFile) -> str:
+    """The language the package's index.html declares in its first 4 KiB; "" when it declares none
+    or cannot be read (its problems are reported by the checks, not here)."""
+    try:
+        with archive.open(archive.getinfo(LAUNCH_PAGE)) as page:
+            head = page.read(4096)
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError):
+        return ""
+    found = HTML_LANG.search(head)
+    return found.group(1).decode("ascii") if found else ""
+
+
 def inspect_zip(path: Path, schemas: SchemaSet, upload_budget: int = DEFAULT_UPLOAD_BUDGET,
                 limits: ZipLimits = ZipLimits()) -> Report:
     """Every problem of a zip on disk and what kind of package it is. Streams it; writes nothing."""
@@ -565,6 +584,7 @@ def inspect_zip(path: Path, schemas: SchemaSet, upload_budget: int = DEFAULT_UPL
     try:
         with zipfile.ZipFile(path) as archive:
             files, problems = read_entries(archive, label, limits)
+            language = page_language(archive) if files else ""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
             struct.error, OverflowError):
         return Report("unknown", [error(Location(label), "not-a-zip")])
@@ -573,7 +593,7 @@ def inspect_zip(path: Path, schemas: SchemaSet, upload_budget: int = DEFAULT_UPL
     if names or not problems:  # a zip with too many entries is not even listed
         problems += check_package(kind, names, files, label, schemas)
     problems += budget_problems(label, path.stat().st_size, upload_budget)
-    return Report(kind, sorted(problems))
+    return Report(kind, sorted(problems), language)
 
 
 def check_zip(path: Path, schemas: SchemaSet, upload_budget: int = DEFAULT_UPLOAD_BUDGET,

@@ -466,6 +466,32 @@ def test_our_own_packages_pass_strict_with_no_finding_at_all(
         assert check(capsys, zip_path, "--strict") == (0, f"{zip_path}: {ok}\n", ""), zip_path
 
 
+def test_a_zip_speaks_the_language_its_launch_page_declares(
+        our_packages: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --lang, `check x.zip` reports in the language of the package's <html lang> when a
+    catalog speaks it, else in English; --lang still decides when given."""
+    scorm = next(p for p in our_packages if p.name.startswith("pemimpin") and "scorm12" in p.name)
+
+    def unchosen(zip_path: Path) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["check", str(zip_path)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert unchosen(scorm) == (0, f"{scorm}: oke, siap diunggah\n", "")
+    assert check(capsys, scorm, lang="en") == (0, f"{scorm}: ok, ready to upload\n", "")
+    french = copy_zip(scorm, tmp_path / "fr.zip", edit="index.html",
+                      old=b'<html lang="id"', new=b'<html lang="fr"')
+    assert unchosen(french) == (0, f"{french}: ok, ready to upload\n", "")
+    broken = copy_zip(scorm, tmp_path / "broken.zip", edit="imsmanifest.xml",
+                      old=b'href="index.html"', new=b'href="hilang.html"')
+    code, out, err = unchosen(broken)
+    assert (code, out) == (1, f"{broken}: belum siap: Moodle akan menolak paket ini atau "
+                              "menjalankannya dengan salah (1 masalah harus diperbaiki)\n")
+    assert "error[manifest-missing-launch]: halaman 'hilang.html'" in err
+    assert err == check(capsys, broken, lang="id")[2] != check(capsys, broken, lang="en")[2]
+
+
 def copy_zip(source: Path, target: Path, drop: str = "", edit: str = "",
              old: bytes = b"", new: bytes = b"") -> Path:
     """A copy of a zip without one entry, or with one entry's bytes changed."""
