@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
 FileMap = dict[str, bytes]
 
 
@@ -16,3 +20,8 @@ def safe_name(text: str, fallback: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_text).strip("-_")[:60].strip("-_")
     return stem or fallback
+
+
+def readme_name(t: NullTranslations) -> str:
+    """A README's file name in a catalog's language (`BACA-SAYA.txt` in Indonesian)."""
+    return safe_name(t.pgettext("file name", "README"), "README") + ".txt"

@@ -22,7 +22,7 @@ from builder.i18n import locale_dir, translations
 from builder.load import load_course
 from builder.state import RESULTS_SCREEN_ID
 from builder.targets.facilitator import pack_files
-from builder.targets.offline import readme_name
+from builder.files import readme_name
 
 HERE = Path(__file__).parent
 MINI = HERE / "courses" / "mini"
@@ -187,6 +187,9 @@ def test_the_indonesian_course_keeps_its_file_names(indonesian: Path) -> None:
     assert {"index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
             "handout.html", "bank-soal", "fasilitator.css"} <= {p.name for p in pack.iterdir()}
     assert (indonesian / "kursus-mini-offline" / "BACA-SAYA.txt").is_file()
+    assert sorted(p.name for p in (pack / "bank-soal").iterdir()) == ["BACA-SAYA.txt", "gift.txt",
+                                                                     "moodle-ordering.xml",
+                                                                     "moodle.xml"]
 
 
 def test_the_english_editions_hold_no_indonesian_interface_words(english: Path) -> None:

@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -274,6 +275,20 @@ def pdf_size(pdf: Path) -> tuple[float, float]:
     return float(found[1]), float(found[2])
 
 
+@contextmanager
+def printing(page: Page) -> Iterator[Path]:
+    """The page in print media while the block runs, then on screen again with no print mode set;
+    yields the folder the PDFs go to (tests/artifacts/visual)."""
+    out = artifacts_dir() / "visual"
+    out.mkdir(exist_ok=True)
+    page.emulate_media(media="print")
+    try:
+        yield out
+    finally:
+        page.evaluate("delete document.documentElement.dataset.print")
+        page.emulate_media(media="screen")
+
+
 def test_results_print_on_two_a4_pages_and_the_certificate_on_one_landscape_sheet(
         built: Built, learner_pages: dict[int, Page]) -> None:
     page = learner_pages[1280]
@@ -283,10 +298,7 @@ def test_results_print_on_two_a4_pages_and_the_certificate_on_one_landscape_shee
     expect(page.locator("#cp-cert")).to_be_visible()
     expect(page.locator("#cp-cert-no")).to_have_text(re.compile(r"\b20261202-[0-9A-F]{4}-[0-9A-F]{4}$"))
     expect(page.locator("#cp-cert-nip")).to_contain_text("198501012010011001")
-    out = artifacts_dir() / "visual"
-    out.mkdir(exist_ok=True)
-    page.emulate_media(media="print")
-    try:
+    with printing(page) as out:
         results = out / "results-print.pdf"
         results.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
         assert pdf_page_count(results.read_bytes()) == 2, f"see {results}"
@@ -308,9 +320,6 @@ def test_results_print_on_two_a4_pages_and_the_certificate_on_one_landscape_shee
                              capture_output=True, check=True).stdout
         problem = compare(png, "learner-certificate-print")
         assert not problem, problem
-    finally:
-        page.evaluate("delete document.documentElement.dataset.print")
-        page.emulate_media(media="screen")
 
 
 @pytest.fixture(scope="module")
@@ -350,19 +359,13 @@ def test_the_learners_plan_prints_alone_and_shows_on_the_results(
     page.evaluate("window.print = () => {}")  # the print dialog itself is the browser's
     section.locator("[data-print-plan]").click()
     assert page.evaluate("document.documentElement.dataset.print") == "plan"
-    out = artifacts_dir() / "visual"
-    out.mkdir(exist_ok=True)
-    page.emulate_media(media="print")
-    try:
+    with printing(page) as out:
         pdf = out / "plan-print.pdf"
         pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
         assert pdf_page_count(pdf.read_bytes()) == 1, f"see {pdf}"
         text = pdf_text(pdf)
         assert plan in text and "Langkah Kecil" in text, text
         assert "Daftar isi" not in text and "Berikutnya" not in text, text
-    finally:
-        page.evaluate("delete document.documentElement.dataset.print")
-        page.emulate_media(media="screen")
     page.evaluate("CoursePack.app.go('hasil')")
     expect(page.locator("#cp-plan")).to_be_visible()
     expect(page.locator("#cp-plan")).to_contain_text(plan)

@@ -19,7 +19,7 @@ from ..icons import icon_svg
 from ..load import split_pages
 from ..assets import Resolver
 from ..errors import CourseError, Diagnostic, warning
-from ..files import FileMap, safe_name
+from ..files import FileMap, readme_name, safe_name
 from ..i18n import translations
 from ..model import DilemmaCard, FacilitatorNotes, Module, Question
 from ..options import BuildOptions
@@ -170,6 +170,7 @@ class PackFiles:
     blueprint: str  # the final's blueprint and item statistics (facilitator/blueprint.html.j2)
     bank: str  # the quiz bank's folder
     styles: str
+    readme: str  # the bank's README, named as the offline edition's (BACA-SAYA.txt in Indonesian)
 
     @property
     def pages(self) -> dict[str, str]:
@@ -195,7 +196,7 @@ class PackFiles:
     @property
     def bank_readme(self) -> str:
         """What the bank's exports carry and what GIFT cannot."""
-        return f"{self.bank}/README.txt"
+        return f"{self.bank}/{self.readme}"
 
     def contents(self, ordering: bool) -> tuple[tuple[str, str], ...]:
         """Every file the pack writes besides media, as (role, file name), in reading order."""
@@ -222,6 +223,7 @@ def pack_files(language: str) -> PackFiles:
         blueprint=page(t.pgettext("file name", "assessment-blueprint"), "assessment-blueprint"),
         bank=safe_name(t.pgettext("file name", "question-bank"), "question-bank"),
         styles=safe_name(t.pgettext("file name", "facilitator"), "facilitator") + ".css",
+        readme=readme_name(t),
     )
 
 

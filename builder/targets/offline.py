@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from gettext import NullTranslations
 
-from ..files import FileMap, safe_name
+from ..files import FileMap, readme_name
 from ..i18n import translations
 from ..options import BuildOptions
 from ..render import LearnerCourse, LearnerEdition, with_adapter
 from .base import PackageTarget
-
-
-def readme_name(t: NullTranslations) -> str:
-    """The README's file name in the course's language (`BACA-SAYA.txt` for an `id` course)."""
-    return safe_name(t.pgettext("file name", "README"), "README") + ".txt"
 
 
 def readme(course: LearnerCourse, t: NullTranslations) -> str:
