@@ -91,16 +91,17 @@ def reflection_texts(suspend: str) -> dict[str, list[str]]:
 
 
 def distribution(edition: Edition, answers: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    """Each question with how many learners picked each choice, and the share answered right:
-    each learner counted once, by the latest answer (latest())."""
+    """Each question with how many learners picked each choice, and the share of its credit the
+    class earned (a half-right matching answer counts half, as in the grade): each learner
+    counted once, by the latest answer (latest())."""
     picks: dict[str, Counter[str]] = {iid: Counter() for iid in edition.questions}
     totals: Counter[str] = Counter()
-    right: Counter[str] = Counter()
+    right: dict[str, Fraction] = {iid: Fraction(0) for iid in edition.questions}
     for row in latest(answers):
         if row["iid"] not in picks:
             continue
         totals[row["iid"]] += 1
-        right[row["iid"]] += int(row["correct"])
+        right[row["iid"]] += credit(edition, row)
         for choice in json.loads(row["choices"]):
             picks[row["iid"]][choice] += 1
     return [{
