@@ -349,7 +349,7 @@ def test_card_mistakes_are_located_errors(tmp_path: Path, cards: str,
 def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Path) -> None:
     build(COURSE, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     folder = tmp_path / "dist" / "pemimpin-asn-digital-facilitator"
-    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "handout"):
+    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "handout", "kisi-kisi"):
         pages, size = pdf_pages(folder / f"{name}.pdf")
         assert pages >= 1 and size == "A4", name
     key, handout = pdf_text(folder / "kunci-jawaban.pdf"), pdf_text(folder / "handout.pdf")

@@ -86,7 +86,7 @@ def test_every_page_is_axe_clean_on_a_phone_and_a_desktop(pack: Path, tab: Page,
 
 
 def test_every_page_prints_to_a4_portrait(pack: Path) -> None:
-    for name in PAGES:
+    for name in (*PAGES, BLUEPRINT_PAGE):
         pdf = pack / name.replace(".html", ".pdf")
         assert pdf_page_count(pdf.read_bytes()) >= 1, name
         size = pdf_size(pdf)

@@ -314,10 +314,12 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
 
 
 def facilitator_pdfs(course: ResolvedCourse, folder: Path) -> list[Diagnostic]:
-    """Print the pack's pages to PDF beside them; a warning if that cannot be done."""
+    """Print the pack's pages and its assessment blueprint to PDF beside them; a warning if that
+    cannot be done."""
     from ..pdf import print_folder  # with --pdf only: subprocess is not imported for a build
 
-    pages = tuple(pack_files(course.course.language).pages.values())
+    names = pack_files(course.course.language)
+    pages = (*names.pages.values(), names.blueprint)
     made = print_folder(folder, pages)
     missing = [page for page in pages if page.replace(".html", ".pdf") not in made]
     return ([warning(course.course.loc, "pdf-unavailable", pages=", ".join(missing))]
