@@ -356,6 +356,8 @@ def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Pa
     assert "✔ (kunci)" in key and "Kisi jawaban cepat" in key and "Lembar refleksi" in handout
     assert "✔" not in handout and "Kurang tepat" not in handout
     assert pdf_pages(folder / "handout.pdf")[0] <= 4
+    # the key runs on between choices with smaller feedback: 20 pages (35 with whole questions)
+    assert pdf_pages(folder / "kunci-jawaban.pdf")[0] <= 20
 
 
 def test_without_a_browser_the_build_warns_and_goes_on(tmp_path: Path,
