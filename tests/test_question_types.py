@@ -326,9 +326,9 @@ def test_gift_writes_matching_and_sorting_and_leaves_ordering_out() -> None:
 def test_the_bank_readme_says_what_gift_cannot_carry(tmp_path: Path) -> None:
     build(MINI, tmp_path / "dist", BuildOptions(targets=("facilitator",)))
     bank = tmp_path / "dist" / "kursus-mini-facilitator" / "bank-soal"
-    assert sorted(p.name for p in bank.iterdir()) == ["README.txt", "gift.txt",
+    assert sorted(p.name for p in bank.iterdir()) == ["BACA-SAYA.txt", "gift.txt",
                                                       "moodle-ordering.xml", "moodle.xml"]
-    readme = (bank / "README.txt").read_text("utf-8")
+    readme = (bank / "BACA-SAYA.txt").read_text("utf-8")
     assert "tidak dapat menyatakan \"jangan diacak\"" in readme
     assert "moodle-ordering.xml" in readme and "qtype_ordering" in readme
     english = quizbank.bank_readme("en", resolved_mini().quizzes)

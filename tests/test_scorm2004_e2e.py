@@ -604,7 +604,8 @@ def test_manifest_is_what_moodle_and_adl_expect_and_check_passes(course: Course)
     )
     output = cli.stdout + cli.stderr
     assert cli.returncode == 0, output
-    assert output.strip() == f"{course.zip_path}: ok, ready to upload", output
+    # in the package's language (its index.html says lang="id")
+    assert output.strip() == f"{course.zip_path}: oke, siap diunggah", output
 
 
 # -- 6. a real LMS ----------------------------------------------------------------------------
