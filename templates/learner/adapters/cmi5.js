@@ -59,9 +59,14 @@
       agent, registration: p.registration });
     const since = () => duration(Date.now() - t0);
     const body = () => JSON.stringify(Object.assign({}, reg, mine));
-    /** One request by fetch(keepalive): {s: status (0 when it could not be made), etag, t: text}. */
+    /** One request by fetch(keepalive): {s: status (0 when it could not be made), etag, t: text}.
+     * A page being left sees its fetches fail (Chromium rejects them during pagehide) while, kept
+     * alive, they still reach the LRS: a failure is believed a task later and never once leaving,
+     * so pump() and finish() do not send again a write that is on its way (a second PUT with the
+     * same If-Match gets 412). A page unloaded by then never runs that task. */
     const send = (method, url, data, v) => fetch(url, { method, headers: headers(data, v), body: data, keepalive: true })
-      .then((r) => r.text().then((t) => ({ s: r.status, etag: r.headers.get("ETag"), t }), () => ({ s: r.status })), () => ({ s: 0 }));
+      .then((r) => r.text().then((t) => ({ s: r.status, etag: r.headers.get("ETag"), t }), () => ({ s: r.status })),
+        () => new Promise((lost) => setTimeout(lost, 0, { s: 0 })));
 
     /** What a State GET says: the version to write over (or none), and what the stored document holds. */
     function learn(s, etag, doc) {
@@ -109,6 +114,8 @@
       flight = write && !get ? doc : "";
       (batch.length ? send("POST", base + "statements", JSON.stringify(batch))
         : send(get ? "GET" : "PUT", state(STATE), get ? null : doc, get ? null : tag)).then((r) => {
+        // leaving, the request stays in flight: finish() sends only what it does not carry
+        if (!r.s && leaving) return;
         busy = 0;
         flight = "";
         let ok = r.s >= 200 && r.s < 300;
