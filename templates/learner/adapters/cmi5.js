@@ -98,7 +98,9 @@
     /** Sends the queue, then the saved state, then `terminated` (ending), one request at a time;
      * `after` runs once all left.
      * The state goes with If-Match (If-None-Match: * when there is none); when the LRS did not say
-     * the new version (no ETag on the 204), a GET learns it at once, before pagehide needs it. 412 (written elsewhere): read it again and write once more. Any other
+     * the new version (no ETag on the 204), a GET learns it at once, before pagehide needs it. 412 (written elsewhere): read it again and write once more. After
+     * a write that failed without a final answer, the next one also reads first; a read that finds
+     * the document this page would write counts as written. Any other
      * 4xx is final: nothing more is written this session and app.js tells the learner. 5xx and
      * network failures are retried by app.js with growing pauses, by pump 3 times once finishing.
      * busy: 0 when idle, else 1 + the number of queued statements in flight. */
@@ -125,6 +127,8 @@
         }
         else if (get && (ok || r.s === 404)) {
           learn(r.s, r.etag, json({ responseText: r.t }));
+          // the LRS holds what this page would write: a write whose answer was lost arrived
+          if (r.t === doc) [sent, conflicts] = [doc, 0];
           ok = true;
         } else if (ok) {
           sent = doc;
@@ -136,6 +140,9 @@
           ok = true;
         }
         const final = !ok && r.s >= 400 && r.s < 500;
+        // a write left without an answer (a network failure, a gateway's 5xx) may have been done:
+        // the next one reads the version first, not to send a stale If-Match
+        if (!ok && !final && !batch.length && !get) tag = null;
         if (final && batch.length) stuck = true;
         else if (final) refused = true;
         // app.js learns of a failure (or the end of one) at once and shows it, retrying with backoff
