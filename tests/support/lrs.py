@@ -172,6 +172,9 @@ class Cmi5Lms:
     expose_etag: bool = True  # Access-Control-Expose-Headers: ETag (else the AU cannot read it)
     refuse_state: int = 0  # when set, every State write gets this status (an LRS that says no)
     answer_delay: float = 0.0  # seconds a statement POST waits for its answer once stored (a slow LMS)
+    state_delay: float = 0.0  # seconds a State write waits for its answer once done (a slow State API)
+    lose_state_answers: int = 0  # that many State writes are done, their answer lost (connection closed)
+    answering: int = 0  # requests received and not answered yet
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- the LMS side of a launch -----------------------------------------------------------
@@ -379,6 +382,11 @@ class Cmi5Lms:
                                          etag, etag_of(body) if method in ("PUT", "POST") else None))
         if self.answer_delay and method == "POST" and path == "/xapi/statements":
             time.sleep(self.answer_delay)
+        if self.state_delay and method != "GET" and path == "/xapi/activities/state":
+            time.sleep(self.state_delay)
+        if self.lose_state_answers and method == "PUT" and status == 204:
+            self.lose_state_answers -= 1
+            return 0, "", b"", None  # a proxy or network failing after the LRS wrote
         return status, kind, payload, etag
 
     def fetch(self, method: str, key: str) -> tuple[int, str, bytes]:
@@ -518,12 +526,24 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Max-Age", "600")
 
     def answer(self) -> None:
+        with self.lms.lock:
+            self.lms.answering += 1
+        try:
+            self.respond()
+        finally:
+            with self.lms.lock:
+                self.lms.answering -= 1
+
+    def respond(self) -> None:
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         status, kind, payload, etag = self.lms.handle(self.command, parts.path, query, self.headers,
                                                       body)
+        if not status:  # no answer: the connection closes
+            self.close_connection = True
+            return
         self.send_response(status)
         self.cors()
         if etag:

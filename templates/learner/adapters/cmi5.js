@@ -59,9 +59,14 @@
       agent, registration: p.registration });
     const since = () => duration(Date.now() - t0);
     const body = () => JSON.stringify(Object.assign({}, reg, mine));
-    /** One request by fetch(keepalive): {s: status (0 when it could not be made), etag, t: text}. */
+    /** One request by fetch(keepalive): {s: status (0 when it could not be made), etag, t: text}.
+     * A page being left sees its fetches fail (Chromium rejects them during pagehide) while, kept
+     * alive, they still reach the LRS: a failure is believed a task later and never once leaving,
+     * so pump() and finish() do not send again a write that is on its way (a second PUT with the
+     * same If-Match gets 412). A page unloaded by then never runs that task. */
     const send = (method, url, data, v) => fetch(url, { method, headers: headers(data, v), body: data, keepalive: true })
-      .then((r) => r.text().then((t) => ({ s: r.status, etag: r.headers.get("ETag"), t }), () => ({ s: r.status })), () => ({ s: 0 }));
+      .then((r) => r.text().then((t) => ({ s: r.status, etag: r.headers.get("ETag"), t }), () => ({ s: r.status })),
+        () => new Promise((lost) => setTimeout(lost, 0, { s: 0 })));
 
     /** What a State GET says: the version to write over (or none), and what the stored document holds. */
     function learn(s, etag, doc) {
@@ -93,7 +98,9 @@
     /** Sends the queue, then the saved state, then `terminated` (ending), one request at a time;
      * `after` runs once all left.
      * The state goes with If-Match (If-None-Match: * when there is none); when the LRS did not say
-     * the new version (no ETag on the 204), a GET learns it at once, before pagehide needs it. 412 (written elsewhere): read it again and write once more. Any other
+     * the new version (no ETag on the 204), a GET learns it at once, before pagehide needs it. 412 (written elsewhere): read it again and write once more. After
+     * a write that failed without a final answer, the next one also reads first; a read that finds
+     * the document this page would write counts as written. Any other
      * 4xx is final: nothing more is written this session and app.js tells the learner. 5xx and
      * network failures are retried by app.js with growing pauses, by pump 3 times once finishing.
      * busy: 0 when idle, else 1 + the number of queued statements in flight. */
@@ -109,6 +116,8 @@
       flight = write && !get ? doc : "";
       (batch.length ? send("POST", base + "statements", JSON.stringify(batch))
         : send(get ? "GET" : "PUT", state(STATE), get ? null : doc, get ? null : tag)).then((r) => {
+        // leaving, the request stays in flight: finish() sends only what it does not carry
+        if (!r.s && leaving) return;
         busy = 0;
         flight = "";
         let ok = r.s >= 200 && r.s < 300;
@@ -118,6 +127,8 @@
         }
         else if (get && (ok || r.s === 404)) {
           learn(r.s, r.etag, json({ responseText: r.t }));
+          // the LRS holds what this page would write: a write whose answer was lost arrived
+          if (r.t === doc) [sent, conflicts] = [doc, 0];
           ok = true;
         } else if (ok) {
           sent = doc;
@@ -129,6 +140,9 @@
           ok = true;
         }
         const final = !ok && r.s >= 400 && r.s < 500;
+        // a write left without an answer (a network failure, a gateway's 5xx) may have been done:
+        // the next one reads the version first, not to send a stale If-Match
+        if (!ok && !final && !batch.length && !get) tag = null;
         if (final && batch.length) stuck = true;
         else if (final) refused = true;
         // app.js learns of a failure (or the end of one) at once and shows it, retrying with backoff
