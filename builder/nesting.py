@@ -15,6 +15,10 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 BLOCK_MARKER = re.compile(r"(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s|$))[ \t]*")
 BRACKET = re.compile(r"\\.|[\[\]]")
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+# A line's block depth is at most two per character of its leading run of white space and marker
+# characters (a tab is four columns of indentation, two levels); a text whose lines all start with
+# shorter runs, and with no more `[` and `<` than MAX_NESTING, cannot nest too deeply.
+DEEP_LINE_START = re.compile(rf"^[ \t>*+\-.)\d]{{{MAX_NESTING // 2 + 1}}}", re.MULTILINE)
 VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                        "source", "track", "wbr"))
 
@@ -64,7 +68,8 @@ def tag_depth(line: str, depth: int) -> tuple[int, int]:
 
 def too_deep(text: str) -> int | None:
     """The 0-based index of the first line nested deeper than MAX_NESTING, or None."""
-    if len(text) <= MAX_NESTING:
+    if len(text) <= MAX_NESTING or (text.count("[") <= MAX_NESTING and text.count("<") <= MAX_NESTING
+                                    and DEEP_LINE_START.search(text) is None):
         return None
     in_fence = False
     brackets = tags = 0
