@@ -252,17 +252,18 @@ def check_markdown(markdown: str, path: str, first_line: int) -> list[Diagnostic
 
 # ------------------------------------------------------------------ measuring text
 
-_WIDTHS = [(set("ijlI.,:;'|!"), 0.3), (set("ftr()[]- /"), 0.4), (set("mw"), 0.92),
-           (set("MW"), 1.0), (set("0123456789"), 0.64)]
+# The width of the characters that are narrower or wider than most, in ems; any other character
+# is 0.74 in upper case, else 0.61.
+CHAR_WIDTHS = dict.fromkeys("ijlI.,:;'|!", 0.3) | dict.fromkeys("ftr()[]- /", 0.4) | dict.fromkeys(
+    "mw", 0.92) | dict.fromkeys("MW", 1.0) | dict.fromkeys("0123456789", 0.64)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """An upper estimate of a text's width in a sans-serif face, in SVG units."""
     total = 0.0
     for char in text:
-        width = next((w for chars, w in _WIDTHS if char in chars),
-                     0.74 if char.isupper() else 0.61)
-        total += width
+        width = CHAR_WIDTHS.get(char)
+        total += width if width is not None else 0.74 if char.isupper() else 0.61
     return total * size * (1.08 if bold else 1.0)
 
 

@@ -15,6 +15,10 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 BLOCK_MARKER = re.compile(r"(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s|$))[ \t]*")
 BRACKET = re.compile(r"\\.|[\[\]]")
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+# A line's block depth is at most two per character of its leading run of white space and marker
+# characters (a tab is four columns of indentation, two levels; a marker is one level): a line
+# can only open more than MAX_NESTING levels if it starts with a run at least this long.
+DEEP_LINE_START = re.compile(rf"^[ \t>*+\-.)\d]{{{MAX_NESTING // 2 + 1}}}", re.MULTILINE)
 VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                        "source", "track", "wbr"))
 
@@ -62,10 +66,21 @@ def tag_depth(line: str, depth: int) -> tuple[int, int]:
     return depth, deepest
 
 
+def shallow(text: str) -> bool:
+    """True when a text cannot nest deeper than MAX_NESTING, told without reading it line by line:
+    at most MAX_NESTING `[` and `<`, and no line starting with a run of indentation and markers
+    long enough to open that many levels. Every real course text is shallow."""
+    return (text.count("[") <= MAX_NESTING and text.count("<") <= MAX_NESTING
+            and DEEP_LINE_START.search(text) is None)
+
+
 def too_deep(text: str) -> int | None:
     """The 0-based index of the first line nested deeper than MAX_NESTING, or None."""
-    if len(text) <= MAX_NESTING:
-        return None
+    return None if len(text) <= MAX_NESTING or shallow(text) else deepest_line(text)
+
+
+def deepest_line(text: str) -> int | None:
+    """`too_deep` read line by line: the first line nested deeper than MAX_NESTING, or None."""
     in_fence = False
     brackets = tags = 0
     for index, line in enumerate(text.split("\n")):

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from builder.build import build
 from builder.assets import srcset_candidates
-from builder.render import (LOADING_ATTRIBUTES, Element, ElementList, elements_of,
-                            loads_from_network, network_references, plain_elements)
+from builder.render import (CSS_LOAD, LOADING_ATTRIBUTES, Element, ElementList, elements_of,
+                            loads_from_network, may_load_css, network_references,
+                            plain_elements)
 
 MINI = Path(__file__).parent / "courses" / "mini"
 
@@ -68,3 +69,13 @@ def test_network_references_are_those_html_parser_finds(html: str) -> None:
                 found.append(value)
     expected = sorted({url for url in found if loads_from_network(url)})
     assert network_references("page.html", html.encode()) == expected
+
+
+CSS_PIECES = ["url(", "URL(", "uRl(", "u", "rl(", "url", "(", "@", "@import", "@IMPORT ", "@ımport ",
+              "@İmport ", " ", "'", '"', "//h/x", "http://h/y", ")", ";", "ſ", "K", "a", "\n"]
+
+
+@given(st.lists(st.sampled_from(CSS_PIECES), max_size=20).map("".join))
+def test_a_text_where_css_can_load_something_is_searched(text: str) -> None:
+    if CSS_LOAD.search(text):
+        assert may_load_css(text)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
-from builder.render import MarkdownRenderer, compact_css, compact_js, templates_dir
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.render import (MarkdownRenderer, compact_css, compact_js, has_markdown_syntax,
+                            templates_dir)
 
 JS_DIR = templates_dir() / "learner" / "static" / "assets" / "js"
 # Each file named on the command line, compiled (never run) as a classic script: "ok" or the error.
@@ -56,3 +61,23 @@ def test_compacted_runtime_scripts_are_still_valid_javascript(tmp_path: Path) ->
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {source.name: "ok" for source in sources}
+
+
+# The four ways a text is more than plain text, as one pattern (what has_markdown_syntax splits
+# into four quicker searches).
+SYNTAX_AS_ONE = re.compile(r"[*_`\[\]<>&\\#!]|^\s*(?:[-+>]|\d+[.)])\s|\n\s*\n|  \n")
+TEXT_PIECES = ["a", "word ", " ", "  ", "\t", "\n", "\r", "\xa0", "-", "+", ">", "1", "12", ".", ")",
+               "*", "_", "`", "[", "]", "<", "&", "\\", "#", "!", "\u0663", "(", "é"]
+
+
+@given(st.lists(st.sampled_from(TEXT_PIECES), max_size=12).map("".join))
+def test_plain_text_is_told_as_the_one_pattern_tells_it(text: str) -> None:
+    assert has_markdown_syntax(text) == bool(SYNTAX_AS_ONE.search(text))
+
+
+def test_plain_text_is_only_escaped() -> None:
+    md = MarkdownRenderer()
+    assert not has_markdown_syntax("Sebuah kalimat biasa, tanpa tanda apa pun.")
+    assert md.inline("Tom  and\nJerry") == "Tom and Jerry"
+    for text in ("- item", " 1. item", "a\n\nb", "a  \nb", "a *b*"):
+        assert has_markdown_syntax(text), text
