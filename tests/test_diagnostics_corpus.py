@@ -12,6 +12,7 @@ with the Indonesian text.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -181,8 +182,9 @@ def good_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def workspace(tmp_path: Path, good_dist: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder with a copy of the good dist/; the tests run inside it."""
-    shutil.copytree(good_dist, tmp_path / "dist", symlinks=True)
+    """A working folder with a copy of the good dist/ (its files hard links: a build replaces
+    files, never writes into them, and snapshot() would see it if one did); the tests run inside."""
+    shutil.copytree(good_dist, tmp_path / "dist", symlinks=True, copy_function=os.link)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
