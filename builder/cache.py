@@ -9,6 +9,11 @@ The cache folder is `$COURSEPACK_CACHE_DIR`, else `$XDG_CACHE_HOME/coursepack`, 
 `~/.cache/coursepack`, with one subfolder per coursepack, Jinja and Python version. Files are
 written atomically (a temporary file, then `os.replace`); a folder that cannot be read or written
 (a read-only home, a full disk) only means that the template is compiled again.
+
+The cache stays small: whenever a template is stored, its folder keeps the KEEP most recently
+written ones (a release ships about 30; editing templates makes new ones), and other versions'
+folders not written to for STALE_DAYS are removed. A template pruned while still in use is only
+compiled again.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
+import shutil
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import CodeType
@@ -28,6 +36,11 @@ from . import __version__
 
 CACHE_DIR_ENV = "COURSEPACK_CACHE_DIR"
 MAGIC = b"coursepack compiled template 1\n"
+KEEP = 200  # compiled templates kept in one version's folder
+STALE_DAYS = 30  # another version's folder untouched this long is removed
+FOLDER_PREFIX = "templates-"
+# the name cache_folder() gives a version's folder: only such a folder is ever removed
+VERSION_FOLDER = re.compile(r"templates-[^/]+-jinja[^/]+-[a-z0-9_-]+-\d+\.\d+\.\d+")
 MEMORY_LIMIT = 256  # compiled templates kept in the process (a few dozen are ever used)
 # The compiled code of each template already loaded in this process, by cache key: tests,
 # `coursepack preview` and the classroom build many times in one process.
@@ -47,7 +60,7 @@ def cache_folder(environ: Mapping[str, str]) -> Path | None:
                 return None
             base = os.path.join(home, ".cache", "coursepack")
     python = ".".join(str(n) for n in sys.version_info[:3])
-    return Path(base) / (f"templates-{__version__}-jinja{jinja_version}-"
+    return Path(base) / (f"{FOLDER_PREFIX}{__version__}-jinja{jinja_version}-"
                          f"{sys.implementation.cache_tag}-{python}")
 
 
@@ -115,6 +128,33 @@ def write_code(path: Path, code: CodeType) -> None:
             pass
 
 
+def only_templates(folder: Path) -> bool:
+    """True when a folder holds nothing but compiled templates (and their temporary files): a
+    folder that looks like ours but holds anything else is not ours to remove."""
+    return all(entry.is_file(follow_symlinks=False) and entry.name.endswith((".code", ".tmp"))
+               for entry in os.scandir(folder))
+
+
+def prune(folder: Path, keep: int = KEEP, now: float | None = None) -> None:
+    """Keep a version's folder to its `keep` most recently written templates and remove the other
+    versions' folders beside it that were not written to for STALE_DAYS. Best effort: another
+    build may be pruning at the same time, and nothing here may stop a build."""
+    now = time.time() if now is None else now
+    try:
+        codes = sorted((entry.stat().st_mtime, entry.name) for entry in os.scandir(folder)
+                       if entry.name.endswith(".code") and entry.is_file(follow_symlinks=False))
+        for _, name in codes[:max(len(codes) - keep, 0)]:
+            (folder / name).unlink(missing_ok=True)
+        for entry in os.scandir(folder.parent):
+            if (VERSION_FOLDER.fullmatch(entry.name) and entry.name != folder.name
+                    and entry.is_dir(follow_symlinks=False)
+                    and now - entry.stat(follow_symlinks=False).st_mtime > STALE_DAYS * 86400
+                    and only_templates(Path(entry.path))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    except OSError:
+        pass
+
+
 def compiled_template(env: Environment, name: str, filename: str, source: str) -> CodeType:
     """The compiled code of a built-in template: from memory, else the cache folder, else
     compiled now and stored in both."""
@@ -127,8 +167,9 @@ def compiled_template(env: Environment, name: str, filename: str, source: str) -
     code = read_code(path) if path is not None else None
     if code is None:
         code = env.compile(source, name, filename)
-        if path is not None:
+        if path is not None and folder is not None:
             write_code(path, code)
+            prune(folder, KEEP)
     if len(_memory) >= MEMORY_LIMIT:
         _memory.clear()
     _memory[key] = code

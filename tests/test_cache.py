@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from builder.cache import CACHE_DIR_ENV, MAGIC, cache_folder
 from builder.render import make_environment, templates_dir
 
@@ -93,3 +95,57 @@ def test_one_process_compiles_each_built_in_template_once() -> None:
     second = make_environment(MINI, "en").get_template("learner/index.html.j2")
     assert first is not second
     assert first.root_render_func.__code__ is second.root_render_func.__code__
+
+
+def test_the_cache_keeps_its_newest_templates_and_drops_old_versions(tmp_path: Path) -> None:
+    """A version's folder keeps its KEEP most recently written templates; another version's
+    folder untouched for STALE_DAYS goes, a recent one stays, and nothing that is not a folder
+    of compiled templates is ever removed."""
+    from builder.cache import STALE_DAYS, prune
+
+    now = 1_800_000_000.0
+    base = tmp_path / "cache"
+    mine = base / "templates-0.2.0-jinja3.1.6-cpython-311-3.11.7"
+    mine.mkdir(parents=True)
+    for n in range(6):
+        code = mine / f"{n:064x}.code"
+        code.write_bytes(MAGIC)
+        os.utime(code, (now - 100 + n, now - 100 + n))
+    old_days, recent_days = STALE_DAYS + 1, STALE_DAYS - 1
+    folders = {}
+    for name, days, extra in (
+            ("templates-0.1.0-jinja3.1.6-cpython-311-3.11.7", old_days, None),  # stale: removed
+            ("templates-0.1.9-jinja3.1.6-cpython-311-3.11.7", recent_days, None),  # recent: kept
+            ("templates-0.0.9-jinja3.1.5-cpython-311-3.11.7", old_days, "notes.txt"),  # not ours
+            ("templates-lama", old_days, None)):  # not a name the cache gives: not ours
+        folder = base / name
+        folder.mkdir()
+        (folder / f"{0:064x}.code").write_bytes(MAGIC)
+        if extra:
+            (folder / extra).write_text("mine", "utf-8")
+        stamp = now - days * 86400
+        os.utime(folder, (stamp, stamp))
+        folders[name] = folder
+
+    prune(mine, keep=4, now=now)
+
+    assert sorted(p.name for p in mine.iterdir()) == [f"{n:064x}.code" for n in range(2, 6)]
+    assert [name for name, folder in folders.items() if folder.exists()] == [
+        "templates-0.1.9-jinja3.1.6-cpython-311-3.11.7",
+        "templates-0.0.9-jinja3.1.5-cpython-311-3.11.7", "templates-lama"]
+
+
+def test_storing_a_template_prunes_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    """Storing compiled templates leaves at most KEEP of them in the version's folder."""
+    from jinja2 import Environment
+
+    from builder import cache
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEEP", 3)
+    monkeypatch.setattr(cache, "_memory", {})
+    env = Environment(autoescape=True)
+    for n in range(5):
+        cache.compiled_template(env, f"t{n}.j2", f"/templates/t{n}.j2", f"{{{{ {n} + x }}}}")
+    assert len(cached_codes(tmp_path / "cache")) == 3
