@@ -253,6 +253,33 @@ def test_the_phone_top_bar_is_at_most_64_px_and_opens_the_contents(
     expect(page.locator("#cp-toc a[data-goto]").first).to_be_hidden()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_contents_show_the_current_screen(built: Built, learner_pages: dict[int, Page],
+                                              width: int) -> None:
+    """On the final, the last screens of a long course: the side column (1280 px) or the opened
+    list (360 px) is scrolled so that the current entry is in view."""
+    page = learner_pages[width]
+    if page.url == "about:blank":
+        walk(page, built, width)
+    last = page.evaluate("""() => [...document.querySelectorAll('section[data-screen]')]
+        .map(s => s.dataset.screen).at(-2)""")
+    page.evaluate("id => CoursePack.app.go(id)", page.evaluate(
+        "document.querySelector('[data-screen]').dataset.screen"))
+    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("id => CoursePack.app.go(id)", last)
+    if width < 960:
+        page.click("#cp-toc-box summary")
+    current = page.locator('#cp-toc a[aria-current="page"]')
+    expect(current).to_have_attribute("data-goto", last)
+    inside = page.evaluate("""a => {
+        const r = a.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight }""",
+        current.element_handle())
+    assert inside, f"the current entry is out of view at {width} px"
+    if width < 960:
+        page.keyboard.press("Escape")
+
+
 def test_option_cards_are_full_width_at_360(built: Built, learner_pages: dict[int, Page]) -> None:
     page = learner_pages[360]
     if page.url == "about:blank":

@@ -34,6 +34,7 @@
       }
     });
     wide = window.matchMedia("(min-width: 60em)");
+    $("cp-toc-box").addEventListener("toggle", reveal);
     const sync = () => { $("cp-toc-box").open = wide.matches; };
     sync();
     wide.addEventListener("change", sync);
@@ -61,6 +62,7 @@
       if (a.dataset.goto === id) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
     });
+    reveal();
     document.title = data.screens[i].title + " \u2013 " + data.course.title;
     if (opts && opts.focus) {
       window.scrollTo(0, 0);
@@ -68,6 +70,16 @@
     }
     onShow(id);
     return true;
+  }
+
+  /** Scrolls the table of contents (the side column's own scroll box, or the phone's open list)
+   * so that the current screen's entry is in view, a third down; the page itself never moves. */
+  function reveal() {
+    const a = document.querySelector('#cp-toc a[aria-current="page"]');
+    const box = a && [a.closest("ol:not(ol ol)"), $("cp-toc-box")].find((e) => e && e.scrollHeight > e.clientHeight);
+    if (!box) return;
+    const r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.height && (r.top < b.top || r.bottom > b.bottom)) box.scrollTop += r.top - b.top - b.height / 3;
   }
 
   /** Marks the TOC entries of visited screens (a dot, and hidden text for screen readers). */
