@@ -73,13 +73,14 @@
   }
 
   /** Scrolls the table of contents (the side column's own scroll box, or the phone's open list)
-   * so that the current screen's entry is in view, a third down; the page itself never moves. */
+   * so that the current screen's entry is a third down, on every screen change and whenever the
+   * list opens (its place depends on nothing before); the page itself never moves. */
   function reveal() {
     const a = document.querySelector('#cp-toc a[aria-current="page"]');
     const box = a && [a.closest("ol:not(ol ol)"), $("cp-toc-box")].find((e) => e && e.scrollHeight > e.clientHeight);
     if (!box) return;
     const r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
-    if (r.height && (r.top < b.top || r.bottom > b.bottom)) box.scrollTop += r.top - b.top - b.height / 3;
+    if (r.height) box.scrollTop += r.top - b.top - b.height / 3;
   }
 
   /** Marks the TOC entries of visited screens (a dot, and hidden text for screen readers). */
