@@ -55,6 +55,11 @@ def fast_lane(config: pytest.Config) -> bool:
     return expression == FAST_LANE and not os.environ.get("CI")
 
 
+def browser_only(module: Path) -> bool:
+    """True for a test module whose every test is a browser test (`pytestmark` says so)."""
+    return BROWSER_MODULE in module.read_text("utf-8")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """The whole fast lane runs on every core unless -n (or --pdb, or a file to run) is given."""
@@ -80,7 +85,7 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if not (fast_lane(config) and collection_path.name.startswith("test_")
             and collection_path.suffix == ".py"):
         return None
-    if BROWSER_MODULE not in collection_path.read_text("utf-8"):
+    if not browser_only(collection_path):
         return None
     config.stash[LEFT_OUT].append(collection_path.name)
     return True
@@ -104,7 +109,7 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     if not (fast_lane(config) and workers) or hasattr(config, "workerinput"):
         return None
     modules = sorted(p.name for p in Path(__file__).parent.glob("test_*.py")
-                     if BROWSER_MODULE in p.read_text("utf-8"))
+                     if browser_only(p))
     return (f"fast lane on {workers} processes (-n 0: one): leaves out {', '.join(modules)} "
             "(not imported) and the slow tests; `pytest` runs everything, "
             "`pytest -m slow` the slow tests")
