@@ -481,6 +481,43 @@ def test_offline_new_types_by_keyboard_at_360px_resume_and_axe(narrow: Page, off
     assert errors == []
 
 
+@pytest.mark.browser
+def test_checking_by_keyboard_keeps_the_focus_and_true_comes_before_false(
+        narrow: Page, offline: Path) -> None:
+    """Enter on "Periksa jawaban" leaves the focus on that button for every type: the page
+    redraws the quiz without moving a form or a choice that is already in place (a moved node
+    drops the focus to the page body, and a keyboard user's next Tab started from the top)."""
+    course = resolved_mini()
+    narrow.goto((offline / "index.html").as_uri())
+    narrow.fill("#cp-name", "Budi Santoso")
+    narrow.keyboard.press("Enter")
+    narrow.wait_for_selector('#cp-app[data-state="course"]')
+    narrow.evaluate(f"CoursePack.app.go({CHECK!r})")
+    frame = narrow.main_frame
+    truefalse = form(course, "cek-satu")
+    assert narrow.eval_on_selector_all(f"{truefalse} input", "els => els.map(e => e.value)") == [
+        "true", "false"]  # as written, whatever the choice ids sort to
+    assert narrow.inner_text(f"{truefalse} fieldset label").startswith("Benar")
+
+    def check_by_keyboard(qid: str) -> None:
+        tab_to(frame, f"{form(course, qid)} .cp-check")
+        narrow.keyboard.press("Enter")
+        verdict(frame, course, qid)
+        assert narrow.evaluate("s => document.activeElement.matches(s)",
+                               f"{form(course, qid)} .cp-check"), qid
+
+    tab_to(frame, f'{truefalse} input[value="true"]')
+    narrow.keyboard.press("Space")  # the wrong answer: the question stays open for a retry
+    check_by_keyboard("cek-satu")
+    tab_to(frame, f'{form(course, "cek-dua")} input')
+    narrow.keyboard.press("Space")
+    check_by_keyboard("cek-dua")
+    order_by_keyboard(frame, course)  # presses the ordering question's check button itself
+    verdict(frame, course, "cek-urutan")
+    assert narrow.evaluate("s => document.activeElement.matches(s)",
+                           f'{form(course, "cek-urutan")} .cp-check')
+
+
 def unpack(zip_path: Path, into: Path) -> Path:
     """A package's files in a folder."""
     with zipfile.ZipFile(zip_path) as archive:

@@ -198,15 +198,15 @@
       const f = document.querySelector('form[data-question="' + k + '"]');
       if (f) f.hidden = !keys.includes(k);
     });
+    if (list) CP.reorder(list, keys.map((k) => document.querySelector('form[data-question="' + k + '"]')).filter(Boolean));
     keys.forEach((k, i) => {
       const f = document.querySelector('form[data-question="' + k + '"]');
       if (!f) return;
-      if (list) list.append(f);
       const n = f.querySelector(".cp-qn");
       if (n) n.textContent = String(i + 1);
       const t = f.querySelector(".cp-qt");
       if (t) t.textContent = String(keys.length);
-      CP.quiz.arrange(k, CP.quiz.choiceOrder(data, k, seed, attempt) || data.questions[k].choices);
+      CP.quiz.arrange(k, CP.quiz.choiceOrder(data, k, seed, attempt)); // null: the page's (authored) order
       CP.arrange.place(k, CP.quiz.partOrder(data, k, seed, attempt));
       const a = state.answers[k], answer = revealing(quizId, k);
       if (q.final) {

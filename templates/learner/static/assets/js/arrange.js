@@ -59,8 +59,9 @@
     const f = document.querySelector('form[data-question="' + key + '"]');
     if (!f || !ids) return;
     if (f.dataset.type === "sorting") {
-      ids.forEach((id) => { const li = f.querySelector('[data-part="' + id + '"]'); if (li) li.parentNode.append(li); });
-    } else all(f, "select").forEach((sel) => ids.forEach((id) => { const o = sel.querySelector('option[value="' + id + '"]'); if (o) sel.append(o); }));
+      const items = ids.map((id) => f.querySelector('[data-part="' + id + '"]')).filter(Boolean);
+      if (items.length) CP.reorder(items[0].parentNode, items);
+    } else all(f, "select").forEach((sel) => CP.reorder(sel, ids.map((id) => sel.querySelector('option[value="' + id + '"]')).filter(Boolean)));
   }
 
   /** The first item cannot move up, the last cannot move down; returns the items in order. */

@@ -249,11 +249,8 @@
   function arrange(key, ids) {
     const f = form(key);
     if (!f || !ids) return;
-    const box = f.querySelector("fieldset");
-    ids.forEach((c) => {
-      const input = f.querySelector('input[value="' + c + '"]');
-      if (input) box.append(input.closest("label"));
-    });
+    const labels = ids.map((c) => f.querySelector('input[value="' + c + '"]')).filter(Boolean).map((i) => i.closest("label"));
+    CP.reorder(f.querySelector("fieldset"), labels);
   }
 
   /** Shows a question open for an answer: the picks given (a draft), nothing locked, no verdict. */
