@@ -9,7 +9,8 @@ opening words and its answer named by the correct option's text, grouped by pool
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .model import Pool, Question, Quiz
 from .resolve import Settings
@@ -18,8 +19,7 @@ OPENING_WORDS = 10  # words of a prompt shown to recognise the question
 MARKUP = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 
 
-@dataclass(frozen=True)
-class KeyGroup:
+class KeyGroup(Struct, frozen=True):
     """A pool of a quiz (or one question asked on its own) and the questions it holds."""
 
     pool: Pool | None
@@ -31,8 +31,7 @@ class KeyGroup:
         return min(self.pool.draw, len(self.questions)) if self.pool else 1
 
 
-@dataclass(frozen=True)
-class QuizKey:
+class QuizKey(Struct, frozen=True):
     """One quiz as the marking aid shows it."""
 
     quiz: Quiz

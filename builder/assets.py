@@ -12,9 +12,10 @@ import posixpath
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
+
+from msgspec import Struct
 
 ASSETS_FOLDER = "assets"
 MEDIA_FOLDER = "media"
@@ -77,8 +78,7 @@ def split_url(url: str) -> tuple[str, str]:
     return url[:cut], url[cut:]
 
 
-@dataclass(frozen=True)
-class Asset:
+class Asset(Struct, frozen=True):
     """A course file a package takes: its path in the course, its real file, its package path."""
 
     path: str  # as written, normalised, relative to the course folder: assets/x.png
@@ -90,8 +90,7 @@ class Asset:
         return posixpath.join(MEDIA_FOLDER, self.path[len(ASSETS_FOLDER) + 1:])
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(Struct, frozen=True):
     """Why a reference was not taken: a message code and the reference as written."""
 
     code: str
@@ -99,8 +98,7 @@ class Refusal:
     scheme: str = ""
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(Struct, frozen=True):
     """One URL found in rendered HTML: where, what it was, and what became of it."""
 
     tag: str
@@ -114,16 +112,13 @@ def inside(real: Path, real_root: Path) -> bool:
     return real == real_root or real.is_relative_to(real_root)
 
 
-@dataclass
 class Resolver:
     """Resolves what a course names to files inside it, and remembers every file it handed out."""
 
-    root: Path
-    real_root: Path = field(init=False)
-    assets: dict[str, Path] = field(default_factory=dict)  # package path -> real file
-
-    def __post_init__(self) -> None:
-        self.real_root = Path(os.path.realpath(self.root))
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = Path(os.path.realpath(root))
+        self.assets: dict[str, Path] = {}  # package path -> real file
 
     def local(self, source_path: str, path: str) -> Asset | Refusal:
         """A decoded local path, relative to the file that names it, as a file in assets/."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .errors import Diagnostic, warning
 from .i18n import translations
@@ -25,8 +26,7 @@ POSITION_MARGIN = 2.0  # flag a letter holding this many times its fair share of
 UNTAGGED = ""
 
 
-@dataclass(frozen=True)
-class ObjectiveRow:
+class ObjectiveRow(Struct, frozen=True):
     """One objective of one module and the final questions that assess it."""
 
     module_id: str
@@ -41,8 +41,7 @@ class ObjectiveRow:
         return len(self.questions) >= MIN_ITEMS
 
 
-@dataclass(frozen=True)
-class OptionStat:
+class OptionStat(Struct, frozen=True):
     """One option of a question as a test-wise reader sees it."""
 
     label: str  # A, B, ... (true/false: the choice's text)
@@ -52,8 +51,7 @@ class OptionStat:
     longest: bool  # strictly longer than every other option
 
 
-@dataclass(frozen=True)
-class ItemStat:
+class ItemStat(Struct, frozen=True):
     """One final question: what it assesses and the shape of its options."""
 
     number: int
@@ -74,8 +72,7 @@ class ItemStat:
         return self.type != "truefalse" and any(o.longest and o.correct for o in self.options)
 
 
-@dataclass(frozen=True)
-class Blueprint:
+class Blueprint(Struct, frozen=True):
     """The objective × question table and the item statistics of a final assessment."""
 
     rows: tuple[ObjectiveRow, ...]

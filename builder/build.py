@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment
+from msgspec import Struct, field
 
 from .budgets import check_package
 from .errors import CourseError, Diagnostic, UsageError, has_errors
@@ -32,8 +32,7 @@ from .validate import validate
 __all__ = ["BuildOptions", "build", "check_course", "make_environment", "render_learner"]
 
 
-@dataclass(frozen=True)
-class Artifact:
+class Artifact(Struct, frozen=True):
     """One built package."""
 
     target: str
@@ -50,8 +49,7 @@ class Artifact:
         return entry | ({"tree_sha256": self.tree_sha256} if self.tree_sha256 else {})
 
 
-@dataclass
-class BuildResult:
+class BuildResult(Struct):
     """What a build produced, and the warnings it met."""
 
     course: Course
@@ -135,8 +133,7 @@ def make_files(target: Target[Any], edition: Any, options: BuildOptions,
     return files
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(Struct, frozen=True):
     """One target's files and zip, made in memory before anything is written."""
 
     target: Target[Any]

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from .errors import Diagnostic
     from .model import Course
 
-# Each command imports what it needs when it runs (the diagnostics and their dataclasses, Jinja,
-# lxml, Markdown, the server): the parser, `--help` and `--version` pay for none of them
+# Each command imports what it needs when it runs (the diagnostics and their records, msgspec,
+# Jinja, lxml, Markdown, the server): the parser, `--help` and `--version` pay for none of them
 # (tests/test_cli.py::test_version_and_help_import_no_builder_stack keeps it so).
 
 CMI5_BASE_IRI_ENV = "COURSEPACK_CMI5_BASE_IRI"  # read once, here: the base of the cmi5 ids

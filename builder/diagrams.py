@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from markupsafe import Markup, escape
+from msgspec import Struct
 
 from .errors import Diagnostic, error
 from .icons import ICONS, icon_group
@@ -50,8 +50,7 @@ SHARED = "#374151"  # what two circles share
 # ------------------------------------------------------------------ the blocks in a text
 
 
-@dataclass(frozen=True)
-class Fence:
+class Fence(Struct, frozen=True):
     """A diagram block found in Markdown: its kind, YAML body and 0-based line span."""
 
     kind: str
@@ -88,16 +87,14 @@ def find_fences(markdown: str) -> list[Fence]:
 # ------------------------------------------------------------------ what a block says
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """A heading with short items: a column, a circle's part."""
 
     heading: str
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A label with one line of text and an optional icon: a step, a tile, a question."""
 
     label: str
@@ -105,8 +102,7 @@ class Entry:
     icon: str = ""
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(Struct, frozen=True):
     """One diagram block, read and checked."""
 
     kind: str
@@ -294,8 +290,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 # ------------------------------------------------------------------ drawing
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(Struct, frozen=True):
     """The colours of a diagram, from the course's brand colour."""
 
     primary: str = DEFAULT_PRIMARY

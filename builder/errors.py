@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 from .messages import render
 from .model import Location
@@ -17,8 +18,7 @@ class Severity(str, Enum):
     INFO = "info"  # a note that never stops anything, even with --strict
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True, order=True):
     """One problem: where, what code, and the arguments of its message (see messages.py)."""
 
     path: str

@@ -20,10 +20,10 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from msgspec import Struct
 
 from .errors import Diagnostic, Severity, error, info, warning
 from .messages import MANIFEST_CASED, MANIFEST_NESTED, render
@@ -84,8 +84,7 @@ CHECK_CODES = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class ZipLimits:
+class ZipLimits(Struct, frozen=True):
     """How much of a zip `check` reads before it calls the zip hostile."""
 
     total_bytes: int = 1024 ** 3  # all entries inflated
@@ -95,8 +94,7 @@ class ZipLimits:
     xml_bytes: int = 8 * 1024 ** 2  # imsmanifest.xml or cmi5.xml
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     """What `check` found in a zip, and what kind of package it is."""
 
     kind: str  # "scorm", "cmi5", "aicc" or "unknown"

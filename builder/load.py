@@ -6,8 +6,9 @@ import errno
 import os
 import re
 import stat
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from .assets import is_hidden
 from .cards import read_cards
@@ -440,7 +441,7 @@ def attach_notes(modules: list[Module], notes: list[FacilitatorNotes],
                                   first=f"{first.path}:{first.line}"))
         else:
             by_module[n.module_id] = n
-    return tuple(Module(**{**m.__dict__, "notes": by_module.get(m.id)}) for m in modules)
+    return tuple(replace(m, notes=by_module.get(m.id)) for m in modules)
 
 
 def load_course_file(root: Path) -> tuple[Located | None, list[Diagnostic]]:

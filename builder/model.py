@@ -1,16 +1,16 @@
-"""The course model: frozen dataclasses built by `load`, read by everything after it. No I/O."""
+"""The course model: frozen msgspec Structs built by `load`, read by everything after it. No I/O."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from .i18n import translations
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where something was written in the source: a path relative to the course folder, 1-based."""
 
     path: str
@@ -18,8 +18,7 @@ class Location:
     col: int = 0
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """One option of a question, with the feedback shown when the learner picks it."""
 
     id: str
@@ -30,8 +29,7 @@ class Choice:
     kind: str = ""  # optional tag of a wrong option: the misreading it is written from
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Struct, frozen=True):
     """A category of a sorting question."""
 
     id: str
@@ -39,8 +37,7 @@ class Category:
     loc: Location
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """An item of a sorting question (with its category) or of an ordering question."""
 
     id: str
@@ -50,8 +47,7 @@ class Item:
     category_loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(Struct, frozen=True):
     """A premise and the response that matches it, in a matching question."""
 
     id: str
@@ -63,8 +59,7 @@ class Pair:
 ARRANGE_TYPES = ("sorting", "ordering", "matching")
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """A single-choice, multiple-response, true/false, sorting, ordering or matching question."""
 
     id: str
@@ -98,8 +93,7 @@ class Question:
         return tuple(sorted(c.id for c in self.choices if c.correct))
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Struct, frozen=True):
     """A score band: from this percentage up, the results page shows its message."""
 
     start: int
@@ -107,8 +101,7 @@ class Band:
     loc: Location
 
 
-@dataclass(frozen=True)
-class QuizSettings:
+class QuizSettings(Struct, frozen=True):
     """A quiz's `settings:` as written; None where a field is not written (resolve fills defaults)."""
 
     attempts: int | None = None
@@ -126,8 +119,7 @@ class QuizSettings:
         return dict(self.field_locs).get(name, default)
 
 
-@dataclass(frozen=True)
-class Pool:
+class Pool(Struct, frozen=True):
     """Interchangeable questions of a quiz: `draw` of them are asked per attempt."""
 
     id: str
@@ -136,8 +128,7 @@ class Pool:
     loc: Location
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(Struct, frozen=True):
     """A knowledge check after a module, or the final assessment."""
 
     id: str
@@ -176,8 +167,7 @@ class Quiz:
         return self.kind == "final"
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     """One screen of a module: a title and its Markdown body."""
 
     id: str
@@ -187,8 +177,7 @@ class Page:
     first_line: int = 0  # source line of the first line of `markdown`
 
 
-@dataclass(frozen=True)
-class Reflection:
+class Reflection(Struct, frozen=True):
     """A reflection activity: prompts the learner answers in free text."""
 
     id: str
@@ -197,8 +186,7 @@ class Reflection:
     loc: Location
 
 
-@dataclass(frozen=True)
-class DilemmaCard:
+class DilemmaCard(Struct, frozen=True):
     """A printable discussion card: a situation and a question, never an answer."""
 
     title: str
@@ -207,8 +195,7 @@ class DilemmaCard:
     loc: Location
 
 
-@dataclass(frozen=True)
-class FacilitatorNotes:
+class FacilitatorNotes(Struct, frozen=True):
     """Notes for the classroom facilitator; never part of a learner package."""
 
     module_id: str
@@ -222,8 +209,7 @@ class FacilitatorNotes:
     cards: tuple[DilemmaCard, ...] = ()  # from the notes' `## Kartu dilema` section
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(Struct, frozen=True):
     """A module: learning objectives, pages, an optional knowledge check and reflection."""
 
     id: str
@@ -237,8 +223,7 @@ class Module:
     quiz_loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class Brand:
+class Brand(Struct, frozen=True):
     """A training centre's look: a logo from assets/ and a primary colour (#rrggbb)."""
 
     logo: str = ""
@@ -246,8 +231,7 @@ class Brand:
     loc: Location = Location("course.yaml")
 
 
-@dataclass(frozen=True)
-class Budgets:
+class Budgets(Struct, frozen=True):
     """Size limits the build enforces: a package size (error) and an LMS upload size (warning)."""
 
     package_kb: int = 0  # 0: no limit
@@ -263,8 +247,7 @@ def is_placeholder(text: str) -> bool:
     return not text.strip() or PLACEHOLDER.search(text) is not None
 
 
-@dataclass(frozen=True)
-class Signatory:
+class Signatory(Struct, frozen=True):
     """The official who signs the certificate: name, title and an optional NIP."""
 
     name: str
@@ -272,8 +255,7 @@ class Signatory:
     nip: str = ""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """The article the course is adapted from."""
 
     title: str
@@ -283,8 +265,7 @@ class Source:
     copyright: str = ""  # the article's own copyright notice, e.g. "© Kristanto S Utomo"
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(Struct, frozen=True):
     """A whole course as read from `course_src/`."""
 
     id: str

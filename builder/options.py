@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .targets import ALL_TARGETS
 
 
-@dataclass(frozen=True)
-class BuildOptions:
+class BuildOptions(Struct, frozen=True):
     """Targets to make, warnings as errors, PDF printing, and the base of the cmi5 ids."""
 
     targets: tuple[str, ...] = ALL_TARGETS

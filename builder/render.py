@@ -7,7 +7,6 @@ import os
 import re
 import stat
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, replace
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
@@ -34,6 +33,8 @@ from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
+from msgspec import Struct
+from msgspec.structs import replace
 
 from .cache import compiled_template
 from .callouts import persona_cards
@@ -339,8 +340,7 @@ def plain_elements(html: str) -> list[Element] | None:
     return None if tags is None else [(name, attributes(text)) for name, text in tags]
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(Struct, frozen=True):
     """What the sanitizer removed: a whole element, or one attribute of an element it kept."""
 
     tag: str
@@ -364,8 +364,7 @@ def removals(before: list[Element], after: list[Element]) -> list[Removal]:
     return result
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(Struct, frozen=True):
     """A text as sanitized HTML, with what the sanitizer removed and every URL it kept."""
 
     html: Markup
@@ -403,8 +402,7 @@ def resolve_url(resolver: Resolver | None, source_path: str, tag: str, url: str)
     return Refusal("missing-asset", url)
 
 
-@dataclass(frozen=True)
-class Sanitized:
+class Sanitized(Struct, frozen=True):
     """A text converted and sanitized, its URLs as written: what no resolver or palette changes."""
 
     html: str
@@ -511,16 +509,14 @@ class MarkdownRenderer:
         return Rendered(Markup(html), rendered.removed, rendered.uses)
 
 
-@dataclass(frozen=True)
-class ChoiceView:
+class ChoiceView(Struct, frozen=True):
     """A choice as the template shows it."""
 
     id: str
     text_html: Markup
 
 
-@dataclass(frozen=True)
-class QuestionView:
+class QuestionView(Struct, frozen=True):
     """A question as the template shows it."""
 
     key: str
@@ -534,8 +530,7 @@ class QuestionView:
     responses: tuple[ChoiceView, ...] = ()  # matching: response ids r1.. in the order shown
 
 
-@dataclass(frozen=True)
-class QuizView:
+class QuizView(Struct, frozen=True):
     """A quiz as the template shows it."""
 
     id: str
@@ -548,8 +543,7 @@ class QuizView:
     asked: int  # questions one attempt asks (pools give their draw)
 
 
-@dataclass(frozen=True)
-class ReflectionView:
+class ReflectionView(Struct, frozen=True):
     """A reflection activity as the template shows it."""
 
     id: str
@@ -558,8 +552,7 @@ class ReflectionView:
     max_length: int
 
 
-@dataclass
-class ModuleView:
+class ModuleView(Struct):
     """A module with its screens."""
 
     id: str
@@ -569,8 +562,7 @@ class ModuleView:
     screens: list[ScreenView]
 
 
-@dataclass(frozen=True)
-class ScreenView:
+class ScreenView(Struct, frozen=True):
     """One screen of the learner package."""
 
     id: str
@@ -876,8 +868,7 @@ def course_palette(course: Course) -> Palette:
     return Palette(course.brand.primary_colour or DEFAULT_PRIMARY)
 
 
-@dataclass(frozen=True)
-class BrandView:
+class BrandView(Struct, frozen=True):
     """The brand as the learner page uses it: CSS overrides and the logo's path in the package."""
 
     style: str
@@ -892,8 +883,7 @@ def brand_view(brand: Brand, resolver: Resolver) -> BrandView:
     return BrandView(style, logo if isinstance(logo, str) else "")
 
 
-@dataclass(frozen=True)
-class LearnerCourse:
+class LearnerCourse(Struct, frozen=True):
     """What the learner page shows of the course; it has no way to reach notes or answers."""
 
     id: str
@@ -934,8 +924,7 @@ def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> 
                          filled_signatory(source.signatory))
 
 
-@dataclass(frozen=True)
-class LearnerEdition:
+class LearnerEdition(Struct, frozen=True):
     """What every learner package is made of: the learner's view and the rendered files."""
 
     view: LearnerCourse

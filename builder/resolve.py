@@ -7,15 +7,15 @@ absent), so validation may use it too; after validation nothing is missing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from msgspec import Struct
 
 from .model import Band, Course, Module, Question, Quiz, QuizSettings, Reflection
 from .state import RESULTS_SCREEN_ID, Screen, course_salt, layout_key, question_keys
 
 
-@dataclass(frozen=True)
-class PassMark:
+class PassMark(Struct, frozen=True):
     """The percentage needed to pass the final assessment, and its form in each standard."""
 
     percent: int
@@ -48,8 +48,7 @@ ANSWER_TIMES = ("never", "after-attempt", "after-last-attempt")
 LAYOUTS = ("one-per-screen", "one-page")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """A quiz's settings with the defaults of its kind filled in (docs/source-format.md)."""
 
     attempts: int  # final: attempts allowed (0 = unlimited); knowledge check: tries (0 = until right)
@@ -89,8 +88,7 @@ def quiz_settings(quiz: Quiz) -> Settings:
     )
 
 
-@dataclass(frozen=True)
-class ResolvedModule:
+class ResolvedModule(Struct, frozen=True):
     """A module in course order, with its number, knowledge check and reflection."""
 
     module: Module
@@ -104,8 +102,7 @@ class ResolvedModule:
         return self.module.id
 
 
-@dataclass(frozen=True)
-class ResolvedCourse:
+class ResolvedCourse(Struct, frozen=True):
     """A course with its structure worked out: order, screens, keys, lookups, the pass mark."""
 
     course: Course

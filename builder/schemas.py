@@ -8,10 +8,10 @@ libxml2 are patched in memory while loading (see PROVENANCE.md, "Using these sch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from msgspec import Struct
 
 SCHEMA_ROOT = Path(__file__).parent / "schemas"
 
@@ -66,8 +66,7 @@ def driver_schema(folder: Path, imports: dict[str, str]) -> etree.XMLSchema:
     return etree.XMLSchema(etree.ElementTree(doc))
 
 
-@dataclass
-class SchemaSet:
+class SchemaSet(Struct):
     """The compiled schemas of each standard, compiled on first use."""
 
     _cache: dict[str, etree.XMLSchema]

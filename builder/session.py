@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from gettext import NullTranslations
+
+from msgspec import Struct
 
 from .i18n import translations
 from .model import Module, Reflection
@@ -24,8 +25,7 @@ def planned_minutes(course: ResolvedCourse) -> int:
     return OPENING_MINUTES + FINAL_MINUTES + sum(module_minutes(m.module) for m in course.modules)
 
 
-@dataclass(frozen=True)
-class SessionBlock:
+class SessionBlock(Struct, frozen=True):
     """One timed block of the classroom session, with how it runs and what it produces."""
 
     start: int

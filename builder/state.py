@@ -8,8 +8,9 @@ from __future__ import annotations
 import base64
 import json
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from .model import Course, Question
 
@@ -153,8 +154,7 @@ def question_keys(questions: list[Question]) -> dict[str, str]:
     return keys
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(Struct, frozen=True):
     """One screen of the learner package: a page, a quiz, a reflection, or the results."""
 
     id: str

@@ -6,8 +6,9 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from urllib.parse import unquote
+
+from msgspec import Struct, field
 
 from .assets import WINDOWS_DRIVE, Refusal, Resolver, Use, browser_url, url_scheme, walk_static
 from .blueprint import check_blueprint
@@ -414,8 +415,7 @@ def occurrences(needle: str | re.Pattern[str], line: str) -> int:
     return max(len(needle.findall(text)) for text in texts)
 
 
-@dataclass
-class Locator:
+class Locator(Struct):
     """Finds the source line that wrote part of a rendered text: the n-th use of a needle there."""
 
     path: str

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 import yaml
 from yaml.constructor import SafeConstructor
 
@@ -31,8 +31,7 @@ class LimitError(yaml.constructor.ConstructorError):
     """The document is well-formed but bigger or deeper than any course file needs to be."""
 
 
-@dataclass
-class Located:
+class Located(Struct):
     """Plain data parsed from YAML, with the location of each value by its key path.
 
     `plain` keeps the source text of every unquoted scalar YAML would read as a number, a
@@ -53,8 +52,7 @@ class Located:
         return Location(self.path, line + self.line_offset, col)
 
 
-@dataclass
-class Walk:
+class Walk(Struct):
     """The state of one conversion of composed YAML nodes to plain data."""
 
     build: SafeConstructor
@@ -159,8 +157,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located | No
     return Located(data, walk.marks, path, line_offset, walk.plain), problems
 
 
-@dataclass
-class Reader:
+class Reader(Struct):
     """Reads typed fields of one YAML mapping, collecting diagnostics instead of raising."""
 
     doc: Located

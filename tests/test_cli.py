@@ -196,12 +196,33 @@ def test_version_and_help_import_no_builder_stack(option: str) -> None:
              "from builder.__main__ import run\n"
              "try: run()\nexcept SystemExit as exc: code = exc.code\n"
              "heavy = {'jinja2', 'markdown', 'lxml', 'nh3', 'babel', 'yaml', 'dataclasses',\n"
-             "         'builder.render', 'builder.errors', 'builder.messages', 'builder.model'}\n"
+             "         'msgspec', 'builder.render', 'builder.errors', 'builder.messages',\n"
+             "         'builder.model'}\n"
              "print('loaded:', code, sorted(heavy & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe, option], capture_output=True, text=True,
                           check=True)
     assert done.stdout.splitlines()[-1] == "loaded: 0 []"
     assert "coursepack" in done.stdout
+
+
+def test_a_build_makes_no_dataclass(tmp_path: Path) -> None:
+    """The records a build reads and makes are msgspec Structs, whose classes are made in C: the
+    standard library's dataclasses spent about 50 ms of every start-up making some 70 classes.
+    (The module itself may load: Jinja's i18n extension imports pprint, which imports it.)"""
+    probe = ("import sys, dataclasses\n"
+             "made = []\n"
+             "process = dataclasses._process_class\n"
+             "def recorded(cls, *args, **kwargs):\n"
+             "    made.append(f'{cls.__module__}.{cls.__qualname__}')\n"
+             "    return process(cls, *args, **kwargs)\n"
+             "dataclasses._process_class = recorded\n"
+             "from builder.cli import main\n"
+             "code = main(['build', sys.argv[1], '-o', sys.argv[2]])\n"
+             "print('built:', code, [name for name in made if name.startswith('builder')])")
+    done = subprocess.run([sys.executable, "-c", probe, str(MINI), str(tmp_path / "dist")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "built: 0 []"
+    assert (tmp_path / "dist" / "build-report.json").is_file()
 
 
 # ==================================================================================================

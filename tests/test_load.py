@@ -6,8 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
+from builder.errors import error, warning
 from builder.load import load_course, slugify, split_front_matter, split_pages
+from builder.model import Location
 from builder.resolve import resolve
 
 MINI = Path(__file__).parent / "courses" / "mini"
@@ -33,6 +36,27 @@ def test_mini_course_loads_completely() -> None:
     final = course.final_assessment
     assert final is not None and [q.id for q in final.questions] == ["akhir-satu", "akhir-dua"]
     assert final.questions[1].correct_ids == ("empati", "integritas")
+
+
+def test_the_model_is_made_of_values() -> None:
+    """What `load` makes cannot be changed and compares and hashes by content: two loads of a
+    course are equal, `replace` makes a changed copy, diagnostics sort by path, line, column."""
+    course, _ = load_course(MINI)
+    again, _ = load_course(MINI)
+    assert course is not None and again is not None
+    assert course == again and course is not again and hash(course) == hash(again)
+    with pytest.raises(AttributeError):
+        setattr(course, "title", "Lain")
+    with pytest.raises(AttributeError):
+        setattr(course.modules[0].pages[0].loc, "line", 99)
+    renamed = replace(course, title="Lain")
+    assert (renamed.title, course.title) == ("Lain", again.title) and renamed != course
+    assert renamed.modules is course.modules
+    assert {course, again, renamed} == {course, renamed}
+    found = [warning(Location("b.md", 1, 1), "x"), error(Location("a.md", 2, 1), "y"),
+             error(Location("a.md", 1, 5), "z"), error(Location("a.md", 1, 5), "z")]
+    assert [(d.path, d.line, d.code) for d in sorted(set(found))] == [
+        ("a.md", 1, "z"), ("a.md", 2, "y"), ("b.md", 1, "x")]
 
 
 def test_truefalse_gets_language_neutral_true_and_false_choices() -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from msgspec.structs import replace
 
 from builder.inspect import check_files
 from builder.load import load_course
@@ -33,7 +33,7 @@ def course() -> Course:
     """The mini course, with a title that needs care in XML."""
     loaded, _ = load_course(MINI)
     assert loaded is not None
-    return dataclasses.replace(loaded, title="Pemimpin \u201cHibrid\u201d & Data: <Apa> yang 'Tetap'?")
+    return replace(loaded, title="Pemimpin \u201cHibrid\u201d & Data: <Apa> yang 'Tetap'?")
 
 
 def test_manifest_is_valid_against_the_scorm12_xsds(course: Course, schemas: SchemaSet) -> None:

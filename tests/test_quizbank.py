@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from msgspec.structs import replace
 from support.moodle_import import ParsedQuestion, parse_gift, parse_moodle_xml
 
 from builder.load import load_course
@@ -274,8 +274,8 @@ def one_quiz_course(questions: list[Question], title: str = "Kuis", quiz_id: str
     """The real course with its quizzes replaced by one quiz of these questions."""
     course = real_course()
     quiz = Quiz(quiz_id, title, "knowledge-check", "", None, tuple(questions), LOC)
-    return dataclasses.replace(course, quizzes=(quiz,), final_assessment_id=quiz_id,
-                               title=course_title or course.title)
+    return replace(course, quizzes=(quiz,), final_assessment_id=quiz_id,
+                   title=course_title or course.title)
 
 
 def texts(characters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

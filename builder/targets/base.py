@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from jinja2 import Environment
+from msgspec import Struct
 
 from ..errors import Diagnostic
 from ..files import FileMap
@@ -17,8 +17,7 @@ from ..resolve import ResolvedCourse
 EditionT = TypeVar("EditionT", contravariant=True)
 
 
-@dataclass(frozen=True)
-class FacilitatorEdition:
+class FacilitatorEdition(Struct, frozen=True):
     """What the facilitator pack is made from: the resolved course, the course's templates and
     the build's Markdown converter."""
 

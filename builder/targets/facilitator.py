@@ -6,11 +6,11 @@ facilitator notes and the correct answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
+from msgspec import Struct
 
 from ..answerkey import opening, quiz_key
 from ..blueprint import blueprint_context
@@ -55,8 +55,7 @@ TICK_MINUTES = 15  # the timeline's scale marks
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-@dataclass(frozen=True)
-class NotesView:
+class NotesView(Struct, frozen=True):
     """A module's notes, split into titled sections."""
 
     module: Module
@@ -86,8 +85,7 @@ def notes_view(module: Module, number: int, md: MarkdownRenderer) -> NotesView:
     return NotesView(module, number, notes.minutes, sections)
 
 
-@dataclass(frozen=True)
-class TimelineSegment:
+class TimelineSegment(Struct, frozen=True):
     """A block's place on the drawn timeline, in percent of the session."""
 
     number: int
@@ -120,8 +118,7 @@ def ticks(total: int) -> list[tuple[int, float]]:
     return [(m, round(m * 100 / total, 3)) for m in marks]
 
 
-@dataclass(frozen=True)
-class CardView:
+class CardView(Struct, frozen=True):
     """A dilemma card as printed: its number in the pack and the module it belongs to."""
 
     number: int
@@ -158,8 +155,7 @@ def answer(question: Question) -> str:
     return ", ".join(choice_label(question, i) for i, c in enumerate(question.choices) if c.correct)
 
 
-@dataclass(frozen=True)
-class PackFiles:
+class PackFiles(Struct, frozen=True):
     """The pack's file names in the course's language (an `id` course keeps its Indonesian ones)."""
 
     index: str
@@ -227,8 +223,7 @@ def pack_files(language: str) -> PackFiles:
     )
 
 
-@dataclass(frozen=True)
-class FacilitatorCourse:
+class FacilitatorCourse(Struct, frozen=True):
     """The course as the facilitator pack's pages name it; notes and answers come in their views."""
 
     id: str
