@@ -568,7 +568,18 @@ def test_close_and_reopen_continues_then_restart_clears(
         exit_and_reenter(page)
         enter_name(page, name)
         expect(page.locator("#cp-start-found")).to_be_visible()
+        expect(page.locator("#cp-start-go")).to_be_hidden()  # Continue or Start over now
+        # Start over asks first, and "Jangan hapus" keeps everything
         page.locator("#cp-restart").click()
+        expect(page.locator("#cp-restart-ask")).to_be_visible()
+        expect(page.locator("#cp-restart-ask-text")).to_contain_text(f"atas nama {name}")
+        expect(page.locator("#cp-restart-no")).to_be_focused()
+        page.locator("#cp-restart-no").click()
+        expect(page.locator("#cp-restart-ask")).to_be_hidden()
+        expect(app(page)).to_have_attribute("data-state", "start")
+        assert saved_answers(course, (record(page, course, name) or {})["suspend"]) != {}
+        page.locator("#cp-restart").click()
+        page.locator("#cp-restart-yes").click()
         expect(app(page)).to_have_attribute("data-state", "course")
         expect_screen(page, course.screens[0])
         expect(page.locator("#cp-toc a.cp-visited")).to_have_count(1)
@@ -621,6 +632,8 @@ def test_two_learners_share_one_browser_profile(
     enter_name(page, "Ani Wijaya")
     final_assessment(page, course)
     expect_results(page, course, 100, "Ani Wijaya")
+    page.locator("#cp-nip").fill("198001012005011001")
+    ani_number = page.locator("#cp-cert-no").inner_text()
 
     exit_and_reenter(page)
     expect(page.locator("#cp-name")).to_have_value("Ani Wijaya")
@@ -639,27 +652,37 @@ def test_two_learners_share_one_browser_profile(
     expect_results(page, course, b_raw, "Bambang", wrong=b_wrong)
     goto_toc(page, b_screen)
 
-    # Back to Ani: found by her name in any case and spacing, she continues on her results.
+    # Back to Ani: found by her name in any case and spacing, told she passed, she continues on
+    # her results as "Ani Wijaya" (the name as first typed) with the same certificate.
     exit_and_reenter(page)
     expect(page.locator("#cp-name")).to_have_value("Bambang")
     enter_name(page, "  ANI   wijaya ")
     expect(page.locator("#cp-start-found")).to_be_visible()
     expect(page.locator("#cp-start-found-text")).to_contain_text(
-        "Ada kemajuan tersimpan untuk ANI wijaya"
+        "Ada kemajuan tersimpan untuk Ani Wijaya"
     )
-    page.locator("#cp-name").fill("Ani Wijaya")
+    expect(page.locator("#cp-start-found-text")).to_contain_text(
+        "Ani Wijaya sudah lulus penilaian akhir dengan nilai 100."
+    )
+    page.locator("#cp-name").fill("ani wijaya")
     expect(page.locator("#cp-start-found")).to_be_hidden()  # typing again hides the offer
     page.locator("#cp-start-go").click()
     expect(page.locator("#cp-start-found")).to_be_visible()
     page.locator("#cp-continue").click()
     expect_screen(page, RESULTS)
     expect_results(page, course, 100, "Ani Wijaya")
+    expect(page.locator("#cp-cert-name")).to_have_text("Ani Wijaya")
+    expect(page.locator("#cp-nip")).to_have_value("198001012005011001")
+    expect(page.locator("#cp-cert-no")).to_have_text(ani_number)
     goto_toc(page, FINAL)
     expect_answered(page, course, x, course.correct[x])
 
     # Back to Bambang: his screen, his wrong answer, his failing score.
     exit_and_reenter(page)
     enter_name(page, "Bambang")
+    expect(page.locator("#cp-start-found-text")).to_contain_text(
+        f"Bambang belum lulus penilaian akhir (nilai {b_raw})."
+    )
     page.locator("#cp-continue").click()
     expect_screen(page, b_screen)
     goto_toc(page, FINAL)

@@ -85,7 +85,13 @@
       adapter = chosen;
       begin(adapter.start(), true);
     };
-    name.addEventListener("input", () => { found.hidden = true; });
+    const ask = $("cp-restart-ask"), restart = $("cp-restart"), startBtn = $("cp-start-go");
+    const asking = (on) => {
+      ask.hidden = !on;
+      restart.setAttribute("aria-expanded", String(on));
+      if (on) $("cp-restart-no").focus();
+    };
+    name.addEventListener("input", () => { found.hidden = true; startBtn.hidden = false; asking(false); });
     $("cp-start-form").addEventListener("submit", (e) => {
       e.preventDefault();
       const n = name.value.trim().replace(/\s+/g, " ");
@@ -99,13 +105,21 @@
       chosen = CP.lms.local(data.course.storageKey, n);
       const rec = chosen.peek();
       if (!rec || !rec.suspend) return go(false);
-      const v = CP.store.decode(data, rec.suspend).visited.size;
-      $("cp-start-found-text").textContent = CP.fmt(T.found, { name: n, v, t: data.screens.length });
+      const v = CP.store.decode(data, rec.suspend).visited.size, who = rec.name || n;
+      const result = rec.status === "passed" ? T.foundPassed : rec.status === "failed" ? T.foundFailed : "";
+      $("cp-start-found-text").textContent = [CP.fmt(T.found, { name: who, v, t: data.screens.length }),
+        result && CP.fmt(result, { name: who, score: Number(rec.raw).toLocaleString(document.documentElement.lang) })].filter(Boolean).join(" ");
+      $("cp-restart-ask-text").textContent = CP.fmt(T.restartAsk, { name: who });
       found.hidden = false;
+      startBtn.hidden = true; // its work is done: Continue or Start over
+      asking(false);
       $("cp-continue").focus();
     });
     $("cp-continue").addEventListener("click", () => go(false));
-    $("cp-restart").addEventListener("click", () => go(true));
+    // deleting a learner's record (maybe their only proof of a pass, offline) takes a second click
+    restart.addEventListener("click", () => asking(ask.hidden));
+    $("cp-restart-no").addEventListener("click", () => { asking(false); $("cp-continue").focus(); });
+    $("cp-restart-yes").addEventListener("click", () => go(true));
   }
 
   /** Restores a saved state (plus an unsent backup) into the page and shows the bookmarked screen. */

@@ -75,9 +75,11 @@
       forget: () => storage.remove(key),
       start() {
         rec = storage.get(key) || {};
+        // the name as first typed: the same learner typing "siti rahmawati" later is still
+        // "Siti Rahmawati" on the page and the certificate
         return {
           entry: rec.suspend ? "resume" : "ab-initio", bookmark: rec.bookmark || "", suspend: rec.suspend || "",
-          status: rec.status || "not attempted", learnerName: name, learnerId: ""
+          status: rec.status || "not attempted", learnerName: rec.name || name, learnerId: ""
         };
       },
       markIncomplete: () => put({ status: "incomplete" }),
@@ -85,7 +87,7 @@
       recordInteraction: () => true,
       setResult: (raw, passed) => put({ raw, status: passed ? "passed" : "failed" }),
       commit() {
-        put({ name, saved: new Date().toISOString() });
+        put({ name: rec.name || name, saved: new Date().toISOString() });
         return storage.set(key, rec);
       },
       finish() { return this.commit(); }

@@ -125,10 +125,12 @@
 
   /** The learner's NIP and agency, typed on the results page, kept in this browser with the date passed. */
   function bindCert(data, name) {
-    const key = data.course.storageKey + "|cert|" + name;
+    // kept under the name as the progress is (any case and spacing), read from the name as typed
+    // where a page before this one kept it
+    const key = data.course.storageKey + "|cert|" + name.trim().replace(/\s+/g, " ").toLowerCase();
     if (key === certKey) return;
     certKey = key;
-    cert = CP.lms.storage.get(key) || {};
+    cert = CP.lms.storage.get(key) || CP.lms.storage.get(data.course.storageKey + "|cert|" + name) || {};
     ["nip", "agency"].forEach((f) => {
       const input = $("cp-" + f);
       if (!input) return;
