@@ -307,6 +307,19 @@ class Course(Struct, frozen=True):
         return self.quiz(self.final_assessment_id)
 
     @property
+    def unfilled(self) -> tuple[tuple[str, str, str], ...]:
+        """The credit fields a centre has still to fill in: (course.yaml field, name, value)."""
+        fields = [("authors", "authors", a) for a in self.authors]
+        if "organisation" in dict(self.field_locs):
+            fields.append(("organisation", "organisation", self.organisation))
+        if self.signatory is not None:
+            fields += [("signatory", "signatory.name", self.signatory.name),
+                       ("signatory", "signatory.title", self.signatory.title)]
+            if self.signatory.nip:
+                fields.append(("signatory", "signatory.nip", self.signatory.nip))
+        return tuple(f for f in fields if is_placeholder(f[2]))
+
+    @property
     def credit(self) -> str:
         """The credit line for the source article (the author's own line, else one in the course's
         language), with the article's copyright notice when given."""

@@ -900,6 +900,8 @@ class LearnerCourse(Struct, frozen=True):
     brand: BrandView
     organisation: str = ""  # the training centre that issues the certificate ("" until filled)
     signatory: Signatory | None = None  # who signs the certificate, its filled parts only
+    # the issuer or signatory is still a placeholder: the certificate says it is a draft
+    certificate_draft: bool = False
 
 
 def filled_signatory(signatory: Signatory | None) -> Signatory | None:
@@ -921,7 +923,8 @@ def learner_course(course: ResolvedCourse, resolver: Resolver | None = None) -> 
                          source.version,
                          brand_view(source.brand, resolver or Resolver(source.root)),
                          "" if is_placeholder(source.organisation) else source.organisation,
-                         filled_signatory(source.signatory))
+                         filled_signatory(source.signatory),
+                         any(at != "authors" for at, _, _ in source.unfilled))
 
 
 class LearnerEdition(Struct, frozen=True):

@@ -15,7 +15,7 @@ from .blueprint import check_blueprint
 from .diagrams import check_markdown
 from .errors import CourseError, Diagnostic, error, warning
 from .i18n import languages, primary
-from .model import Course, Location, Module, Question, Quiz, is_placeholder
+from .model import Course, Location, Module, Question, Quiz
 from .render import (
     Converter,
     MarkdownRenderer,
@@ -98,17 +98,8 @@ def check_course_fields(course: Course) -> Iterator[Diagnostic]:
 
 def check_placeholders(course: Course) -> Iterator[Diagnostic]:
     """A warning for every credit field a centre has still to fill in (see docs/source-format.md)."""
-    fields: list[tuple[str, str, str]] = [("authors", "authors", a) for a in course.authors]
-    if "organisation" in dict(course.field_locs):
-        fields.append(("organisation", "organisation", course.organisation))
-    if course.signatory is not None:
-        fields += [("signatory", "signatory.name", course.signatory.name),
-                   ("signatory", "signatory.title", course.signatory.title)]
-        if course.signatory.nip:
-            fields.append(("signatory", "signatory.nip", course.signatory.nip))
-    for at, name, value in fields:
-        if is_placeholder(value):
-            yield warning(course.at(at), "placeholder", name=name, value=repr(value))
+    for at, name, value in course.unfilled:
+        yield warning(course.at(at), "placeholder", name=name, value=repr(value))
 
 
 def check_time_budget(course: Course) -> Iterator[Diagnostic]:

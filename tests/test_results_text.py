@@ -46,8 +46,10 @@ def test_no_learner_screen_shows_what_course_yaml_still_holds_as_placeholders(tm
     for placeholder in ("[Nama Pusat Pelatihan]", "[Nama penyusun"):
         assert placeholder in (ROOT / "course_src" / "course.yaml").read_text("utf-8")
         assert placeholder not in html, placeholder
-    assert "Penyusun:" not in html and 'class="cp-cover-kicker">Kursus daring<' in html
+    assert "Penyusun:" not in html and 'class="cp-cover-kicker">Kursus mandiri<' in html
     assert "Sertifikat" in cert and 'class="cp-sign-line"' in cert  # a line to sign on stays
+    # and the certificate says it is a draft while the issuer and signatory are placeholders
+    assert '<p class="cp-cert-draft">Draf: belum berlaku sampai pusat pelatihan' in cert
     # the build still warns about each of them
     result = build(ROOT / "course_src", tmp_path / "again", BuildOptions(targets=("offline",)))
     warned = {d.message for d in result.diagnostics if d.code == "placeholder"}
@@ -62,6 +64,14 @@ def test_a_signatory_keeps_the_parts_filled_in(tmp_path: Path) -> None:
     for text in ("Pusat Pelatihan Contoh", "Dr. Rina Wulandari", "NIP 197001011995031001"):
         assert text in cert, text
     assert "[Jabatan]" not in cert
+    assert "cp-cert-draft" in cert  # the title is still to be filled in
+
+
+def test_a_certificate_whose_issuer_and_signatory_are_filled_in_is_no_draft(tmp_path: Path) -> None:
+    source = with_course_lines(tmp_path, 'organisation: Pusat Pelatihan Contoh\nsignatory:\n'
+                                         '  name: Dr. Rina Wulandari\n  title: Kepala Pusat\n')
+    cert = certificate(index_of(source, tmp_path))
+    assert "Kepala Pusat" in cert and "cp-cert-draft" not in cert
 
 
 def test_progress_counts_screens_wherever_it_is_said(tmp_path: Path) -> None:
