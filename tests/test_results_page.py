@@ -168,8 +168,11 @@ def card_geometry(page: Page) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_score_card_keeps_its_text_beside_the_gauge_from_the_second_attempt(
+def test_the_score_card_keeps_its_text_readable_beside_and_below_the_gauge(
         page_at: Any, built: Built, width: int) -> None:
+    """At 1280 px every line sits beside the ring; on a phone only the score and the status do,
+    and the other lines take the card's whole width (beside the ring they broke every few words:
+    "Nilai minimal kelulusan: / 70.")."""
     page = page_at(width)
     enter(page, built)
     play(page, built, "rrrrrrrrwwwwwwwwwwww")
@@ -181,11 +184,14 @@ def test_the_score_card_keeps_its_text_beside_the_gauge_from_the_second_attempt(
     expect(page.locator("#cp-attempt-score")).to_be_visible()
     geo = card_geometry(page)
     gauge, card = geo["gauge"], geo["card"]
-    text_left = min(r["l"] for r in geo["rows"])
-    for row in geo["rows"]:
+    beside = geo["rows"] if width > 480 else geo["rows"][:2]
+    assert [r["text"][:6] for r in geo["rows"][:2]] == ["Nilai ", "Status"], geo
+    for row in beside:
         assert row["l"] >= gauge["r"] - 0.5, f"{row['text']!r} sits in the gauge's column: {geo}"
     # the text column takes the room beside the gauge, not a word or two per line
-    assert card["r"] - text_left >= 0.55 * (card["r"] - card["l"]), geo
+    assert card["r"] - min(r["l"] for r in beside) >= 0.55 * (card["r"] - card["l"]), geo
+    for row in geo["rows"][len(beside):]:  # a phone: below the ring, the card's width
+        assert row["t"] >= gauge["b"] - 0.5 and row["l"] <= gauge["l"] + 0.5, (row, geo)
     labels_whole(page, own_line=True)
     page.evaluate("window.print = () => {}")
     page.emulate_media(media="print")

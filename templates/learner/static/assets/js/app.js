@@ -253,15 +253,19 @@
       const form = document.querySelector('form[data-question="' + k + '"]');
       if (form && one) form.hidden = i !== pos;
     });
-    const nav = sec.querySelector("[data-qnav]");
+    const nav = sec.querySelector("[data-qnav]"), last = pos === keys.length - 1;
     if (nav) {
       nav.hidden = !one;
       nav.querySelector("[data-qpos]").textContent = CP.fmt(T.qpos, { n: pos + 1, t: keys.length });
       nav.querySelector('[data-qstep="-1"]').disabled = pos === 0;
-      nav.querySelector('[data-qstep="1"]').disabled = pos === keys.length - 1;
+      nav.querySelector('[data-qstep="1"]').disabled = last;
     }
     const box = sec.querySelector("[data-submit-box]");
     if (box) box.hidden = finished;
+    // one button leads: the next question, and on the last one (or all on one screen) Submit
+    const send = sec.querySelector("[data-submit]");
+    if (send) send.classList.toggle("cp-btn-quiet", one && !last);
+    attemptOpen(!finished);
     const done = sec.querySelector("[data-finished]");
     if (done) done.hidden = !finished;
   }
@@ -321,6 +325,9 @@
       return li;
     }));
     box.querySelector("[data-missing-h]").hidden = !missing.length;
+    box.querySelector("[data-missing-note]").hidden = !missing.length;
+    const limit = data.quizzes[data.finalId].attempts;
+    box.querySelector("[data-attempt-use]").textContent = limit ? CP.fmt(T.attemptUse, { n: state.final.n, m: limit }) : "";
     box.hidden = false;
     box.querySelector("[data-confirm]").focus();
   }
@@ -381,7 +388,14 @@
     CP.nav.go(data.finalId, { focus: true });
   }
 
+  /** While an attempt is open on the final's screen, the screen pager steps back (CSS): its
+   * "Next" would leave the test, and looked like the next question. */
+  function attemptOpen(open) {
+    $("cp-app").classList.toggle("cp-attempt-open", open && CP.nav.current() === data.finalId);
+  }
+
   function shown(id) {
+    if (data.finalId) attemptOpen(state.final.c !== state.final.n);
     const was = state.bookmark;
     if (was === data.finalId && id !== was && state.final.c < state.final.n &&
         asked(data.finalId).some((k) => state.drafts[k])) noteDrafts(T.draftKept);
