@@ -443,6 +443,29 @@ def test_pool_draws_differ_between_neighbours(context: BrowserContext, tmp_path:
     assert len(papers) >= 2, papers
 
 
+def test_a_check_right_after_a_second_try_says_how_many_were_right_at_the_first(
+        context: BrowserContext, tmp_path: Path) -> None:
+    """"2 of 2 right" after a wrong first try read as no mistake at all: the closing line says
+    how many were right at the first try when that is fewer."""
+    built = build_mini(tmp_path, "scorm12")
+    check = "cek-pengantar"
+    with sco(context, built, "scorm12") as (lms, learner):
+        learner.go(check)
+        tf = built.key("cek-satu")
+        drawn = learner.t.eval_on_selector_all(
+            f'[data-qlist="{check}"] form', "fs => fs.filter(f => !f.hidden).map(f => f.dataset.question)")
+        other = drawn[1]
+        for choice in ("false", "true"):  # the mini's statement is true: wrong, then right
+            learner.t.click(f'[id="q-{tf}-{choice}"]')
+            learner.t.click(f'form[data-question="{tf}"] .cp-check')
+        for choice in built.correct[built.qid(other)]:
+            learner.t.click(f'[id="q-{other}-{choice}"]')
+        learner.t.click(f'form[data-question="{other}"] .cp-check')
+        assert learner.t.inner_text(f'[data-quiz-done="{check}"]').strip() == (
+            "Anda menjawab 2 dari 2 pertanyaan dengan tepat, 1 di antaranya pada percobaan pertama.")
+        lms.assert_clean()
+
+
 def test_knowledge_check_tries_feedback_after_all_and_the_answer_when_out_of_tries(
         context: BrowserContext, tmp_path: Path) -> None:
     """The mini check: 2 tries a question, feedback once every question is settled, answers

@@ -494,6 +494,10 @@ def test_checking_by_keyboard_keeps_the_focus_and_true_comes_before_false(
     narrow.wait_for_selector('#cp-app[data-state="course"]')
     narrow.evaluate(f"CoursePack.app.go({CHECK!r})")
     frame = narrow.main_frame
+    # a phone's header shows a bar only: the pager says where the learner is
+    screens = narrow.evaluate("JSON.parse(document.getElementById('cp-data').textContent).screens")
+    where = f"{[s['id'] for s in screens].index(CHECK) + 1}/{len(screens)}"
+    assert narrow.inner_text("#cp-pager-pos") == where and narrow.is_visible("#cp-pager-pos")
     truefalse = form(course, "cek-satu")
     assert narrow.eval_on_selector_all(f"{truefalse} input", "els => els.map(e => e.value)") == [
         "true", "false"]  # as written, whatever the choice ids sort to

@@ -436,8 +436,11 @@
   function summary(quizId, keys) {
     const box = document.querySelector('[data-quiz-done="' + quizId + '"]');
     if (!box || !keys.every(settled)) return;
-    const c = keys.filter((k) => CP.quiz.isCorrect(data, k, state.answers[k])).length;
-    box.textContent = CP.fmt(T.quizDone, { c, t: keys.length });
+    const right = keys.filter((k) => CP.quiz.isCorrect(data, k, state.answers[k]));
+    const first = right.filter((k) => (state.tries[k] || 1) === 1).length;
+    // a right answer found on a later try is said as such: "3 of 3 right" read as no mistake
+    box.textContent = CP.fmt(first === right.length ? T.quizDone : T.quizDoneRetried,
+                             { c: right.length, t: keys.length, f: first });
   }
 
   /** The results screen: a reminder until an attempt of the final is submitted, then the grade

@@ -55,6 +55,8 @@
     sec.hidden = false;
     $("cp-app").dataset.current = id;
     $("cp-progress-text").textContent = CP.fmt(T.page, { n: i + 1, total: n });
+    const pos = $("cp-pager-pos"); // a theme's own page may leave it out
+    if (pos) pos.textContent = (i + 1) + "/" + n;
     $("cp-progress").value = i + 1;
     $("cp-prev").disabled = i === 0;
     $("cp-next").disabled = i === n - 1;
