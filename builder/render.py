@@ -528,6 +528,7 @@ class QuestionView(Struct, frozen=True):
     categories: tuple[ChoiceView, ...] = ()  # sorting: where items go
     items: tuple[ChoiceView, ...] = ()  # sorting, ordering (shuffled), matching (the premises)
     responses: tuple[ChoiceView, ...] = ()  # matching: response ids r1.. in the order shown
+    module: str = ""  # the id of the module it checks ("" for none): the results review names it
 
 
 class QuizView(Struct, frozen=True):
@@ -649,7 +650,8 @@ def quiz_view(quiz: Quiz, course: ResolvedCourse, md: MarkdownRenderer) -> QuizV
     """The view of a quiz."""
     views = [
         QuestionView(course.keys[q.id], q.id, q.type, n, md.inline(q.prompt, q.loc.path),
-                     tuple(ChoiceView(c.id, md.inline(c.text, q.loc.path)) for c in q.choices))
+                     tuple(ChoiceView(c.id, md.inline(c.text, q.loc.path)) for c in q.choices),
+                     module=q.module)
         for n, q in enumerate(quiz.questions, start=1)]
     questions = tuple(arranged_view(v, q, course.salt, md) if q.arranged else v
                       for v, q in zip(views, quiz.questions))

@@ -5,6 +5,7 @@ as it was)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -87,3 +88,24 @@ def test_the_english_nip_field_says_what_a_nip_is(tmp_path: Path) -> None:
     html = index_of(MINI / "mini-en", tmp_path)
     assert '<label for="cp-nip">NIP (civil-servant number, optional)</label>' in html
     assert re.search(r'id="cp-progress-text">Screen 1 of \d+<', html)
+
+
+def test_the_review_names_the_module_each_final_question_comes_from(tmp_path: Path) -> None:
+    """The results say "review your answers and the modules they come from": every reviewed
+    question names its module and leads to the module's first screen."""
+    html = index_of(ROOT / "course_src", tmp_path)
+    data = json.loads(re.search(r'<script type="application/json" id="cp-data">(.*?)</script>',
+                                html, re.S)[1])
+    modules = {m["id"]: m for m in data["modules"]}
+    firsts = {}
+    for screen in data["screens"]:
+        firsts.setdefault(screen.get("module"), screen["id"])
+    final = [k for k, q in data["questions"].items() if q["final"]]
+    assert final
+    for key in final:
+        item = re.search(rf'<li class="cp-review-item" data-review="{key}" hidden>\s*<h3>(.*?)</h3>',
+                         html, re.S)
+        assert item is not None, key
+        module = modules[data["questions"][key]["module"]]
+        assert (f'data-goto="{firsts[module["id"]]}">Modul {module["n"]}: {module["title"]}</button>'
+                in item[1]), item[1]
