@@ -240,18 +240,21 @@ def test_the_overview_lists_every_file_the_pack_holds(pack: Path, tmp_path: Path
         build(MINI, tmp_path, BuildOptions(targets=("facilitator",)))
         folder = tmp_path / "kursus-mini-facilitator"
     made = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and p.suffix in (".html", ".txt", ".xml", ".css"))
+                  if p.is_file() and p.suffix in (".html", ".txt", ".xml"))
+    assert (folder / "fasilitator.css").is_file()  # written, but no content to list
     index = (folder / "index.html").read_text("utf-8")
     listed = index[index.index('<ul class="contents">'):]
     listed = listed[:listed.index("</ul>")]
     assert sorted(re.findall(r'<a href="([^"]+)">', listed)) == made
-    assert len(made) >= 10 and "bank-soal/BACA-SAYA.txt" in made and "kisi-kisi.html" in made
+    assert len(made) >= 9 and "bank-soal/BACA-SAYA.txt" in made and "kisi-kisi.html" in made
     assert ("bank-soal/moodle-ordering.xml" in made) == (course == "mini")
     text = plain(listed).replace(" :", ":")
     entries = [plain(li).replace(" :", ":") for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
     assert len(entries) == len(made) and all(re.match(r"[^:]+: \S", e) for e in entries), entries
     assert "Kunci jawaban: jawaban semua cek pemahaman" in text  # a colon after every title
     facts = plain(index[index.index('<dl class="facts">'):index.index("</dl>")])
+    if course == "mini":  # an author filled in is shown (the article's is a placeholder, hidden)
+        assert "Penyusun Tim Uji" in facts
     assert re.search(r"Kredit \d+ JP \(1 JP = 45 menit\)", facts), facts
 
 
@@ -265,15 +268,17 @@ def final_rules(page: str) -> str:
 @pytest.mark.parametrize(("settings", "expected"), [
     ("  attempts: 2\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; 2 kali percobaan, yang dihitung adalah nilai "
          "tertinggi. Peserta yang belum lulus dalam blok ini membaca ulang modul dari soal yang "
-         "keliru, lalu memakai percobaan berikutnya pada sisa waktu atau setelah sesi; halaman "
-         "hasil menunjukkan sisa percobaan."),
+         "keliru, lalu memakai percobaan berikutnya; halaman Hasil menunjukkan sisa percobaan. "
+         "Blok penutup menyisakan waktu untuk percobaan ulang; peserta yang memerlukan waktu "
+         "lebih lama mengulang setelah sesi."),
     ("  attempts: 1\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; hanya satu kali percobaan. "
      "Peserta yang belum lulus tidak punya percobaan lagi: sepakati dengan penyelenggara cara "
      "mengulang sebelum sesi berakhir."),
     ("  attempts: 0\n  grading: last\n", "Penilaian akhir: nilai lulus 50; percobaan "
      "tidak dibatasi, yang dihitung adalah nilai percobaan terakhir. Peserta yang belum lulus "
-     "dalam blok ini membaca ulang modul dari soal yang keliru, lalu mencoba lagi pada sisa "
-     "waktu atau setelah sesi."),
+     "dalam blok ini membaca ulang modul dari soal yang keliru, lalu mencoba lagi. Blok penutup "
+     "menyisakan waktu untuk percobaan ulang; peserta yang memerlukan waktu lebih lama mengulang "
+     "setelah sesi."),
 ])
 def test_the_plan_states_the_final_rules_from_its_settings(tmp_path: Path, settings: str,
                                                             expected: str) -> None:
@@ -297,6 +302,37 @@ def test_the_article_plan_states_its_drawn_final_rules(pack: Path) -> None:
                            "adalah nilai tertinggi.")
     assert text.endswith("Setiap percobaan mengambil kumpulan soal yang baru.")
     assert "14 soal" not in text
+    # the article's blocks leave a 2-minute closing: no "minutes left" to retake in
+    assert "percobaan ulang dilakukan setelah sesi, bukan pada penutup" in text
+    assert "sisa waktu" not in (pack / "rencana-sesi.html").read_text("utf-8")
+
+
+def test_the_plan_says_how_to_run_the_session_without_internet(pack: Path) -> None:
+    page = (pack / "rencana-sesi.html").read_text("utf-8")
+    start = page.index('<h2 id="tanpa-internet">')
+    section = plain(page[start:page.index('<h2 id="bahan">')])
+    assert section.startswith("Sesi tanpa internet")
+    folder = "pemimpin-asn-digital-offline/"  # as the build names the offline folder
+    assert f"folder {folder}" in section and "flashdisk" in section and "index.html" in section
+    assert "mengetik nama yang persis sama" in section  # coming back under the same name
+    assert "nilai tetap tersimpan di peramban" in section  # and nothing reaches the facilitator
+    assert "halaman Hasil" in section and "mencetaknya" in section and "sertifikat" in section
+    # the opening hands out the offline folder; the final's output says where scores are read
+    blocks = session_blocks(resolve(article()))
+    assert any(folder in m for m in blocks[0].materials)
+    assert "Tautan atau berkas kursus untuk peserta" not in page
+    final = next(b for b in blocks if b.kind == "final")
+    assert "halaman Hasil" in final.output
+    assert "Daftar peserta untuk mencatat nilai akhir setiap peserta" in final.materials
+    assert "tidak perlu mempelajarinya lebih dulu" in plain(page[:start])  # self-study: not before
+    index = plain((pack / "index.html").read_text("utf-8")).replace(" :", ":")
+    assert f"Kelas tanpa internet: sesi dijalankan dari folder {folder}" in index
+
+
+def test_the_overview_hides_placeholder_authors(pack: Path) -> None:
+    assert "[Nama penyusun materi kursus]" in (COURSE / "course.yaml").read_text("utf-8")
+    index = (pack / "index.html").read_text("utf-8")
+    assert "[Nama" not in index and "Penyusun" not in plain(index)
 
 
 def test_the_notes_fields_are_checked_with_their_location(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from ..assets import Resolver
 from ..errors import CourseError, Diagnostic, warning
 from ..files import FileMap, readme_name, safe_name
 from ..i18n import translations
-from ..model import DilemmaCard, FacilitatorNotes, Module, Question
+from ..model import DilemmaCard, FacilitatorNotes, Module, Question, is_placeholder
 from ..options import BuildOptions
 from ..render import (
     Converter,
@@ -38,6 +38,8 @@ from ..session import (
     SessionBlock,
     held_reflection,
     module_minutes,
+    offline_folder,
+    retake_in_closing,
     session_blocks,
     session_materials,
 )
@@ -195,12 +197,13 @@ class PackFiles(Struct, frozen=True):
         return f"{self.bank}/{self.readme}"
 
     def contents(self, ordering: bool) -> tuple[tuple[str, str], ...]:
-        """Every file the pack writes besides media, as (role, file name), in reading order."""
+        """Every file of the pack a facilitator opens, as (role, file name), in reading order: all
+        but media and the stylesheet."""
         return (("index", self.index), ("plan", self.plan), ("cards", self.cards),
                 ("key", self.key), ("blueprint", self.blueprint), ("handout", self.handout),
                 ("gift", self.gift), ("moodle_xml", self.moodle_xml),
                 *((("moodle_ordering", self.moodle_ordering),) if ordering else ()),
-                ("bank_readme", self.bank_readme), ("styles", self.styles))
+                ("bank_readme", self.bank_readme))
 
 
 def pack_files(language: str) -> PackFiles:
@@ -236,7 +239,7 @@ class FacilitatorCourse(Struct, frozen=True):
     pass_mark: PassMark
     credit: str
     licence: str
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # the ones filled in: a placeholder is a warning of the build, not text
     version: str
 
 
@@ -245,7 +248,7 @@ def facilitator_course(resolved: ResolvedCourse) -> FacilitatorCourse:
     c = resolved.course
     return FacilitatorCourse(c.id, c.title, c.language, c.description, c.duration_minutes,
                              c.session_minutes, c.jp, resolved.pass_mark, c.credit, c.licence,
-                             c.authors, c.version)
+                             tuple(a for a in c.authors if not is_placeholder(a)), c.version)
 
 
 def render_facilitator(resolved: ResolvedCourse, env: Environment,
@@ -273,6 +276,8 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
         "timeline": timeline(blocks, course.session_minutes),
         "ticks": ticks(course.session_minutes),
         "materials": session_materials(blocks),
+        "retake_in_closing": retake_in_closing(blocks),
+        "offline_folder": offline_folder(course.id),
         "held_reflection": held_reflection(resolved),
         "cards": cards,
         "sheets": sheets(cards),
