@@ -224,7 +224,7 @@ def test_the_cards_page_has_every_card_with_situation_and_question_and_no_answer
 
 
 def test_the_handout_does_not_link_to_the_answer_key_or_any_facilitator_page(pack: Path) -> None:
-    handout = (pack / "handout.html").read_text("utf-8")
+    handout = (pack / "bahan-peserta.html").read_text("utf-8")
     links = re.findall(r'href="([^"]+)"', handout)
     assert links == ["fasilitator.css", "#isi"]
     assert "Kunci jawaban" not in handout and "✔" not in handout
@@ -385,13 +385,13 @@ def test_card_mistakes_are_located_errors(tmp_path: Path, cards: str,
 def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Path) -> None:
     build(COURSE, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     folder = tmp_path / "dist" / "pemimpin-asn-digital-facilitator"
-    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "handout", "kisi-kisi"):
+    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "bahan-peserta", "kisi-kisi"):
         pages, size = pdf_pages(folder / f"{name}.pdf")
         assert pages >= 1 and size == "A4", name
-    key, handout = pdf_text(folder / "kunci-jawaban.pdf"), pdf_text(folder / "handout.pdf")
+    key, handout = pdf_text(folder / "kunci-jawaban.pdf"), pdf_text(folder / "bahan-peserta.pdf")
     assert "✔ (kunci)" in key and "Kisi jawaban cepat" in key and "Lembar refleksi" in handout
     assert "✔" not in handout and "Kurang tepat" not in handout
-    assert pdf_pages(folder / "handout.pdf")[0] <= 4
+    assert pdf_pages(folder / "bahan-peserta.pdf")[0] <= 4
     # the key runs on between choices with smaller feedback: 20 pages (35 with whole questions)
     assert pdf_pages(folder / "kunci-jawaban.pdf")[0] <= 20
 
@@ -401,5 +401,22 @@ def test_without_a_browser_the_build_warns_and_goes_on(tmp_path: Path,
     monkeypatch.setattr(pdf, "find_browser", lambda: None)
     result = build(MINI, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     assert [d.code for d in result.diagnostics] == ["pdf-unavailable"]
-    assert (tmp_path / "dist" / "kursus-mini-facilitator" / "handout.html").is_file()
+    assert (tmp_path / "dist" / "kursus-mini-facilitator" / "bahan-peserta.html").is_file()
     assert not list((tmp_path / "dist" / "kursus-mini-facilitator").glob("*.pdf"))
+
+
+def test_the_pack_speaks_one_indonesian_term_for_each_thing(pack: Path) -> None:
+    pages = {p.name: p.read_text("utf-8") for p in pack.rglob("*") if p.suffix in (".html", ".txt")}
+    assert "bahan-peserta.html" in pages and "handout.html" not in pages
+    shown = {name: plain(text) for name, text in pages.items()}
+    assert [n for n, text in shown.items() if re.search(r"\bhandout\b", text, re.I)] == []
+    assert "Bahan Peserta" in shown["bahan-peserta.html"]  # the participants' copy names itself
+    assert 'href="bahan-peserta.html">Bahan peserta</a>' in pages["index.html"]
+    # the answer key's pools are not the plan's groups of participants
+    key = shown["kunci-jawaban.html"]
+    assert len(re.findall(r"Kumpulan soal \d+: \d+ dari \d+ soal diambil", key)) == 10
+    assert not re.search(r"Kelompok \d+:", key)
+    # one word for matching questions: the plan and the bank's README agree
+    assert [n for n, text in shown.items() if "memasangkan" in text] == []
+    assert "soal menjodohkan" in shown["rencana-sesi.html"]
+    assert "soal menjodohkan" in shown["BACA-SAYA.txt"]

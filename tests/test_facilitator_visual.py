@@ -18,7 +18,7 @@ from builder.build import BuildOptions, build
 from builder.cards import MAX_CARD_TEXT
 from builder.load import load_course
 from builder.pdf import find_browser, print_pdf
-from builder.targets.facilitator import BLUEPRINT_PAGE, CARDS_PER_SHEET, PAGES
+from builder.targets.facilitator import BLUEPRINT_PAGE, CARDS_PER_SHEET, pack_files
 from support.axe import format_violations, run_axe
 from support.browser import screenshots
 from support.paths import artifacts_dir
@@ -30,6 +30,7 @@ ROOT = Path(__file__).parent.parent
 COURSE = ROOT / "course_src"
 MINI = Path(__file__).parent / "courses" / "mini"
 WIDTHS = (360, 1280)
+PAGES = tuple(pack_files("id").pages.values())  # the files of the article (Indonesian) pack
 
 
 @pytest.fixture(scope="module")
@@ -194,13 +195,13 @@ def test_the_session_plan_prints_compactly_and_keeps_headings_whole_with_their_t
 def test_the_answer_key_keeps_each_pool_heading_with_its_questions(pack: Path) -> None:
     pdf = pack / "kunci-jawaban.pdf"
     page_html = (pack / "kunci-jawaban.html").read_text("utf-8")
-    assert sum(h.startswith("Kelompok ") for h in headings(page_html)) == 10
+    assert sum(h.startswith("Kumpulan soal ") for h in headings(page_html)) == 10
     assert stranded(pdf, page_html) == []
 
 
 def test_the_handout_keeps_every_heading_and_lead_in_with_its_first_block(pack: Path) -> None:
-    pdf = pack / "handout.pdf"
-    page_html = (pack / "handout.html").read_text("utf-8")
+    pdf = pack / "bahan-peserta.pdf"
+    page_html = (pack / "bahan-peserta.html").read_text("utf-8")
     assert "Setelah modul ini, Anda dapat:" in headings(page_html)
     assert stranded(pdf, page_html) == []
     assert pdf_page_count(pdf.read_bytes()) <= 4

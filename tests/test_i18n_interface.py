@@ -196,7 +196,7 @@ def test_the_english_session_plan_runs_offline_in_english(english: Path) -> None
 def test_the_indonesian_course_keeps_its_file_names(indonesian: Path) -> None:
     pack = indonesian / "kursus-mini-facilitator-folder"
     assert {"index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
-            "handout.html", "bank-soal", "fasilitator.css"} <= {p.name for p in pack.iterdir()}
+            "bahan-peserta.html", "bank-soal", "fasilitator.css"} <= {p.name for p in pack.iterdir()}
     assert (indonesian / "kursus-mini-offline" / "BACA-SAYA.txt").is_file()
     assert sorted(p.name for p in (pack / "bank-soal").iterdir()) == ["BACA-SAYA.txt", "gift.txt",
                                                                      "moodle-ordering.xml",

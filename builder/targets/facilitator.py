@@ -46,7 +46,8 @@ from ..session import (
 from . import quizbank
 from .base import FacilitatorEdition, PackageTarget
 
-# The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
+# The pages' templates (facilitator/<page>.j2); the files they are written to are named in the
+# course's language (pack_files: `handout.html.j2` writes `bahan-peserta.html` in Indonesian).
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
 BLUEPRINT_PAGE = "kisi-kisi.html"  # the blueprint page of an `id` course (PackFiles.blueprint)
