@@ -17,8 +17,8 @@ from builder.load import load_course
 from builder.model import Course, Question
 from builder.render import make_environment
 from builder.resolve import resolve
-from builder.session import held_reflection, session_blocks, session_materials
-from builder.targets.facilitator import ticks
+from builder.session import SessionBlock, held_reflection, session_blocks, session_materials
+from builder.targets.facilitator import label_rows, ticks, timeline
 
 ROOT = Path(__file__).parent.parent
 COURSE = ROOT / "course_src"
@@ -221,6 +221,54 @@ def test_the_cards_page_has_every_card_with_situation_and_question_and_no_answer
     assert "<h3>Kartu dilema</h3>" in notes and 'href="kartu-dilema.html#kartu-6"' in notes
     for card in cards:  # the card text lives on the cards page, not a second time in the notes
         assert card.situation not in plain(notes)
+    # the notes hand module 3's cards out by their theme ("Kartu Integritas"): each card says it
+    themed = {card.title: card.theme for card in cards if card.theme}
+    assert sorted(themed.values()) == ["Empati", "Integritas", "Pengabdian"]
+    for text, card in zip(articles, cards):
+        assert (f"Kartu {cards.index(card) + 1}/{len(cards)} · {card.theme}" in text) == \
+            bool(card.theme)
+        if card.theme:
+            assert f"Kartu {card.theme}, \"{card.title}\"" in plain(notes)
+            assert card.situation.startswith(("Menjelang", "Dasbor", "Aplikasi"))  # not "Tema:"
+
+
+@pytest.mark.parametrize(("text", "theme"), [
+    ("**Tema:** Integritas\n\n", "Integritas"), ("Theme: Empathy\n\n", "Empathy"), ("", "")])
+def test_a_card_may_name_its_theme_in_one_paragraph(tmp_path: Path, text: str,
+                                                    theme: str) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    notes = course / "modules" / "01-pengantar.facilitator.md"
+    source = notes.read_text("utf-8")
+    heading = re.search(r"^### .+\n\n", source[source.index("## Kartu dilema"):], re.M)
+    assert heading is not None
+    notes.write_text(source.replace(heading[0], heading[0] + text, 1), "utf-8")
+    loaded, problems = load_course(course)
+    assert loaded is not None and not problems
+    card = next(c for m in loaded.modules if m.notes for c in m.notes.cards)
+    assert card.theme == theme and "Tema" not in card.situation and "Theme" not in card.situation
+
+
+def test_every_block_of_the_timeline_shows_its_number_inside_or_above_the_bar() -> None:
+    blocks = session_blocks(resolve(article()))
+    segments = timeline(blocks, 90)
+    # the 3-minute opening and 2-minute closing are too narrow for a number inside the bar
+    assert [s.number for s in segments if not s.labelled] == [1, 7]
+    assert [(s.row, s.anchor) for s in segments if not s.labelled] == [(0, "start"), (0, "end")]
+    assert label_rows(segments) == 1
+    # narrow blocks side by side take the two rows in turn; a wide one goes back inside the bar
+    short = [SessionBlock(start, minutes, "b", "module", "", (), "") for start, minutes in
+             ((0, 2), (2, 3), (5, 2), (7, 40), (47, 3))]
+    rows = [s.row for s in timeline(short, 50)]
+    assert rows == [0, 1, 0, -1, 0] and label_rows(timeline(short, 50)) == 2
+    middle = timeline(short, 50)[2]
+    assert middle.anchor == "middle" and middle.label_x == round(middle.x + middle.width / 2, 3)
+
+
+def test_the_drawn_timeline_numbers_every_block(pack: Path) -> None:
+    page = (pack / "rencana-sesi.html").read_text("utf-8")
+    bar = page[page.index('<svg class="tl-bar"'):page.index("</svg>")]
+    numbers = re.findall(r'<text class="tl-(?:out-)?label"[^>]*>(\d+)</text>', bar)
+    assert sorted(int(n) for n in numbers) == list(range(1, 8))
 
 
 def test_the_handout_does_not_link_to_the_answer_key_or_any_facilitator_page(pack: Path) -> None:
