@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from msgspec import Struct
 
+from .answerkey import opening
 from .errors import Diagnostic, warning
 from .i18n import translations
 from .model import Course, Module, Question
@@ -56,6 +57,7 @@ class ItemStat(Struct, frozen=True):
 
     number: int
     id: str
+    prompt: str  # its opening words as plain text, to recognise it by (answerkey.opening)
     type: str
     module_id: str
     objective: int
@@ -143,7 +145,7 @@ def blueprint(course: Course) -> Blueprint | None:
             for n, m in enumerate(modules, start=1)
             for i, text in enumerate(m.objectives, start=1)]
     known = {(r.module_id, r.index) for r in rows}
-    items = [ItemStat(n, q.id, q.type, q.module, q.objective, option_stats(q))
+    items = [ItemStat(n, q.id, opening(q.prompt), q.type, q.module, q.objective, option_stats(q))
              for n, q in enumerate(final.questions, start=1)]
     singles = [i for i in items if i.type == "single"]
     return Blueprint(

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 
 from .budgets import check_package
 from .errors import CourseError, Diagnostic, UsageError, has_errors
-from .files import FileMap
+from .files import FileMap, package_name
 from .load import load_course
 from .model import Course
 from .options import BuildOptions
@@ -175,7 +175,7 @@ def stage_packages(stage: Stage, course: ResolvedCourse, made: list[Made], dist:
     artifacts: list[Artifact] = []
     problems: list[Diagnostic] = []
     for item in made:
-        name = f"{course.course.id}-{item.target.name}"
+        name = package_name(course.course.id, item.target.name)
         if item.target.zip:
             stage.add_file(f"{name}.zip", item.data)
             artifacts.append(Artifact(item.target.name, dist / f"{name}.zip", item.data,

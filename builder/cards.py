@@ -2,7 +2,9 @@
 
 Each card is a `### title` heading, a situation (one or more paragraphs, optionally starting with
 `**Situasi:**` or `**Situation:**`) and one paragraph starting with `**Pertanyaan:**` or
-`**Question:**`. A card never holds an answer.
+`**Question:**`. An optional paragraph `**Tema:** ...` (or `**Theme:** ...`) gives the card a short
+label printed with its number, the name the facilitator notes hand it out by (`Kartu Integritas`).
+A card never holds an answer.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .model import DilemmaCard, Location, Page
 SECTION_IDS = ("kartu-dilema", "dilemma-cards")  # the section's heading in Indonesian or English
 CARD_HEADING = re.compile(r"^###\s+(?P<title>.+?)\s*$")
 QUESTION = re.compile(r"^(?:\*\*)?(?:Pertanyaan|Question)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
+THEME = re.compile(r"^(?:\*\*)?(?:Tema|Theme)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 SITUATION = re.compile(r"^(?:\*\*)?(?:Situasi|Situation)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 # A card is a quarter of an A4 sheet: longer text would spill over its cut lines.
 MAX_CARD_TEXT = 460
@@ -36,17 +39,20 @@ def paragraphs(lines: list[str]) -> list[str]:
 def read_card(title: str, lines: list[str], loc: Location) -> tuple[DilemmaCard, list[Diagnostic]]:
     """One card from its heading's title and the lines under it."""
     parts = paragraphs(lines)
+    themes = [THEME.sub("", p, count=1) for p in parts if THEME.match(p)]
+    parts = [p for p in parts if not THEME.match(p)]
+    theme = themes[0] if themes else ""
     questions = [QUESTION.sub("", p, count=1) for p in parts if QUESTION.match(p)]
     situation = " ".join(SITUATION.sub("", p, count=1) for p in parts if not QUESTION.match(p))
     problems: list[Diagnostic] = []
     if not situation or len(questions) != 1 or not questions[0]:
         problems.append(error(loc, "dilemma-card-incomplete", title=title, count=len(questions)))
     question = questions[0] if questions else ""
-    length = len(title) + len(situation) + len(question)
+    length = len(title) + len(situation) + len(question) + len(theme)
     if length > MAX_CARD_TEXT:
         problems.append(error(loc, "dilemma-card-too-long", title=title, length=length,
                               limit=MAX_CARD_TEXT))
-    return DilemmaCard(title, situation, question, loc), problems
+    return DilemmaCard(title, situation, question, loc, theme), problems
 
 
 def read_cards(sections: tuple[Page, ...], path: str) -> tuple[tuple[DilemmaCard, ...],

@@ -22,6 +22,12 @@ def safe_name(text: str, fallback: str) -> str:
     return stem or fallback
 
 
+def package_name(course_id: str, target: str) -> str:
+    """A package's name in dist/, without `.zip`: `<course-id>-<target>` (the offline folder is
+    `pemimpin-asn-digital-offline`)."""
+    return f"{course_id}-{target}"
+
+
 def readme_name(t: NullTranslations) -> str:
     """A README's file name in a catalog's language (`BACA-SAYA.txt` in Indonesian)."""
     return safe_name(t.pgettext("file name", "README"), "README") + ".txt"

@@ -193,6 +193,7 @@ class DilemmaCard(Struct, frozen=True):
     situation: str
     question: str
     loc: Location
+    theme: str = ""  # a short label printed on the card (`**Tema:** Integritas`), if any
 
 
 class FacilitatorNotes(Struct, frozen=True):

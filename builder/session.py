@@ -6,6 +6,7 @@ from gettext import NullTranslations
 
 from msgspec import Struct
 
+from .files import package_name
 from .i18n import translations
 from .model import Module, Reflection
 from .resolve import ResolvedCourse
@@ -13,6 +14,12 @@ from .resolve import ResolvedCourse
 OPENING_MINUTES = 3
 FINAL_MINUTES = 15
 DEFAULT_MODULE_MINUTES = 10
+RETAKE_MINUTES = FINAL_MINUTES  # a closing at least this long leaves room to retake the final
+
+
+def offline_folder(course_id: str) -> str:
+    """The offline edition's folder as the build names it, e.g. `pemimpin-asn-digital-offline/`."""
+    return package_name(course_id, "offline") + "/"
 
 
 def module_minutes(module: Module) -> int:
@@ -90,9 +97,12 @@ def session_blocks(course: ResolvedCourse) -> list[SessionBlock]:
     """
     t = translations(course.course.language)
     mark = {"mark": course.pass_mark}
+    folder = {"folder": offline_folder(course.course.id)}
     blocks = [SessionBlock(
         0, OPENING_MINUTES, t.gettext("Opening"), "opening", t.gettext("Short talk"),
-        (t.gettext("Screen and projector"), t.gettext("The course link or files for participants")),
+        (t.gettext("Screen and projector"),
+         t.gettext("The course for each participant: its link in the LMS, or the folder "
+                   "%(folder)s (offline edition) on each computer") % folder),
         t.gettext("Participants know the aims, the flow of the session and the pass mark of "
                   "%(mark)s; the course is open on each one's device.") % mark)]
     for item in course.modules:
@@ -100,14 +110,23 @@ def session_blocks(course: ResolvedCourse) -> list[SessionBlock]:
     blocks.append(SessionBlock(
         blocks[-1].end, FINAL_MINUTES, t.gettext("Final assessment"), "final",
         t.gettext("Individual test in the course (no discussion)"),
-        (t.gettext("Participants' devices with the course open"), t.gettext("A clock or timer")),
-        t.gettext("Each participant's final assessment score; a pass at %(mark)s or more.") % mark))
+        (t.gettext("Participants' devices with the course open"), t.gettext("A clock or timer"),
+         t.gettext("A list of participants to write down each one's final score")),
+        t.gettext("Each participant's final assessment score, shown on their Results page (and "
+                  "recorded by the LMS when the course runs in one); a pass at %(mark)s or "
+                  "more.") % mark))
     closing = course.course.session_minutes - blocks[-1].end
     if closing > 0:
         blocks.append(SessionBlock(blocks[-1].end, closing, t.gettext("Closing"), "closing",
                                    t.gettext("Summary by the facilitator"), (),
                                    closing_output(course, t)))
     return blocks
+
+
+def retake_in_closing(blocks: list[SessionBlock]) -> bool:
+    """True when the closing block is long enough to retake the final in it; else retakes of the
+    final happen after the session."""
+    return bool(blocks) and blocks[-1].kind == "closing" and blocks[-1].minutes >= RETAKE_MINUTES
 
 
 def session_materials(blocks: list[SessionBlock]) -> list[tuple[str, tuple[str, ...]]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support.courses import edit, problems_of
 
+from builder.answerkey import opening
 from builder.blueprint import MIN_ITEMS, blueprint, decimal, kind_label, option_stats
 from builder.build import build
 from builder.options import BuildOptions
@@ -119,20 +120,28 @@ def test_the_facilitator_pack_shows_the_blueprint_and_the_item_statistics(tmp_pa
         numbers = ", ".join(str(next(i.number for i in found.items if i.id == q))
                             for q in row.questions)
         assert f"{row.module_number}.{row.index} {row.text} {numbers}" in text
-    for question in course.final_assessment.questions:
-        assert question.id in text
+    questions = re.findall(r'<td data-label="Soal">(.*?)</td>', page)
+    assert len(questions) == len(course.final_assessment.questions)
+    for number, (cell, question) in enumerate(zip(questions, course.final_assessment.questions),
+                                              start=1):  # its number and opening words, no id
+        assert plain(cell) == f"{number}. {opening(question.prompt)}", cell
+        assert question.id not in page
     kinds = plain(page[page.index('<ul class="kinds">'):])
     kinds = kinds[:kinds.index("Diadaptasi")]
     for kind, count in found.kinds:  # the author's tags read as words, each with its count
         assert f"{kind_label(kind)} {count}" in kinds and ("-" not in kind or kind not in kinds)
     assert "(kind)" not in text and "kind" not in kinds
-    cells = re.findall(r'<td data-label="Pengecoh ditulis dari">([^<]*)</td>', page)
+    cells = re.findall(r'<td data-label="Salah tafsir di balik pengecoh">([^<]*)</td>', page)
     assert len(cells) == len(found.items) and not any("-" in cell for cell in cells)
+    for cell, item in zip(cells, found.items):  # each wrong option's letter with its quoted tag
+        wrong = [o for o in item.options if not o.correct]
+        assert html.unescape(cell) == "; ".join(
+            f"{o.label}: " + (f"“{kind_label(o.kind)}”" if o.kind else "–") for o in wrong)
     # "about 6,5": the expected count in the course's own decimal notation
     expected = f"{found.longest_expected:.2f}".rstrip("0").rstrip(".").replace(".", ",")
     assert f"sekitar {expected})" in text and f"sekitar {found.longest_expected})" not in text
     assert 'href="kisi-kisi.html"' in (pack / "index.html").read_text("utf-8")
-    assert "kisi-kisi" not in (pack / "handout.html").read_text("utf-8")  # participants' copy
+    assert "kisi-kisi" not in (pack / "bahan-peserta.html").read_text("utf-8")  # participants' copy
 
 
 def test_the_blueprint_waits_while_a_question_names_a_module_or_objective_the_course_lacks(

@@ -17,8 +17,8 @@ from builder.load import load_course
 from builder.model import Course, Question
 from builder.render import make_environment
 from builder.resolve import resolve
-from builder.session import held_reflection, session_blocks, session_materials
-from builder.targets.facilitator import ticks
+from builder.session import SessionBlock, held_reflection, session_blocks, session_materials
+from builder.targets.facilitator import label_rows, ticks, timeline
 
 ROOT = Path(__file__).parent.parent
 COURSE = ROOT / "course_src"
@@ -221,10 +221,58 @@ def test_the_cards_page_has_every_card_with_situation_and_question_and_no_answer
     assert "<h3>Kartu dilema</h3>" in notes and 'href="kartu-dilema.html#kartu-6"' in notes
     for card in cards:  # the card text lives on the cards page, not a second time in the notes
         assert card.situation not in plain(notes)
+    # the notes hand module 3's cards out by their theme ("Kartu Integritas"): each card says it
+    themed = {card.title: card.theme for card in cards if card.theme}
+    assert sorted(themed.values()) == ["Empati", "Integritas", "Pengabdian"]
+    for text, card in zip(articles, cards):
+        assert (f"Kartu {cards.index(card) + 1}/{len(cards)} · {card.theme}" in text) == \
+            bool(card.theme)
+        if card.theme:
+            assert f"Kartu {card.theme}, \"{card.title}\"" in plain(notes)
+            assert card.situation.startswith(("Menjelang", "Dasbor", "Aplikasi"))  # not "Tema:"
+
+
+@pytest.mark.parametrize(("text", "theme"), [
+    ("**Tema:** Integritas\n\n", "Integritas"), ("Theme: Empathy\n\n", "Empathy"), ("", "")])
+def test_a_card_may_name_its_theme_in_one_paragraph(tmp_path: Path, text: str,
+                                                    theme: str) -> None:
+    course = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    notes = course / "modules" / "01-pengantar.facilitator.md"
+    source = notes.read_text("utf-8")
+    heading = re.search(r"^### .+\n\n", source[source.index("## Kartu dilema"):], re.M)
+    assert heading is not None
+    notes.write_text(source.replace(heading[0], heading[0] + text, 1), "utf-8")
+    loaded, problems = load_course(course)
+    assert loaded is not None and not problems
+    card = next(c for m in loaded.modules if m.notes for c in m.notes.cards)
+    assert card.theme == theme and "Tema" not in card.situation and "Theme" not in card.situation
+
+
+def test_every_block_of_the_timeline_shows_its_number_inside_or_above_the_bar() -> None:
+    blocks = session_blocks(resolve(article()))
+    segments = timeline(blocks, 90)
+    # the 3-minute opening and 2-minute closing are too narrow for a number inside the bar
+    assert [s.number for s in segments if not s.labelled] == [1, 7]
+    assert [(s.row, s.anchor) for s in segments if not s.labelled] == [(0, "start"), (0, "end")]
+    assert label_rows(segments) == 1
+    # narrow blocks side by side take the two rows in turn; a wide one goes back inside the bar
+    short = [SessionBlock(start, minutes, "b", "module", "", (), "") for start, minutes in
+             ((0, 2), (2, 3), (5, 2), (7, 40), (47, 3))]
+    rows = [s.row for s in timeline(short, 50)]
+    assert rows == [0, 1, 0, -1, 0] and label_rows(timeline(short, 50)) == 2
+    middle = timeline(short, 50)[2]
+    assert middle.anchor == "middle" and middle.label_x == round(middle.x + middle.width / 2, 3)
+
+
+def test_the_drawn_timeline_numbers_every_block(pack: Path) -> None:
+    page = (pack / "rencana-sesi.html").read_text("utf-8")
+    bar = page[page.index('<svg class="tl-bar"'):page.index("</svg>")]
+    numbers = re.findall(r'<text class="tl-(?:out-)?label"[^>]*>(\d+)</text>', bar)
+    assert sorted(int(n) for n in numbers) == list(range(1, 8))
 
 
 def test_the_handout_does_not_link_to_the_answer_key_or_any_facilitator_page(pack: Path) -> None:
-    handout = (pack / "handout.html").read_text("utf-8")
+    handout = (pack / "bahan-peserta.html").read_text("utf-8")
     links = re.findall(r'href="([^"]+)"', handout)
     assert links == ["fasilitator.css", "#isi"]
     assert "Kunci jawaban" not in handout and "✔" not in handout
@@ -240,18 +288,21 @@ def test_the_overview_lists_every_file_the_pack_holds(pack: Path, tmp_path: Path
         build(MINI, tmp_path, BuildOptions(targets=("facilitator",)))
         folder = tmp_path / "kursus-mini-facilitator"
     made = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and p.suffix in (".html", ".txt", ".xml", ".css"))
+                  if p.is_file() and p.suffix in (".html", ".txt", ".xml"))
+    assert (folder / "fasilitator.css").is_file()  # written, but no content to list
     index = (folder / "index.html").read_text("utf-8")
     listed = index[index.index('<ul class="contents">'):]
     listed = listed[:listed.index("</ul>")]
     assert sorted(re.findall(r'<a href="([^"]+)">', listed)) == made
-    assert len(made) >= 10 and "bank-soal/BACA-SAYA.txt" in made and "kisi-kisi.html" in made
+    assert len(made) >= 9 and "bank-soal/BACA-SAYA.txt" in made and "kisi-kisi.html" in made
     assert ("bank-soal/moodle-ordering.xml" in made) == (course == "mini")
     text = plain(listed).replace(" :", ":")
     entries = [plain(li).replace(" :", ":") for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
     assert len(entries) == len(made) and all(re.match(r"[^:]+: \S", e) for e in entries), entries
     assert "Kunci jawaban: jawaban semua cek pemahaman" in text  # a colon after every title
     facts = plain(index[index.index('<dl class="facts">'):index.index("</dl>")])
+    if course == "mini":  # an author filled in is shown (the article's is a placeholder, hidden)
+        assert "Penyusun Tim Uji" in facts
     assert re.search(r"Kredit \d+ JP \(1 JP = 45 menit\)", facts), facts
 
 
@@ -265,15 +316,17 @@ def final_rules(page: str) -> str:
 @pytest.mark.parametrize(("settings", "expected"), [
     ("  attempts: 2\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; 2 kali percobaan, yang dihitung adalah nilai "
          "tertinggi. Peserta yang belum lulus dalam blok ini membaca ulang modul dari soal yang "
-         "keliru, lalu memakai percobaan berikutnya pada sisa waktu atau setelah sesi; halaman "
-         "hasil menunjukkan sisa percobaan."),
+         "keliru, lalu memakai percobaan berikutnya; halaman Hasil menunjukkan sisa percobaan. "
+         "Blok penutup menyisakan waktu untuk percobaan ulang; peserta yang memerlukan waktu "
+         "lebih lama mengulang setelah sesi."),
     ("  attempts: 1\n  grading: highest\n", "Penilaian akhir: nilai lulus 50; hanya satu kali percobaan. "
      "Peserta yang belum lulus tidak punya percobaan lagi: sepakati dengan penyelenggara cara "
      "mengulang sebelum sesi berakhir."),
     ("  attempts: 0\n  grading: last\n", "Penilaian akhir: nilai lulus 50; percobaan "
      "tidak dibatasi, yang dihitung adalah nilai percobaan terakhir. Peserta yang belum lulus "
-     "dalam blok ini membaca ulang modul dari soal yang keliru, lalu mencoba lagi pada sisa "
-     "waktu atau setelah sesi."),
+     "dalam blok ini membaca ulang modul dari soal yang keliru, lalu mencoba lagi. Blok penutup "
+     "menyisakan waktu untuk percobaan ulang; peserta yang memerlukan waktu lebih lama mengulang "
+     "setelah sesi."),
 ])
 def test_the_plan_states_the_final_rules_from_its_settings(tmp_path: Path, settings: str,
                                                             expected: str) -> None:
@@ -297,6 +350,38 @@ def test_the_article_plan_states_its_drawn_final_rules(pack: Path) -> None:
                            "adalah nilai tertinggi.")
     assert text.endswith("Setiap percobaan mengambil kumpulan soal yang baru.")
     assert "14 soal" not in text
+    # the article's blocks leave a 2-minute closing: no "minutes left" to retake in
+    assert "tidak menyisakan waktu untuk percobaan ulang, jadi percobaan ulang dilakukan " \
+        "setelah sesi" in text
+    assert "sisa waktu" not in (pack / "rencana-sesi.html").read_text("utf-8")
+
+
+def test_the_plan_says_how_to_run_the_session_without_internet(pack: Path) -> None:
+    page = (pack / "rencana-sesi.html").read_text("utf-8")
+    start = page.index('<h2 id="tanpa-internet">')
+    section = plain(page[start:page.index('<h2 id="bahan">')])
+    assert section.startswith("Sesi tanpa internet")
+    folder = "pemimpin-asn-digital-offline/"  # as the build names the offline folder
+    assert f"folder {folder}" in section and "flashdisk" in section and "index.html" in section
+    assert "mengetik nama yang persis sama" in section  # coming back under the same name
+    assert "nilai tetap tersimpan di peramban" in section  # and nothing reaches the facilitator
+    assert "halaman Hasil" in section and "mencetaknya" in section and "sertifikat" in section
+    # the opening hands out the offline folder; the final's output says where scores are read
+    blocks = session_blocks(resolve(article()))
+    assert any(folder in m for m in blocks[0].materials)
+    assert "Tautan atau berkas kursus untuk peserta" not in page
+    final = next(b for b in blocks if b.kind == "final")
+    assert "halaman Hasil" in final.output
+    assert "Daftar peserta untuk mencatat nilai akhir setiap peserta" in final.materials
+    assert "tidak perlu mempelajarinya lebih dulu" in plain(page[:start])  # self-study: not before
+    index = plain((pack / "index.html").read_text("utf-8")).replace(" :", ":")
+    assert f"Kelas tanpa internet: sesi dijalankan dari folder {folder}" in index
+
+
+def test_the_overview_hides_placeholder_authors(pack: Path) -> None:
+    assert "[Nama penyusun materi kursus]" in (COURSE / "course.yaml").read_text("utf-8")
+    index = (pack / "index.html").read_text("utf-8")
+    assert "[Nama" not in index and "Penyusun" not in plain(index)
 
 
 def test_the_notes_fields_are_checked_with_their_location(tmp_path: Path) -> None:
@@ -349,13 +434,13 @@ def test_card_mistakes_are_located_errors(tmp_path: Path, cards: str,
 def test_pack_prints_to_a4_pdfs_with_the_key_only_in_the_answer_key(tmp_path: Path) -> None:
     build(COURSE, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     folder = tmp_path / "dist" / "pemimpin-asn-digital-facilitator"
-    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "handout", "kisi-kisi"):
+    for name in ("index", "rencana-sesi", "kartu-dilema", "kunci-jawaban", "bahan-peserta", "kisi-kisi"):
         pages, size = pdf_pages(folder / f"{name}.pdf")
         assert pages >= 1 and size == "A4", name
-    key, handout = pdf_text(folder / "kunci-jawaban.pdf"), pdf_text(folder / "handout.pdf")
+    key, handout = pdf_text(folder / "kunci-jawaban.pdf"), pdf_text(folder / "bahan-peserta.pdf")
     assert "✔ (kunci)" in key and "Kisi jawaban cepat" in key and "Lembar refleksi" in handout
     assert "✔" not in handout and "Kurang tepat" not in handout
-    assert pdf_pages(folder / "handout.pdf")[0] <= 4
+    assert pdf_pages(folder / "bahan-peserta.pdf")[0] <= 4
     # the key runs on between choices with smaller feedback: 20 pages (35 with whole questions)
     assert pdf_pages(folder / "kunci-jawaban.pdf")[0] <= 20
 
@@ -365,5 +450,22 @@ def test_without_a_browser_the_build_warns_and_goes_on(tmp_path: Path,
     monkeypatch.setattr(pdf, "find_browser", lambda: None)
     result = build(MINI, tmp_path / "dist", BuildOptions(targets=("facilitator",), pdf=True))
     assert [d.code for d in result.diagnostics] == ["pdf-unavailable"]
-    assert (tmp_path / "dist" / "kursus-mini-facilitator" / "handout.html").is_file()
+    assert (tmp_path / "dist" / "kursus-mini-facilitator" / "bahan-peserta.html").is_file()
     assert not list((tmp_path / "dist" / "kursus-mini-facilitator").glob("*.pdf"))
+
+
+def test_the_pack_speaks_one_indonesian_term_for_each_thing(pack: Path) -> None:
+    pages = {p.name: p.read_text("utf-8") for p in pack.rglob("*") if p.suffix in (".html", ".txt")}
+    assert "bahan-peserta.html" in pages and "handout.html" not in pages
+    shown = {name: plain(text) for name, text in pages.items()}
+    assert [n for n, text in shown.items() if re.search(r"\bhandout\b", text, re.I)] == []
+    assert "Bahan Peserta" in shown["bahan-peserta.html"]  # the participants' copy names itself
+    assert 'href="bahan-peserta.html">Bahan peserta</a>' in pages["index.html"]
+    # the answer key's pools are not the plan's groups of participants
+    key = shown["kunci-jawaban.html"]
+    assert len(re.findall(r"Kumpulan soal \d+: \d+ dari \d+ soal diambil", key)) == 10
+    assert not re.search(r"Kelompok \d+:", key)
+    # one word for matching questions: the plan and the bank's README agree
+    assert [n for n, text in shown.items() if "memasangkan" in text] == []
+    assert "soal menjodohkan" in shown["rencana-sesi.html"]
+    assert "soal menjodohkan" in shown["BACA-SAYA.txt"]

@@ -182,10 +182,21 @@ def test_the_english_course_builds_every_target_with_english_file_names(english:
     assert not (english / "mini-course-offline" / "BACA-SAYA.txt").exists()
 
 
+def test_the_english_session_plan_runs_offline_in_english(english: Path) -> None:
+    plan = (english / "mini-course-facilitator-folder" / "session-plan.html").read_text("utf-8")
+    section = plan[plan.index('<h2 id="tanpa-internet">'):plan.index('<h2 id="bahan">')]
+    assert "Running the session without internet" in section
+    assert "<code>mini-course-offline/</code>" in section  # the folder as the build names it
+    assert "Results page" in section and "stay in the browser" in section
+    assert "or the folder mini-course-offline/ (offline edition) on each computer" in plan
+    assert "retake happens after the session" not in plan  # mini's closing leaves room for one
+    assert "The closing block leaves room for a retake" in plan
+
+
 def test_the_indonesian_course_keeps_its_file_names(indonesian: Path) -> None:
     pack = indonesian / "kursus-mini-facilitator-folder"
     assert {"index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
-            "handout.html", "bank-soal", "fasilitator.css"} <= {p.name for p in pack.iterdir()}
+            "bahan-peserta.html", "bank-soal", "fasilitator.css"} <= {p.name for p in pack.iterdir()}
     assert (indonesian / "kursus-mini-offline" / "BACA-SAYA.txt").is_file()
     assert sorted(p.name for p in (pack / "bank-soal").iterdir()) == ["BACA-SAYA.txt", "gift.txt",
                                                                      "moodle-ordering.xml",

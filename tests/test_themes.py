@@ -49,7 +49,7 @@ def test_a_course_template_replaces_a_builtin_one(mini: Path, tmp_path: Path) ->
     folder.mkdir(parents=True)
     (folder / "handout.html.j2").write_text("<p>Handout {{ course.title }} versi lembaga</p>")
     build(mini, tmp_path / "dist", BuildOptions(targets=("facilitator",)))
-    handout = (tmp_path / "dist" / "kursus-mini-facilitator" / "handout.html").read_text()
+    handout = (tmp_path / "dist" / "kursus-mini-facilitator" / "bahan-peserta.html").read_text()
     assert handout == "<p>Handout Kursus Mini versi lembaga</p>"
 
 

@@ -21,7 +21,7 @@ from ..assets import Resolver
 from ..errors import CourseError, Diagnostic, warning
 from ..files import FileMap, readme_name, safe_name
 from ..i18n import translations
-from ..model import DilemmaCard, FacilitatorNotes, Module, Question
+from ..model import DilemmaCard, FacilitatorNotes, Module, Question, is_placeholder
 from ..options import BuildOptions
 from ..render import (
     Converter,
@@ -38,13 +38,16 @@ from ..session import (
     SessionBlock,
     held_reflection,
     module_minutes,
+    offline_folder,
+    retake_in_closing,
     session_blocks,
     session_materials,
 )
 from . import quizbank
 from .base import FacilitatorEdition, PackageTarget
 
-# The pages' templates (facilitator/<page>.j2); their names are also the Indonesian file names.
+# The pages' templates (facilitator/<page>.j2); the files they are written to are named in the
+# course's language (pack_files: `handout.html.j2` writes `bahan-peserta.html` in Indonesian).
 PAGES = ("index.html", "rencana-sesi.html", "kartu-dilema.html", "kunci-jawaban.html",
          "handout.html")
 BLUEPRINT_PAGE = "kisi-kisi.html"  # the blueprint page of an `id` course (PackFiles.blueprint)
@@ -52,6 +55,7 @@ KEY_POINTS_SECTIONS = ("pesan-kunci", "key-points")
 STYLES = "fasilitator.css"  # the pack's stylesheet in templates/facilitator/static/  # `## Pesan kunci` or `## Key points`
 CARDS_PER_SHEET = 4  # a 2 × 2 grid of cards with cut lines on each A4 sheet
 TICK_MINUTES = 15  # the timeline's scale marks
+EDGE_PERCENT = 3  # a number above the bar this close to an end of it lines up with that end
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -92,18 +96,46 @@ class TimelineSegment(Struct, frozen=True):
     block: SessionBlock
     x: float
     width: float
+    row: int = -1  # where its number is: -1 inside the bar, 0 or 1 in that row above the bar
 
     @property
     def labelled(self) -> bool:
-        """Wide enough (one twelfth of the session) to carry its number inside the bar."""
-        return self.width >= 100 / 12
+        """True when the number fits inside the bar (the block is a twelfth of the session or
+        more); a narrower block has its number above the bar."""
+        return self.row < 0
+
+    @property
+    def anchor(self) -> str:
+        """How a number above the bar lines up with its block: flush with the bar's ends, else
+        centred over the block."""
+        middle = self.x + self.width / 2
+        return "start" if middle < EDGE_PERCENT else "end" if middle > 100 - EDGE_PERCENT \
+            else "middle"
+
+    @property
+    def label_x(self) -> float:
+        """Where the number is written, in percent of the bar (see anchor)."""
+        return {"start": self.x, "end": round(self.x + self.width, 3)}.get(
+            self.anchor, round(self.x + self.width / 2, 3))
 
 
 def timeline(blocks: list[SessionBlock], total: int) -> list[TimelineSegment]:
-    """The blocks as segments of a bar as long as the session."""
+    """The blocks as segments of a bar as long as the session. A block too narrow to hold its
+    number gets it above the bar; two such blocks side by side use the two rows in turn, so that
+    their numbers never overlap."""
     scale = 100 / max(total, blocks[-1].end if blocks else 1, 1)
-    return [TimelineSegment(n, b, round(b.start * scale, 3), round(b.minutes * scale, 3))
-            for n, b in enumerate(blocks, start=1)]
+    segments: list[TimelineSegment] = []
+    for n, b in enumerate(blocks, start=1):
+        width = round(b.minutes * scale, 3)
+        before = segments[-1].row if segments else -1
+        row = -1 if width >= 100 / 12 else (1 if before == 0 else 0)
+        segments.append(TimelineSegment(n, b, round(b.start * scale, 3), width, row))
+    return segments
+
+
+def label_rows(segments: list[TimelineSegment]) -> int:
+    """How many rows of numbers the timeline needs above its bar (0, 1 or 2)."""
+    return max((s.row + 1 for s in segments), default=0)
 
 
 def ticks(total: int) -> list[tuple[int, float]]:
@@ -195,12 +227,13 @@ class PackFiles(Struct, frozen=True):
         return f"{self.bank}/{self.readme}"
 
     def contents(self, ordering: bool) -> tuple[tuple[str, str], ...]:
-        """Every file the pack writes besides media, as (role, file name), in reading order."""
+        """Every file of the pack a facilitator opens, as (role, file name), in reading order: all
+        but media and the stylesheet."""
         return (("index", self.index), ("plan", self.plan), ("cards", self.cards),
                 ("key", self.key), ("blueprint", self.blueprint), ("handout", self.handout),
                 ("gift", self.gift), ("moodle_xml", self.moodle_xml),
                 *((("moodle_ordering", self.moodle_ordering),) if ordering else ()),
-                ("bank_readme", self.bank_readme), ("styles", self.styles))
+                ("bank_readme", self.bank_readme))
 
 
 def pack_files(language: str) -> PackFiles:
@@ -236,7 +269,7 @@ class FacilitatorCourse(Struct, frozen=True):
     pass_mark: PassMark
     credit: str
     licence: str
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # the ones filled in: a placeholder is a warning of the build, not text
     version: str
 
 
@@ -245,7 +278,7 @@ def facilitator_course(resolved: ResolvedCourse) -> FacilitatorCourse:
     c = resolved.course
     return FacilitatorCourse(c.id, c.title, c.language, c.description, c.duration_minutes,
                              c.session_minutes, c.jp, resolved.pass_mark, c.credit, c.licence,
-                             c.authors, c.version)
+                             tuple(a for a in c.authors if not is_placeholder(a)), c.version)
 
 
 def render_facilitator(resolved: ResolvedCourse, env: Environment,
@@ -260,6 +293,7 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
     md = MarkdownRenderer(resolver, course_palette(course), converter)  # images packaged
     notes = [notes_view(m.module, m.number, md) for m in resolved.modules]
     blocks = session_blocks(resolved)
+    segments = timeline(blocks, course.session_minutes)
     cards = card_views(notes)
     names = pack_files(course.language)
     ordering = quizbank.moodle_ordering_xml(course.title, resolved.quizzes)
@@ -270,9 +304,12 @@ def render_facilitator(resolved: ResolvedCourse, env: Environment,
         "files": names,
         "notes": notes,
         "plan": blocks,
-        "timeline": timeline(blocks, course.session_minutes),
+        "timeline": segments,
+        "label_rows": label_rows(segments),
         "ticks": ticks(course.session_minutes),
         "materials": session_materials(blocks),
+        "retake_in_closing": retake_in_closing(blocks),
+        "offline_folder": offline_folder(course.id),
         "held_reflection": held_reflection(resolved),
         "cards": cards,
         "sheets": sheets(cards),

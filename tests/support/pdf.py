@@ -57,3 +57,13 @@ def pdf_text(pdf: Path, page: int | None = None, collapse: bool = True) -> str:
     text = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True,
                           check=True, timeout=60).stdout
     return " ".join(text.split()) if collapse else text
+
+
+def text_depth(pdf: Path, page: int) -> float:
+    """How far down one page (1-based) its text reaches, as a fraction of the page's height: the
+    bottom of its lowest word (pdftotext -bbox); 0 for a page without text."""
+    box = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    height = re.search(r'<page width="[\d.]+" height="([\d.]+)"', box)
+    bottoms = [float(y) for y in re.findall(r'<word [^>]*yMax="([\d.]+)"', box)]
+    return max(bottoms) / float(height[1]) if height and bottoms else 0.0
