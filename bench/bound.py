@@ -5,9 +5,9 @@ most of both is start-up, so this script times, round-robin in fresh processes a
 them, the steps a build cannot skip, each as "x floor" (median wall time over the floor's):
 
   floor              bench/floor.py on the course (imports markdown and jinja2, writes one zip)
-  libraries          a bare interpreter importing only the libraries a build uses
-                     (jinja2, markdown, yaml, lxml, nh3 and the standard modules the floor uses);
-                     no code of ours, no work
+  libraries          a bare interpreter importing only the libraries a build uses (jinja2,
+                     markdown, yaml, lxml, nh3, msgspec and the standard modules the floor
+                     uses); no code of ours, no work
   builder imported   the same plus every builder module a build imports; no work
   check              `coursepack check SOURCE`: load, validate, resolve; nothing rendered
   build scorm12      `coursepack build SOURCE --target scorm12`
@@ -36,7 +36,7 @@ sys.path.insert(0, str(BENCH))
 from startup import PYTHON, ROOT, SCRIPT, compile_builder, timed  # noqa: E402
 
 WARM_UP = 2
-LIBRARIES = "import argparse, zipfile, jinja2, markdown, yaml, lxml.etree, nh3"
+LIBRARIES = "import argparse, zipfile, jinja2, markdown, yaml, lxml.etree, nh3, msgspec"
 BUILDER = LIBRARIES + "; import builder.cli, builder.build"
 
 
