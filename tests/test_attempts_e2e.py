@@ -443,6 +443,13 @@ def test_pool_draws_differ_between_neighbours(context: BrowserContext, tmp_path:
     assert len(papers) >= 2, papers
 
 
+def shown_forms(learner: Taker, quiz: str) -> list[str]:
+    """The question keys a quiz's screen shows, in their order."""
+    keys: list[str] = learner.t.eval_on_selector_all(
+        f'[data-qlist="{quiz}"] form', "fs => fs.filter(f => !f.hidden).map(f => f.dataset.question)")
+    return keys
+
+
 def test_a_check_right_after_a_second_try_says_how_many_were_right_at_the_first(
         context: BrowserContext, tmp_path: Path) -> None:
     """"2 of 2 right" after a wrong first try read as no mistake at all: the closing line says
@@ -452,8 +459,7 @@ def test_a_check_right_after_a_second_try_says_how_many_were_right_at_the_first(
     with sco(context, built, "scorm12") as (lms, learner):
         learner.go(check)
         tf = built.key("cek-satu")
-        drawn = learner.t.eval_on_selector_all(
-            f'[data-qlist="{check}"] form', "fs => fs.filter(f => !f.hidden).map(f => f.dataset.question)")
+        drawn = shown_forms(learner, check)
         other = drawn[1]
         for choice in ("false", "true"):  # the mini's statement is true: wrong, then right
             learner.t.click(f'[id="q-{tf}-{choice}"]')
@@ -476,8 +482,7 @@ def test_knowledge_check_tries_feedback_after_all_and_the_answer_when_out_of_tri
     with sco(context, built, "scorm12") as (lms, learner):
         learner.go(check)
         tf = built.key("cek-satu")
-        drawn = learner.t.eval_on_selector_all(
-            f'[data-qlist="{check}"] form', "fs => fs.filter(f => !f.hidden).map(f => f.dataset.question)")
+        drawn = shown_forms(learner, check)
         assert len(drawn) == 2 and drawn[0] == tf, "the pool gives one of its two"
         other = drawn[1]
         box = f'[id="q-{tf}-fb"]'

@@ -438,6 +438,15 @@ def narrow(browser: object) -> Iterator[Page]:
     context.close()
 
 
+def open_check(page: Page, offline: Path) -> None:
+    """The offline edition, started as Budi Santoso, on the mini course's knowledge check."""
+    page.goto((offline / "index.html").as_uri())
+    page.fill("#cp-name", "Budi Santoso")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#cp-app[data-state="course"]')
+    page.evaluate(f"CoursePack.app.go({CHECK!r})")
+
+
 @pytest.mark.browser
 def test_offline_new_types_by_keyboard_at_360px_resume_and_axe(narrow: Page, offline: Path) -> None:
     course = resolved_mini()
@@ -448,11 +457,7 @@ def test_offline_new_types_by_keyboard_at_360px_resume_and_axe(narrow: Page, off
                            r"|Couldn't load preload assets)")
     narrow.on("console", lambda m: errors.append(m.text)
               if m.type in ("error", "warning") and not axe_noise.match(m.text) else None)
-    narrow.goto((offline / "index.html").as_uri())
-    narrow.fill("#cp-name", "Budi Santoso")
-    narrow.keyboard.press("Enter")
-    narrow.wait_for_selector('#cp-app[data-state="course"]')
-    narrow.evaluate(f"CoursePack.app.go({CHECK!r})")
+    open_check(narrow, offline)
     frame = narrow.main_frame
     assert run_axe(frame) == [], format_violations(run_axe(frame))
     said = answer_all(frame, course)
@@ -488,11 +493,7 @@ def test_checking_by_keyboard_keeps_the_focus_and_true_comes_before_false(
     redraws the quiz without moving a form or a choice that is already in place (a moved node
     drops the focus to the page body, and a keyboard user's next Tab started from the top)."""
     course = resolved_mini()
-    narrow.goto((offline / "index.html").as_uri())
-    narrow.fill("#cp-name", "Budi Santoso")
-    narrow.keyboard.press("Enter")
-    narrow.wait_for_selector('#cp-app[data-state="course"]')
-    narrow.evaluate(f"CoursePack.app.go({CHECK!r})")
+    open_check(narrow, offline)
     frame = narrow.main_frame
     # a phone's header shows a bar only: the pager says where the learner is
     screens = narrow.evaluate("JSON.parse(document.getElementById('cp-data').textContent).screens")
