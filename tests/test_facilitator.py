@@ -366,6 +366,8 @@ def test_the_plan_says_how_to_run_the_session_without_internet(pack: Path) -> No
     assert "mengetik nama yang persis sama" in section  # coming back under the same name
     assert "nilai tetap tersimpan di peramban" in section  # and nothing reaches the facilitator
     assert "halaman Hasil" in section and "mencetaknya" in section and "sertifikat" in section
+    # the other way without internet: the live classroom on a local Wi-Fi, results on screen
+    assert "coursepack classroom" in section and "ponsel peserta" in section
     # the opening hands out the offline folder; the final's output says where scores are read
     blocks = session_blocks(resolve(article()))
     assert any(folder in m for m in blocks[0].materials)
