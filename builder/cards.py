@@ -45,6 +45,8 @@ def read_card(title: str, lines: list[str], loc: Location) -> tuple[DilemmaCard,
     questions = [QUESTION.sub("", p, count=1) for p in parts if QUESTION.match(p)]
     situation = " ".join(SITUATION.sub("", p, count=1) for p in parts if not QUESTION.match(p))
     problems: list[Diagnostic] = []
+    if len(themes) > 1:
+        problems.append(error(loc, "dilemma-card-themes", title=title, count=len(themes)))
     if not situation or len(questions) != 1 or not questions[0]:
         problems.append(error(loc, "dilemma-card-incomplete", title=title, count=len(questions)))
     question = questions[0] if questions else ""

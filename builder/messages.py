@@ -469,6 +469,10 @@ CATALOG: dict[str, Message] = {
                                   "{limit} that fit a printed card"),
                                D_("shorten its situation or question to fit a quarter of an A4 "
                                   "sheet")),
+    "dilemma-card-themes": M(D_("dilemma card '{title}' has {count} theme lines; a card has one "
+                                "theme at most"),
+                             D_("keep one paragraph '**Tema:** ...' (the card prints it beside "
+                                "its number)")),
     # live classroom (`coursepack classroom`)
     "classroom-session-name": M(D_("the session name {session!r} is not usable"),
                                 D_("use letters, digits, '.', '_' or '-' (at most 64), starting "

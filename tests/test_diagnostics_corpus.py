@@ -112,6 +112,7 @@ CASE_OF_CODE = {
     "dilemma-card-heading": "dilemma-card-heading",
     "dilemma-card-incomplete": "dilemma-card-incomplete",
     "dilemma-card-too-long": "dilemma-card-too-long",
+    "dilemma-card-themes": "dilemma-card-themes",
     "template-error": "template-leak",
     # sorting, ordering and matching questions (qtypes)
     "field-not-for-type": "field-not-for-type",
