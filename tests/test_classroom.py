@@ -557,6 +557,33 @@ def test_a_retake_replaces_the_answers_shown_and_the_grade_follows_the_method(tm
         assert counts(room.store.path) == (1, 4, 4), "every attempt's answers are kept"
 
 
+def test_a_submitted_attempt_with_a_blank_question_is_graded_the_blank_earning_nothing(
+        tmp_path: Path) -> None:
+    """The learner page lets an attempt be submitted with questions unanswered (they earn no
+    points) and shows its grade: the dashboard and the grades file must show the same one, not
+    "still learning". The phone's saved state says the attempt was submitted; the server still
+    scores it from the answers, never from the phone's own figure."""
+    edition = prepare(ROOT / "tests" / "courses" / "mini")
+    single = edition.questions[edition.final_iids[0]]
+    assert edition.final_asked == 2 and edition.pass_mark.percent == 50
+    with in_thread(edition, tmp_path) as room, httpx.Client(
+            base_url=f"http://127.0.0.1:{port_of(room)}", timeout=10) as http:
+        token = join(http, room, "Sari")
+        facilitator(http, room)
+        http.post("/api/events", json={"events": [final_event(1, single, sorted(single.correct), 1)]},
+                  headers=auth(token))
+        learner = http.get("/dashboard/state").json()["learners"][0]
+        assert learner["status"] != "passed", "one of two answered and not submitted: not graded"
+        # submitted: the saved state's final field says attempt 1, 1 finished (docs/runtime.md)
+        save = {"seq": 2, "kind": "save", "data": {"bookmark": "", "progress": 1,
+                                                     "suspend": "c2|0000||||1.1"}}
+        assert http.post("/api/events", json={"events": [save]}, headers=auth(token)).status_code == 200
+        learner = http.get("/dashboard/state").json()["learners"][0]
+        assert (learner["raw"], learner["status"]) == (50, "passed"), learner
+        grades = rows(http.get("/dashboard/grades.csv").content)
+        assert grades[1][1:4] == ["Sari", "50", "Lulus"], grades
+
+
 def test_attempts_are_checked_and_phones_without_them_still_count(tmp_path: Path) -> None:
     edition = prepare(ROOT / "tests" / "courses" / "mini")
     single = edition.questions[edition.final_iids[0]]

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from .edition import Edition
+from .protocol import MAX_ATTEMPT
 from .store import Learner
 from .text import strings
 
@@ -27,7 +28,7 @@ class Standing:
     correct: Fraction  # the credits that count (grading method over the finished attempts)
     raw: int
     passed: bool
-    done: bool  # at least one attempt answered in full
+    done: bool  # at least one attempt submitted or answered in full
 
 
 def credit(edition: Edition, row: sqlite3.Row) -> Fraction:
@@ -36,11 +37,25 @@ def credit(edition: Edition, row: sqlite3.Row) -> Fraction:
     return question.credit(tuple(json.loads(row["choices"]))) if question else Fraction(0)
 
 
+def submitted_attempts(suspend: str) -> int:
+    """How many attempts of the final the learner has submitted, as their saved state says
+    (docs/runtime.md: the "c2" form's `final` field, `attempt.finished` in base36); 0 when it does
+    not say (the earlier "c1" form, or a malformed one). At most MAX_ATTEMPT."""
+    parts = suspend.split("|", 6) if suspend.startswith("c2|") else []
+    final = parts[5].split(".") if len(parts) > 5 else []
+    try:
+        return min(int(final[1], 36), MAX_ATTEMPT) if len(final) > 1 else 0
+    except ValueError:
+        return 0
+
+
 def standings(edition: Edition, learners: list[Learner],
               answers: list[sqlite3.Row]) -> dict[int, Standing]:
-    """Each learner's final-assessment standing: every attempt answered in full (each asks
-    `final_asked` questions, pools draw) is scored, and the final's grading method picks the
-    grade, as on the learner's own results page (highest by default)."""
+    """Each learner's final-assessment standing: every attempt the learner submitted (their
+    saved state counts them; an unanswered question earns nothing, as on their results page) or
+    answered in full (each asks `final_asked` questions, pools draw) is scored by the server from
+    the answers, and the final's grading method picks the grade, as on the learner's own results
+    page (highest by default)."""
     final = set(edition.final_iids)
     attempts: dict[int, dict[int, list[Fraction]]] = {}
     for row in answers:
@@ -50,9 +65,11 @@ def standings(edition: Edition, learners: list[Learner],
     result = {}
     for learner in learners:
         mine = attempts.get(learner.id, {})
+        submitted = submitted_attempts(learner.suspend)
         # an attempt asks final_asked questions: more answers in one (a phone's say) count not
-        finished = [sum(mine[n][:edition.final_asked], Fraction(0)) for n in sorted(mine)
-                    if len(mine[n]) >= edition.final_asked]
+        finished = [sum(mine.get(n, [])[:edition.final_asked], Fraction(0))
+                    for n in sorted(set(mine) | set(range(1, submitted + 1)))
+                    if n <= submitted or len(mine[n]) >= edition.final_asked]
         answered = len(mine[max(mine)]) if mine else 0
         done = bool(final) and bool(finished)
         correct = edition.grade(finished) if done else Fraction(0)
