@@ -23,7 +23,7 @@ from support.sessions import stored_counts
 
 from builder.classroom.app import Classroom
 from builder.classroom.edition import Edition, prepare
-from builder.classroom.network import join_url, pick_lan_address, qr_svg
+from builder.classroom.network import join_url, only_this_computer, pick_lan_address, qr_svg
 from builder.classroom.protocol import MAX_BODY
 from builder.classroom.report import reflection_texts
 from builder.classroom.serve import listen
@@ -204,6 +204,8 @@ def test_pin_opens_dashboard_with_qr_and_join_code(http: httpx.Client, room: Cla
     facilitator(http, room)
     page = http.get("/dashboard").text
     assert room.join_code in page and "<svg" in page and "Dasbor fasilitator" in page
+    # served on 127.0.0.1 (as here), the projected QR code would lead no phone anywhere: said
+    assert 'id="cr-only-here"' in page and "ponsel peserta tidak dapat bergabung" in page
     svg = http.get("/dashboard/qr.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml")
     assert svg.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
@@ -285,6 +287,9 @@ def test_lan_address_choice_never_loopback() -> None:
     assert pick_lan_address(["not an address", "::1"]) is None
     assert join_url("192.168.43.10", 8765, "ABC234") == "http://192.168.43.10:8765/?k=ABC234"
     assert qr_svg("http://192.168.43.10:8765/?k=ABC234").startswith(b"<svg")
+    assert [only_this_computer(u) for u in (
+        "http://127.0.0.1:8765/?k=A", "http://[::1]:8765/?k=A", "http://localhost:1/",
+        "http://192.168.43.10:8765/?k=A", "http://10.0.0.5:80/")] == [True, True, True, False, False]
 
 
 def test_other_commands_do_not_import_the_server() -> None:

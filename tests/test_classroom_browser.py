@@ -392,3 +392,19 @@ def retake(server: Running, phones: Callable[[], BrowserContext], edition: Editi
     assert {(q["answers"], q["correct_pct"]) for q in final.values()} == {(1, 100)}
     assert (state["learners"][0]["raw"], state["learners"][0]["status"]) == (100, "passed")
     board.wait_for_function("() => document.querySelector('#cr-passed').textContent === '1'")
+
+
+def test_a_learner_who_taps_exit_can_go_back_in(server: Running, phones: Callable[[],
+                                                BrowserContext], edition: Edition) -> None:
+    """Keluar on a phone in the classroom left a dead end ("Anda telah keluar" with no way on but
+    scanning the QR code again): "Masuk lagi" brings the learner back, answers kept."""
+    phone = Phone(phones(), server, "Eka")
+    first = next(iid for iid, q in edition.questions.items() if not q.final)
+    phone.answer(edition, first, True)
+    phone.page.click("#cp-exit")
+    phone.page.wait_for_selector("#cp-app[data-state=exited]")
+    assert phone.page.is_visible("#cp-reenter")
+    phone.page.click("#cp-reenter")
+    phone.ready()
+    phone.go(edition.questions[first].quiz_id)
+    assert phone.page.get_attribute(f"#q-{phone.keys[first]}", "data-answered") == "correct"

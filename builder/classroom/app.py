@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from ..render import templates_dir
 from .edition import Edition
-from .network import qr_svg
+from .network import only_this_computer, qr_svg
 from .protocol import MAX_BODY, Invalid, decode, parse_events, parse_join
 from .report import attendance_csv, grades_csv, snapshot, standings
 from .store import JOIN_ALPHABET, Event, Learner, Store
@@ -303,7 +303,8 @@ def make_app(room: Classroom) -> Starlette:
         if not is_facilitator(request, room):
             return page("pin.html.j2", message="")
         return page("dashboard.html.j2", session=room.session, join_url=room.join_url,
-                    join_code=room.join_code, qr=qr_svg(room.join_url).decode("utf-8"))
+                    join_code=room.join_code, qr=qr_svg(room.join_url).decode("utf-8"),
+                    only_here=only_this_computer(room.join_url))
 
     async def login(request: Request) -> Response:
         now = time.monotonic()

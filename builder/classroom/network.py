@@ -79,6 +79,18 @@ def join_url(host: str, port: int, code: str) -> str:
     return f"http://{shown}:{port}/?k={code}"
 
 
+def only_this_computer(url: str) -> bool:
+    """True when a join address names this computer itself (127.0.0.1, ::1, localhost): no
+    phone can open it."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def qr_svg(url: str) -> bytes:
     """The join address as an SVG QR code (drawn here by segno, no network)."""
     code = segno.make(url, error="m")

@@ -47,6 +47,9 @@ def texts(t: NullTranslations) -> dict[str, str]:
         "failed": t.gettext("Not passed"),
         "in_progress": t.gettext("In progress"),
         "questions": t.gettext("Answer distribution"),
+        "only_here": t.gettext("Only this computer can open this address: phones cannot join. "
+                               "Stop the classroom and start it again with --host 0.0.0.0 on the "
+                               "hotspot or classroom Wi-Fi."),
         "counted": t.gettext("Each learner counts once per question: in a knowledge check with the "
                              "first try, in the final assessment with the latest attempt (a retake "
                              "replaces the earlier answers). Scores are graded as on the learner's "

@@ -19,7 +19,8 @@
   const quizOf = (key) => data.quizzes[data.questions[key].quiz];
 
   function view(name) {
-    Object.assign($("cp-app").dataset, { state: name, mode });
+    // lms: which LMS adapter runs (the classroom's lets a learner who left go back in)
+    Object.assign($("cp-app").dataset, { state: name, mode, lms: (adapter && adapter.kind) || "" });
     $("cp-start").hidden = name !== "start";
     $("cp-exited").hidden = name !== "exited";
   }
