@@ -637,3 +637,19 @@ def test_a_session_file_from_before_attempts_keeps_its_answers(tmp_path: Path) -
                          "correct": 1, "answered_at": 5.0, "attempt": 0}]
     finally:
         store.close()
+
+
+def test_one_learners_slip_is_not_ranked_among_the_most_difficult(
+        http: httpx.Client, room: Classroom, edition: Edition) -> None:
+    """A question one of three learners answered wrongly (0 %) ranked first, above one the whole
+    class found hard: a question needs three answers (fewer only in a smaller class)."""
+    checks = [iid for iid, q in edition.questions.items() if not q.final and q.choices][:2]
+    tokens = [join(http, room, name) for name in ("Ani", "Budi", "Citra")]
+    http.post("/api/events", json={"events": [answer_event(edition, 1, checks[0], False)]},
+              headers=auth(tokens[0]))
+    for n, token in enumerate(tokens):
+        http.post("/api/events", json={"events": [answer_event(edition, 2, checks[1], n == 0)]},
+                  headers=auth(token))
+    facilitator(http, room)
+    state = http.get("/dashboard/state").json()
+    assert state["difficult"] == [checks[1]], state["difficult"]

@@ -18,6 +18,9 @@ from .store import Learner
 from .text import strings
 
 TOP_DIFFICULT = 5
+# answers a question needs before it is ranked among the most difficult (fewer when fewer
+# learners joined): one learner's slip is not a class-wide difficulty
+MIN_RANKED = 3
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ def snapshot(edition: Edition, session: str, join_url: str, join_code: str,
     now = time.time() if now is None else now
     standing = standings(edition, learners, answers)
     questions = distribution(edition, answers)
-    difficult = sorted((q for q in questions if q["answers"]),
+    need = max(min(MIN_RANKED, len(learners)), 1)
+    difficult = sorted((q for q in questions if q["answers"] >= need),
                        key=lambda q: (q["correct_pct"], -q["answers"]))[:TOP_DIFFICULT]
     reflections = []
     for learner in learners:

@@ -92,7 +92,7 @@
     const byIid = Object.fromEntries(d.questions.map((q) => [q.iid, q]));
     $("cr-difficult").replaceChildren(...d.difficult.map((iid) => {
       const q = byIid[iid], li = el("li");
-      li.append(el("strong", "", q.correct_pct + "% " + T.correct_pct), " · " + q.quiz + " · " + q.number + " · ");
+      li.append(el("strong", "", q.correct_pct + "% " + T.correct_pct), " · " + q.answers + " " + T.answers + " · " + q.quiz + " · " + q.number + " · ");
       const p = el("span");
       p.innerHTML = q.prompt;
       li.append(p);
