@@ -65,8 +65,11 @@
    * the standard's word for wrong ("wrong" in 1.2, "incorrect" in 2004). */
   const result = (rec, wrong) => (rec.correct ? "correct" : rec.part > 0 ? String(rec.part / 100) : wrong);
 
+  /** A learner's name as records are kept under it: trimmed, spaces collapsed, lower case. */
+  const nameKey = (name) => name.trim().replace(/\s+/g, " ").toLowerCase();
+
   function local(storageKey, name) {
-    const key = storageKey + ":" + name.trim().toLowerCase().replace(/\s+/g, " ");
+    const key = storageKey + ":" + nameKey(name);
     let rec = {};
     const put = (o) => !!Object.assign(rec, o);
     return {
@@ -94,5 +97,5 @@
     };
   }
 
-  CP.lms = { find, local, storage, timespan, clock, displayName, result };
+  CP.lms = { find, local, nameKey, storage, timespan, clock, displayName, result };
 })(window.CoursePack = window.CoursePack || {});

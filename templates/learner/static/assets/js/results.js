@@ -105,8 +105,7 @@
 
   /** The certificate number: the pass date and 8 hex digits of hash64(learner|NIP|course|version|date). */
   function number(data, name, nip, date) {
-    const who = name.trim().replace(/\s+/g, " ").toLowerCase();
-    const h = CP.hash.hash64([who, nip.trim(), data.course.id, data.course.version, date].join("|")).slice(0, 8).toUpperCase();
+    const h = CP.hash.hash64([CP.lms.nameKey(name), nip.trim(), data.course.id, data.course.version, date].join("|")).slice(0, 8).toUpperCase();
     return date.replace(/-/g, "") + "-" + h.slice(0, 4) + "-" + h.slice(4);
   }
 
@@ -127,7 +126,7 @@
   function bindCert(data, name) {
     // kept under the name as the progress is (any case and spacing), read from the name as typed
     // where a page before this one kept it
-    const key = data.course.storageKey + "|cert|" + name.trim().replace(/\s+/g, " ").toLowerCase();
+    const key = data.course.storageKey + "|cert|" + CP.lms.nameKey(name);
     if (key === certKey) return;
     certKey = key;
     cert = CP.lms.storage.get(key) || CP.lms.storage.get(data.course.storageKey + "|cert|" + name) || {};
